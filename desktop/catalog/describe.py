@@ -1,0 +1,56 @@
+"""Plain-language descriptions of catalog entries: award rules, validity windows, jurisdictions."""
+
+from __future__ import annotations
+
+from desktop.catalog.loader import Catalog
+from desktop.catalog.model import AwardKind, Jurisdiction, Measure
+from desktop.money import format_compact, format_percent
+
+KIND_LABELS = {
+    AwardKind.FIXED: "定额",
+    AwardKind.TIERED: "分档",
+    AwardKind.RATE: "比例",
+    AwardKind.COST_SHARE: "费用补助",
+    AwardKind.UP_TO: "最高额",
+    AwardKind.UNQUANTIFIED: "政策支持(无金额)",
+}
+
+
+def describe_award(measure: Measure, catalog: Catalog) -> str:
+    """Return the award rule in one line, e.g. ``3% × 服务川渝地区跨境电商企业收入，上限 50万元``."""
+    award = measure.award
+    parts: list[str] = []
+    if award.kind is AwardKind.UNQUANTIFIED:
+        parts.append("文件未定金额，按有关规定给予支持")
+    elif award.tiers is not None:
+        parts.append("分档(取最高一档)：" + "；".join(f"{t.label} {format_compact(t.amount)}" for t in award.tiers))
+    elif award.rate is not None and award.base is not None:
+        base = catalog.facts[award.base].label
+        prefix = "最高 " if award.kind is AwardKind.UP_TO else ""
+        text = f"{prefix}{format_percent(award.rate)} × {base}"
+        if award.cap is not None:
+            text += f"，{'每年' if award.per_year else '单个企业'}上限 {format_compact(award.cap)}"
+        else:
+            text += "，文件未定金额上限"
+        parts.append(text)
+    elif award.amount is not None:
+        prefix = "最高 " if award.kind is AwardKind.UP_TO else ""
+        parts.append(f"{prefix}{format_compact(award.amount)}")
+    if award.per_year and award.cap is None and award.kind is not AwardKind.UNQUANTIFIED:
+        parts.append("年度奖励")
+    if measure.one_off:
+        parts.append("一次性")
+    if award.kind is AwardKind.UP_TO:
+        parts.append("具体金额由年度指南确定")
+    return "，".join(parts)
+
+
+def describe_window(jurisdiction: Jurisdiction) -> str:
+    """Return the validity window, e.g. ``2024-11-20 至 2027-12-31``."""
+    end = jurisdiction.valid_to.isoformat() if jurisdiction.valid_to else "未定"
+    return f"{jurisdiction.valid_from.isoformat()} 至 {end}"
+
+
+def jurisdiction_heading(jurisdiction: Jurisdiction) -> str:
+    """Return a jurisdiction's name, marked when its document is a draft."""
+    return f"{jurisdiction.name}(征求意见稿)" if jurisdiction.draft else jurisdiction.name

@@ -1,0 +1,208 @@
+"""Evaluating a measure's conditions against one firm's facts, each with the words shown to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from desktop.catalog.loader import Catalog
+from desktop.catalog.model import Condition, FactDef, FactKind
+from desktop.engine.result import Check
+from desktop.firm import FactValue, FirmFile
+from desktop.money import format_compact, format_grouped, format_percent
+
+ESTABLISHED = "firm.established"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A derived fact that could not be computed, and why (a holding reason, not a missing fact)."""
+
+    reason: str
+
+
+@dataclass
+class FactContext:
+    """One firm's facts for one evaluation, derived facts computed once on first use."""
+
+    firm: FirmFile
+    catalog: Catalog
+    _derived: dict[str, FactValue | Derived | None] = field(default_factory=dict)
+
+    def value(self, key: str) -> FactValue | Derived | None:
+        """Return a fact's value, a Derived reason it cannot be had, or None when missing."""
+        definition = self.catalog.facts[key]
+        if not definition.derived:
+            return self.firm.facts.get(key)
+        if key not in self._derived:
+            self._derived[key] = self._derive(key, definition)
+        return self._derived[key]
+
+    def missing_sources(self, key: str) -> tuple[str, ...]:
+        """Return the entered facts a missing fact depends on (the fact itself when entered)."""
+        definition = self.catalog.facts[key]
+        if not definition.derived:
+            return (key,)
+        return tuple(source for source in definition.derived_from if self.firm.facts.get(source) is None)
+
+    def _derive(self, key: str, definition: FactDef) -> FactValue | Derived | None:
+        if key == "cbec_growth":
+            current = self.firm.facts.get("cbec_transaction")
+            prior = self.firm.facts.get("cbec_transaction_prior")
+            if current is None or prior is None:
+                return None
+            assert isinstance(current, Decimal) and isinstance(prior, Decimal)
+            if prior == 0:
+                return Derived("上年度交易额为 0，无法计算同比增长")
+            return (current - prior) / prior
+        raise KeyError(f"no rule computes the derived fact {key}")
+
+
+def format_value(definition: FactDef, value: FactValue) -> str:
+    """Return a fact's value as the user reads it: ``320,000,000 元``, ``28.00%``, ``是``."""
+    kind = definition.kind
+    if kind is FactKind.BOOL:
+        return "是" if value else "否"
+    if kind is FactKind.ENUM:
+        return definition.choices[str(value)].label
+    assert isinstance(value, Decimal)
+    if kind is FactKind.RATIO:
+        return format_percent(value, 2)
+    return f"{format_grouped(value)} {kind.unit}"
+
+
+POSTFIX_WORDINGS = frozenset({"以上", "以下", "以内"})
+
+
+def phrase(wording: str, threshold: str) -> str:
+    """Return a threshold phrase in Chinese word order: ``超过 5000万元`` but ``20%以上``."""
+    return f"{threshold}{wording}" if wording in POSTFIX_WORDINGS else f"{wording} {threshold}"
+
+
+def format_threshold(definition: FactDef, threshold: Decimal) -> str:
+    """Return a threshold the way the policy text writes it: ``2亿元``, ``20%``, ``3,000㎡``."""
+    if definition.kind is FactKind.RATIO:
+        return format_percent(threshold)
+    return format_compact(threshold, definition.kind.unit)
+
+
+def all_hold(checks: list[Check]) -> bool | None:
+    """Return False if any check fails, None if any is undecided, else True."""
+    if any(check.holds is False for check in checks):
+        return False
+    if any(check.holds is None for check in checks):
+        return None
+    return True
+
+
+def evaluate(condition: Condition, context: FactContext, year: int) -> Check:
+    """Return one condition evaluated for the firm and year."""
+    if condition.any_of is not None:
+        return _any_of(condition, context, year)
+    if condition.established_within_years is not None:
+        return _established_within(condition, context.firm, year)
+    assert condition.fact is not None
+    definition = context.catalog.facts[condition.fact]
+    value = context.value(condition.fact)
+    if condition.wording is not None:
+        return _threshold(condition, definition, value, context)
+    if condition.is_ is not None:
+        label = condition.label or definition.label
+        required = "" if condition.is_ else "(须为否)"
+        if value is None:
+            return Check(f"{label}{required}：未填写", None, condition.fact, missing=(condition.fact,))
+        return Check(
+            f"{label}{required}：{format_value(definition, value)}",
+            value is condition.is_,
+            condition.fact,
+            value=value,
+        )
+    assert condition.in_ is not None
+    allowed = "或".join(definition.choices[choice].label for choice in condition.in_)
+    label = condition.label or f"{definition.label}为{allowed}"
+    if value is None:
+        return Check(f"{label}：未填写", None, condition.fact, missing=(condition.fact,))
+    return Check(
+        f"{label}：{format_value(definition, value)}",
+        value in condition.in_,
+        condition.fact,
+        value=value,
+    )
+
+
+def _threshold(
+    condition: Condition,
+    definition: FactDef,
+    value: FactValue | Derived | None,
+    context: FactContext,
+) -> Check:
+    assert condition.wording is not None and condition.threshold is not None
+    reading = condition.reading
+    head = condition.label or f"{definition.label} {phrase(condition.wording, format_threshold(definition, condition.threshold))}"
+    head = f"{head}({reading.note})"
+    base = {
+        "fact": condition.fact,
+        "wording": condition.wording,
+        "reading": reading.note,
+        "threshold": condition.threshold,
+    }
+    if value is None:
+        missing = context.missing_sources(definition_key(condition))
+        return Check(f"{head}：未填写", None, missing=missing, **base)
+    if isinstance(value, Derived):
+        return Check(f"{head}：{value.reason}", False, value=None, **base)
+    assert isinstance(value, Decimal)
+    holds = reading.compare(value, condition.threshold)
+    return Check(f"{head}：{format_value(definition, value)}", holds, value=value, **base)
+
+
+def definition_key(condition: Condition) -> str:
+    """Return the fact key of a fact-reading condition."""
+    assert condition.fact is not None
+    return condition.fact
+
+
+def _established_within(condition: Condition, firm: FirmFile, year: int) -> Check:
+    years = condition.established_within_years
+    assert years is not None
+    label = condition.label or f"企业成立{years}年内(以业绩年度末计)"
+    established = firm.firm.established
+    if established is None:
+        return Check(f"{label}：未填写成立日期", None, missing=(ESTABLISHED,))
+    year_end = date(year, 12, 31)
+    try:
+        limit = established.replace(year=established.year + years)
+    except ValueError:  # 29 February
+        limit = established.replace(year=established.year + years, day=28)
+    holds = established <= year_end <= limit
+    return Check(
+        f"{label}：成立于 {established.isoformat()}，{year} 年末{'在' if holds else '不在'}{years}年内"
+        f"(至 {limit.isoformat()})",
+        holds,
+        value=established,
+    )
+
+
+def _any_of(condition: Condition, context: FactContext, year: int) -> Check:
+    assert condition.any_of is not None
+    branches: list[Check] = []
+    for branch in condition.any_of:
+        checks = [evaluate(inner, context, year) for inner in branch.all_of]
+        missing = tuple(dict.fromkeys(fact for check in checks for fact in check.missing))
+        branches.append(Check(branch.label, all_hold(checks), missing=missing, children=tuple(checks)))
+    if any(branch.holds for branch in branches):
+        holds: bool | None = True
+        shown = tuple(branch for branch in branches if branch.holds)
+    elif all(branch.holds is False for branch in branches):
+        holds = False
+        shown = tuple(
+            replace(branch, children=tuple(c for c in branch.children if c.holds is False))
+            for branch in branches
+        )
+    else:
+        holds = None
+        shown = tuple(branch for branch in branches if branch.holds is None)
+    missing = tuple(dict.fromkeys(fact for branch in shown for fact in branch.missing)) if holds is None else ()
+    label = condition.label or "满足下列情形之一"
+    return Check(label, holds, missing=missing, children=shown)

@@ -1,0 +1,230 @@
+"""The engine: a pure function from a firm file and the catalog to a result for every measure it reaches."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from desktop.catalog.loader import Catalog
+from desktop.catalog.model import AwardKind, Jurisdiction, Measure
+from desktop.engine.awards import ZERO, apply_history, compute, near_miss_hints
+from desktop.engine.conditions import FactContext, all_hold, evaluate
+from desktop.engine.result import Check, FirmResult, MeasureResult, Status
+from desktop.errors import Problem
+from desktop.firm import FirmFile
+from desktop.money import format_yuan
+
+
+def validity(jurisdiction: Jurisdiction, year: int) -> tuple[bool, str | None]:
+    """Return whether the document is in force in the year, and a note when the window
+    starts or ends inside it (or the reason it is out of force)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    valid_to = jurisdiction.valid_to
+    window = f"{jurisdiction.valid_from.isoformat()} 至 {valid_to.isoformat() if valid_to else '未定'}"
+    if jurisdiction.valid_from > end:
+        return False, f"《{jurisdiction.document}》自 {jurisdiction.valid_from.isoformat()} 起施行，{year} 业绩年度尚未生效"
+    if valid_to is not None and valid_to < start:
+        return False, f"《{jurisdiction.document}》有效期至 {valid_to.isoformat()}，{year} 业绩年度已不在有效期内"
+    if jurisdiction.valid_from > start:
+        return True, f"有效期 {window}：自 {jurisdiction.valid_from.isoformat()} 起施行，{year} 年只有部分期间在有效期内"
+    if valid_to is not None and valid_to < end:
+        return True, f"有效期 {window}：{valid_to.isoformat()} 到期，{year} 年只有部分期间在有效期内"
+    return True, None
+
+
+def _role_check(measure: Measure, firm: FirmFile, catalog: Catalog) -> Check | None:
+    if not measure.roles:
+        return None
+    wanted = "或".join(catalog.roles[role].label for role in measure.roles)
+    held = "、".join(catalog.roles[role].label for role in firm.firm.roles) or "未选择"
+    holds = any(role in firm.firm.roles for role in measure.roles)
+    return Check(f"企业类型为{wanted}：本企业为 {held}", holds, value=tuple(firm.firm.roles))
+
+
+def _one_off_check(measure: Measure, firm: FirmFile) -> Check | None:
+    if not measure.one_off:
+        return None
+    earlier = [entry for entry in firm.history if entry.measure == measure.id]
+    if not earlier:
+        return Check("一次性奖励：未曾获得本项奖励", True)
+    first = min(earlier, key=lambda entry: entry.year)
+    return Check(
+        f"一次性奖励：已于 {first.year} 年获得本项奖励 {format_yuan(first.amount)}，不能再次申请",
+        False,
+    )
+
+
+def _evaluate_measure(
+    measure: Measure,
+    jurisdiction: Jurisdiction,
+    firm: FirmFile,
+    context: FactContext,
+    done: dict[str, MeasureResult],
+) -> MeasureResult:
+    catalog = context.catalog
+    year = firm.year
+    result = MeasureResult(measure, jurisdiction, Status.INELIGIBLE)
+    in_force, window_note = validity(jurisdiction, year)
+    if not in_force:
+        result.status = Status.NOT_IN_FORCE
+        result.summary = window_note or ""
+        return result
+    if window_note:
+        result.notes.append(window_note)
+    if jurisdiction.draft:
+        result.notes.append("出自征求意见稿，以正式印发文本为准")
+    result.notes.extend(measure.notes)
+    role = _role_check(measure, firm, catalog)
+    if measure.award.kind is AwardKind.UNQUANTIFIED:
+        if role is not None and not role.holds:
+            result.checks = [role]
+            return result
+        result.status = Status.UNQUANTIFIED
+        result.summary = measure.guidance or "文件未规定金额，按有关规定给予支持"
+        return result
+
+    checks = [check for check in (role, _one_off_check(measure, firm)) if check]
+    checks.extend(evaluate(condition, context, year) for condition in measure.conditions)
+    result.checks = checks
+    verdict = all_hold(checks)
+    if verdict is False:
+        result.status = Status.INELIGIBLE
+        result.hints = near_miss_hints(checks, context)
+        return result
+    if verdict is None:
+        result.status = Status.NEEDS_INPUT
+        result.missing = list(dict.fromkeys(fact for check in checks for fact in check.missing))
+        result.summary = "需补充：" + "、".join(_fact_label(catalog, fact) for fact in result.missing)
+        return result
+
+    outcome = compute(measure, context, year, done)
+    already = sum(
+        (entry.amount for entry in firm.history if entry.measure == measure.id and entry.year == year),
+        ZERO,
+    )
+    apply_history(measure, outcome, already)
+    result.status = outcome.status
+    result.checks = checks + outcome.checks
+    result.arithmetic = outcome.arithmetic
+    result.calculation = outcome.calculation
+    result.hints = outcome.hints
+    result.warnings = outcome.warnings
+    result.missing = outcome.missing
+    if outcome.status is Status.NEEDS_INPUT:
+        result.summary = "需补充：" + "、".join(_fact_label(catalog, fact) for fact in outcome.missing)
+        return result
+    if outcome.status is Status.INELIGIBLE:
+        result.summary = outcome.summary
+        return result
+    result.award = outcome.award
+    if measure.award.is_ceiling:
+        result.ceiling = outcome.award
+        result.up_to = True
+    result.summary = outcome.summary
+    return result
+
+
+def _fact_label(catalog: Catalog, key: str) -> str:
+    if key == "firm.established":
+        return "成立日期(firm.established)"
+    definition = catalog.facts.get(key)
+    return f"{definition.label}({key})" if definition else key
+
+
+def _apply_claims(results: list[MeasureResult], firm: FirmFile) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id = {result.id: result for result in results}
+    for measure_id, claim in firm.claims.items():
+        result = by_id.get(measure_id)
+        where = f"claims.{measure_id}"
+        if result is None:
+            problems.append(Problem(where, "该措施不适用于本企业所在城市"))
+            continue
+        if result.status is not Status.ELIGIBLE or result.ceiling is None:
+            result.warnings.append(f"已填写核定金额 {format_yuan(claim)}，但本项当前不可申报，金额未计入")
+            continue
+        if claim > result.ceiling:
+            problems.append(
+                Problem(where, f"核定金额 {format_yuan(claim)} 超过本项最高额 {format_yuan(result.ceiling)}")
+            )
+            continue
+        result.award = claim
+        result.claimed = True
+        result.up_to = False
+        result.arithmetic.append(f"年度指南核定金额 {format_yuan(claim)}(不超过最高额 {format_yuan(result.ceiling)})")
+        if result.calculation is not None:
+            result.calculation = replace(result.calculation, claim=claim)
+    return problems
+
+
+def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalog) -> None:
+    """Count only the highest award of each matter (就高不重复) and weigh support from other policies."""
+    for result in results:
+        result.counted = result.is_money
+    groups: dict[str, list[MeasureResult]] = defaultdict(list)
+    for result in results:
+        if result.counted:
+            groups[result.measure.matter].append(result)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        winner = max(members, key=lambda member: member.award)
+        for member in members:
+            if member is winner:
+                member.notes.append(
+                    "就高不重复：与 " + "、".join(m.id for m in members if m is not winner) + " 属同一事项，按较高的本项计"
+                )
+                continue
+            member.counted = False
+            member.warnings.append(
+                f"就高不重复：与 {winner.id}({format_yuan(winner.award)})属同一事项，只计较高的 {winner.id}，本项不计入合计"
+            )
+    matter_of = {measure_id: measure.matter for measure_id, measure in catalog.measures.items()}
+    for entry in firm.other_support:
+        matter = matter_of.get(entry.measure)
+        for result in results:
+            if result.measure.matter != matter or not result.is_money:
+                continue
+            result.warnings.append(
+                f"同一事项已从“{entry.source}”获得支持 {format_yuan(entry.amount)}；按就高不重复原则只按较高一项支持"
+            )
+            if entry.amount >= result.award and result.counted:
+                result.counted = False
+                result.warnings.append(
+                    f"已获支持 {format_yuan(entry.amount)} 不低于本项 {format_yuan(result.award)}，本项不计入合计"
+                )
+
+
+def _evaluation_order(measures: list[Measure]) -> list[Measure]:
+    """Return measures with those whose base others exclude first, so exclusions see their results."""
+    excluded = {other for measure in measures for other in measure.award.exclude_base_of}
+    return sorted(measures, key=lambda measure: measure.id not in excluded)
+
+
+def evaluate_firm(firm: FirmFile, catalog: Catalog) -> FirmResult:
+    """Return the result of every measure the firm's city reaches, for the firm's year, with totals.
+
+    Problems with the firm's claims (a claim above its ceiling) are returned in ``problems``.
+    """
+    context = FactContext(firm, catalog)
+    measures = catalog.measures_for_city(firm.firm.city)
+    done: dict[str, MeasureResult] = {}
+    for measure in _evaluation_order(measures):
+        jurisdiction = catalog.jurisdiction_for(measure.id)
+        done[measure.id] = _evaluate_measure(measure, jurisdiction, firm, context, done)
+    results = [done[measure.id] for measure in measures]
+    problems = _apply_claims(results, firm)
+    _apply_matters(results, firm, catalog)
+    total = sum((r.award for r in results if r.counted and not r.up_to), Decimal(0))
+    total_up_to = sum((r.award for r in results if r.counted and r.up_to), Decimal(0))
+    return FirmResult(
+        year=firm.year,
+        city=firm.firm.city,
+        firm_name=firm.firm.name,
+        measures=results,
+        total=total,
+        total_up_to=total_up_to,
+        problems=problems,
+    )

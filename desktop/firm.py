@@ -1,0 +1,326 @@
+"""The firm file (shared/spec/profile.md): its model, loading with every problem gathered, atomic saving."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from desktop.catalog.loader import Catalog
+from desktop.catalog.model import AwardKind, FactDef, FactKind
+from desktop.credit_code import credit_code_problem
+from desktop.errors import VALIDATION_MESSAGES, InputError, Problem
+from desktop.money import NotADecimalError, to_decimal
+
+SCHEMA_VERSION = 1
+
+FactValue = Decimal | bool | str
+
+_FIELD_LABELS = {
+    "schema_version": "文件版本",
+    "firm": "企业信息",
+    "firm.name": "企业名称",
+    "firm.credit_code": "统一社会信用代码",
+    "firm.city": "所在城市",
+    "firm.established": "成立日期",
+    "firm.roles": "企业类型",
+    "year": "业绩年度",
+    "facts": "申报数据",
+    "claims": "核定金额",
+    "history": "历史获奖",
+    "other_support": "已获其他支持",
+}
+
+
+def _money(value: object) -> Decimal:
+    """Return a non-negative amount of money; raises ValueError in Chinese otherwise."""
+    try:
+        amount = to_decimal(value)
+    except NotADecimalError as exc:
+        raise ValueError(f"不是有效金额：{value!r}（请填写数字，如 \"260000000\"）") from exc
+    if amount < 0:
+        raise ValueError(f"金额不能为负数：{value}")
+    return amount
+
+
+Money = Annotated[Decimal, BeforeValidator(_money)]
+
+
+class Record(BaseModel):
+    """Base of the firm file's models: a closed set of keys."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class FirmInfo(Record):
+    """Who the firm is: name, credit code, city, roles and contacts."""
+
+    name: str = Field(min_length=1)
+    credit_code: str
+    city: str
+    established: date | None = None
+    roles: list[str] = Field(default_factory=list)
+    legal_representative: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
+    address: str = ""
+    bank_name: str = ""
+    bank_account: str = ""
+
+    @field_validator("credit_code", mode="before")
+    @classmethod
+    def _normalise_credit_code(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("credit_code")
+    @classmethod
+    def _check_credit_code(cls, value: str) -> str:
+        problem = credit_code_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+class HistoryEntry(Record):
+    """An award the firm has already received."""
+
+    measure: str
+    year: int = Field(ge=2000, le=2100)
+    amount: Money
+
+
+class OtherSupport(Record):
+    """Support for the same matter received under another policy (就高不重复)."""
+
+    measure: str
+    source: str = Field(min_length=1)
+    amount: Money
+
+
+class FirmFile(Record):
+    """One firm, one performance year: what the engine evaluates."""
+
+    schema_version: int
+    firm: FirmInfo
+    year: int = Field(ge=2000, le=2100)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    claims: dict[str, Money] = Field(default_factory=dict)
+    history: list[HistoryEntry] = Field(default_factory=list)
+    other_support: list[OtherSupport] = Field(default_factory=list)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"本程序读取 schema_version {SCHEMA_VERSION}，文件为 {value}")
+        return value
+
+    def fact(self, key: str) -> FactValue | None:
+        """Return a fact's value, or None when the firm has not given it (missing, never zero)."""
+        return self.facts.get(key)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """Return the firm file as JSON-ready data: money as strings, dates as ISO text."""
+        data = self.model_dump(mode="python")
+        return json.loads(json.dumps(data, default=_json_default, ensure_ascii=False))
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to a firm file")
+
+
+def _label(path: str) -> str:
+    label = _FIELD_LABELS.get(path)
+    return f"{path}（{label}）" if label else path
+
+
+def _loc_text(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+_MODELS_BY_FIELD: dict[str, type[BaseModel]] = {
+    "firm": FirmInfo,
+    "history": HistoryEntry,
+    "other_support": OtherSupport,
+}
+
+
+def _structure_problems(error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        where = _label(_loc_text(loc))
+        kind = item["type"]
+        if kind == "value_error":
+            message = str(item["msg"]).removeprefix("Value error, ")
+        elif kind == "extra_forbidden":
+            model = _MODELS_BY_FIELD.get(str(loc[0]), FirmFile) if len(loc) > 1 else FirmFile
+            known = list(model.model_fields)
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            message = "未知字段" + (f"；是否想写 {close[0]}？" if close else f"；允许：{', '.join(known)}")
+        else:
+            message = VALIDATION_MESSAGES.get(kind, str(item["msg"]))
+            if kind in ("greater_than_equal", "less_than_equal"):
+                message += f"（实为 {item.get('input')}）"
+        problems.append(Problem(where, message))
+    return problems
+
+
+def _fact_value(key: str, definition: FactDef, value: object) -> FactValue:
+    """Return a fact's typed value; raises ValueError with a Chinese message naming what is allowed."""
+    kind = definition.kind
+    if kind is FactKind.BOOL:
+        if not isinstance(value, bool):
+            raise ValueError(f"应为 true 或 false（是/否），实为 {value!r}")
+        return value
+    if kind is FactKind.ENUM:
+        if value not in definition.choices:
+            raise ValueError(f"不是允许的选项：{value!r}；允许：{', '.join(definition.choices)}")
+        assert isinstance(value, str)
+        return value
+    try:
+        amount = to_decimal(value)
+    except NotADecimalError as exc:
+        raise ValueError(f"不是有效数值：{value!r}（请填写数字，如 \"260000000\"）") from exc
+    if amount < 0:
+        raise ValueError(f"不能为负数：{value}")
+    return amount
+
+
+def check_against_catalog(firm: FirmFile, catalog: Catalog) -> tuple[FirmFile, list[Problem]]:
+    """Return the firm with typed facts and every problem that needs the catalog to see.
+
+    Checks city, roles, known and enterable facts and their types, and measure ids in claims,
+    history and other_support.
+    """
+    problems: list[Problem] = []
+    if firm.firm.city not in catalog.cities:
+        problems.append(
+            Problem(_label("firm.city"), f"未知城市 {firm.firm.city!r}；允许：{', '.join(catalog.cities)}")
+        )
+    for index, role in enumerate(firm.firm.roles):
+        if role not in catalog.roles:
+            problems.append(
+                Problem(_label(f"firm.roles[{index}]"), f"未知企业类型 {role!r}；允许：{', '.join(catalog.roles)}")
+            )
+    typed: dict[str, FactValue] = {}
+    for key, value in firm.facts.items():
+        definition = catalog.facts.get(key)
+        where = f"facts.{key}"
+        if definition is None:
+            close = difflib.get_close_matches(key, list(catalog.facts), n=1, cutoff=0.6)
+            problems.append(Problem(where, "未知事实" + (f"；是否想写 {close[0]}？" if close else "")))
+            continue
+        if definition.derived:
+            sources = "、".join(definition.derived_from)
+            problems.append(Problem(where, f"这是由 {sources} 计算得出的数据，不能直接填写"))
+            continue
+        if value is None:
+            continue
+        try:
+            typed[key] = _fact_value(key, definition, value)
+        except ValueError as exc:
+            problems.append(Problem(f"{where}（{definition.label}）", str(exc)))
+    for measure_id in firm.claims:
+        measure = catalog.measures.get(measure_id)
+        where = f"claims.{measure_id}"
+        if measure is None:
+            problems.append(Problem(where, "未知措施编号" + _close_measure(measure_id, catalog)))
+        elif measure.award.kind is not AwardKind.UP_TO:
+            problems.append(Problem(where, f"{measure_id} 的金额由政策直接算出，不是“最高”额，不能填写核定金额"))
+    for name, entries in (("history", firm.history), ("other_support", firm.other_support)):
+        for index, entry in enumerate(entries):
+            if entry.measure not in catalog.measures:
+                problems.append(
+                    Problem(f"{name}[{index}].measure", f"未知措施编号 {entry.measure}" + _close_measure(entry.measure, catalog))
+                )
+    return firm.model_copy(update={"facts": typed}), problems
+
+
+def _close_measure(measure_id: str, catalog: Catalog) -> str:
+    close = difflib.get_close_matches(measure_id, list(catalog.measures), n=1, cutoff=0.6)
+    return f"；是否想写 {close[0]}？" if close else ""
+
+
+def parse_firm(data: object, catalog: Catalog, source: str = "") -> FirmFile:
+    """Return the validated firm from already-decoded JSON data.
+
+    Raises InputError listing every problem, each naming its field.
+    """
+    if not isinstance(data, dict):
+        raise InputError(source, [Problem("", "文件内容应为 JSON 对象 {…}")])
+    try:
+        firm = FirmFile.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(source, _structure_problems(exc)) from exc
+    firm, problems = check_against_catalog(firm, catalog)
+    if problems:
+        raise InputError(source, problems)
+    return firm
+
+
+def decode_json(text: str) -> object:
+    """Return JSON data with every non-integer number read as an exact Decimal."""
+    return json.loads(text, parse_float=Decimal)
+
+
+def load_firm(path: Path, catalog: Catalog) -> FirmFile:
+    """Return the validated firm file at ``path``; raises InputError naming the file and field."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError(source, [Problem("", "找不到文件")]) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(source, [Problem("", "文件不是 UTF-8 编码的文本")]) from exc
+    except OSError as exc:
+        raise InputError(source, [Problem("", f"无法读取文件：{exc.strerror}")]) from exc
+    try:
+        data = decode_json(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            source, [Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"不是有效的 JSON：{exc.msg}")]
+        ) from exc
+    return parse_firm(data, catalog, source)
+
+
+def dumps_firm(firm: FirmFile) -> str:
+    """Return the firm file as the JSON text the program writes."""
+    return json.dumps(firm.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to ``path`` through a temporary file in the same folder, then rename it into place.
+
+    A crash or a full disk leaves the old file whole; the rename is atomic on one filesystem.
+    """
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save_firm(firm: FirmFile, path: Path) -> None:
+    """Save the firm file atomically."""
+    write_atomic(path, dumps_firm(firm))

@@ -1,0 +1,148 @@
+"""Money and other quantities as Decimal: parsing 元/万/亿 and percentages, formatting, rounding awards."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+
+WAN = Decimal(10_000)
+YI = Decimal(100_000_000)
+
+_UNIT_FACTORS = {"亿": YI, "万": WAN, "": Decimal(1)}
+_AMOUNT = re.compile(
+    r"^\s*(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>亿|万)?\s*"
+    r"(?:元|美元|平方米|㎡)?\s*$"
+)
+_PERCENT = re.compile(r"^\s*(?P<number>[+-]?\d+(?:\.\d+)?)\s*%\s*$")
+
+
+class NotADecimalError(ValueError):
+    """Raised when a value cannot be read as an exact decimal quantity."""
+
+
+def to_decimal(value: object) -> Decimal:
+    """Return ``value`` as an exact Decimal; accepts Decimal, int and text such as
+    ``"1,234,567"``, ``"260万"``, ``"2.6亿元"``; rejects floats and booleans."""
+    if isinstance(value, bool):
+        raise NotADecimalError(f"not an amount: {value!r}")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NotADecimalError(f"not a finite amount: {value!r}")
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        raise NotADecimalError("floating-point numbers are not accepted for amounts; use a string")
+    if isinstance(value, str):
+        match = _AMOUNT.match(value)
+        if match is None:
+            raise NotADecimalError(f"not an amount: {value!r}")
+        try:
+            number = Decimal(match["number"].replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
+            raise NotADecimalError(f"not an amount: {value!r}") from exc
+        return number * _UNIT_FACTORS[match["unit"] or ""]
+    raise NotADecimalError(f"not an amount: {value!r}")
+
+
+def to_rate(value: object) -> Decimal:
+    """Return a rate as a Decimal fraction: ``"3%"`` → ``0.03``; a bare Decimal or int is taken as is."""
+    if isinstance(value, str):
+        match = _PERCENT.match(value)
+        if match is None:
+            raise NotADecimalError(f"not a percentage: {value!r}")
+        return Decimal(match["number"]) / 100
+    return to_decimal(value)
+
+
+def round_award(amount: Decimal) -> Decimal:
+    """Return an award rounded down to whole 元: a grant is never paid above its formula."""
+    return amount.quantize(Decimal(1), rounding=ROUND_DOWN)
+
+
+def _plain(number: Decimal) -> str:
+    """Return ``number`` without exponent or trailing zeros after the point."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_grouped(amount: Decimal, places: int | None = None) -> str:
+    """Return ``amount`` with thousands separators: ``2000000`` → ``"2,000,000"``."""
+    if places is not None:
+        amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+        return f"{amount:,.{places}f}"
+    text = _plain(amount)
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}"
+    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def format_yuan(amount: Decimal) -> str:
+    """Return an amount in 元 as the program shows it: ``"2,000,000 元"``."""
+    return f"{format_grouped(amount)} 元"
+
+
+def format_compact(amount: Decimal, unit: str = "元") -> str:
+    """Return a threshold the way policy texts write it: ``5000万元``, ``2亿元``, ``3000元``."""
+    for factor, name in ((YI, "亿"), (WAN, "万")):
+        scaled = amount / factor
+        if amount >= factor and scaled == scaled.quantize(Decimal("0.01")):
+            return f"{_plain(scaled)}{name}{unit}"
+    return f"{format_grouped(amount)}{unit}"
+
+
+def format_percent(rate: Decimal, places: int | None = None) -> str:
+    """Return a fraction as a percentage: ``0.03`` → ``"3%"``; with ``places`` fixed decimals."""
+    percent = rate * 100
+    if places is not None:
+        return f"{percent.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)}%"
+    return f"{_plain(percent)}%"
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_SMALL_UNITS = ("", "拾", "佰", "仟")
+_BIG_UNITS = ("", "万", "亿", "万亿")
+
+
+def _four_digits(group: int) -> str:
+    """Return the capital numerals of 0 < group < 10000, with inner zeros as 零."""
+    text = ""
+    zero_pending = False
+    for position in range(3, -1, -1):
+        digit = group // 10**position % 10
+        if digit == 0:
+            zero_pending = bool(text)
+            continue
+        if zero_pending:
+            text += "零"
+            zero_pending = False
+        text += _DIGITS[digit] + _SMALL_UNITS[position]
+    return text
+
+
+def to_capital(amount: Decimal) -> str:
+    """Return a whole-元 amount in Chinese capital numerals: ``2300000`` → ``"人民币贰佰叁拾万元整"``."""
+    whole = int(round_award(amount))
+    if whole < 0:
+        raise ValueError("capital numerals are written for non-negative amounts only")
+    if whole == 0:
+        return "人民币零元整"
+    groups: list[int] = []
+    while whole:
+        groups.append(whole % 10_000)
+        whole //= 10_000
+    text = ""
+    need_zero = False
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            need_zero = bool(text)
+            continue
+        if text and (need_zero or group < 1000):
+            text += "零"
+        text += _four_digits(group) + _BIG_UNITS[index]
+        need_zero = False
+    return f"人民币{text}元整"
