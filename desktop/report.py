@@ -19,9 +19,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def pad(text: str, width: int) -> str:
-    """Return ``text`` padded with spaces to ``width`` terminal columns."""
-    return text + " " * max(0, width - display_width(text))
+def pad(text: str, width: int, gap: int = 1) -> str:
+    """Return ``text`` padded with spaces to ``width`` terminal columns, at least ``gap`` of them."""
+    return text + " " * max(gap, width - display_width(text))
 
 
 def status_text(result: MeasureResult) -> str:
@@ -51,8 +51,8 @@ def render_text(firm: FirmFile, result: FirmResult, catalog: Catalog) -> str:
     lines = [f"{firm.firm.name} · {firm.year} 业绩年度 · {heading}"]
     title_width = min(30, max(display_width(r.measure.title) for r in result.measures) + 2)
     for measure_result in result.measures:
-        row = pad(measure_result.id, 7) + pad(measure_result.measure.title, title_width)
-        row += pad(status_text(measure_result), 18) + amount_text(measure_result)
+        row = pad(measure_result.id, 7) + pad(measure_result.measure.title, title_width, gap=2)
+        row += pad(status_text(measure_result), 22) + amount_text(measure_result)
         lines.append(row.rstrip())
         for reason in measure_result.reasons():
             lines.append(INDENT + reason)

@@ -137,6 +137,14 @@ def _rate(
             f"计算基数 = {base_definition.label} {format_yuan(base)} − 已按 {'、'.join(excluded_by)} 计奖的部分 "
             f"{format_yuan(excluded)} = {format_yuan(base - excluded)}(同一笔出口不重复奖励)"
         )
+    pending = [
+        other for other in award.exclude_base_of if other in done and done[other].status is Status.NEEDS_INPUT
+    ]
+    if pending and award.exclude_fact:
+        part_label = context.catalog.facts[award.exclude_fact].label
+        outcome.hints.append(
+            f"{'、'.join(pending)} 尚需补充数据；如其适用，{part_label}将从本项基数中扣除，改按 {'、'.join(pending)} 计奖"
+        )
     effective = base - excluded
     raw = award.rate * effective
     rounded = round_award(raw)

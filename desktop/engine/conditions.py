@@ -97,7 +97,12 @@ def all_hold(checks: list[Check]) -> bool | None:
 
 
 def evaluate(condition: Condition, context: FactContext, year: int) -> Check:
-    """Return one condition evaluated for the firm and year."""
+    """Return one condition evaluated for the firm and year, carrying the catalog's note on it."""
+    check = _evaluate(condition, context, year)
+    return replace(check, note=condition.note) if condition.note else check
+
+
+def _evaluate(condition: Condition, context: FactContext, year: int) -> Check:
     if condition.any_of is not None:
         return _any_of(condition, context, year)
     if condition.established_within_years is not None:

@@ -45,6 +45,7 @@ class Check:
     value: object = None
     missing: tuple[str, ...] = ()
     children: tuple[Check, ...] = ()
+    note: str | None = None
 
     @property
     def mark(self) -> str:
@@ -54,6 +55,8 @@ class Check:
     def lines(self, depth: int = 0) -> list[str]:
         """Return the check and its children as indented lines with their marks."""
         found = [f"{'  ' * depth}{self.mark} {self.text}"]
+        if self.note and self.holds is not True:
+            found.append(f"{'  ' * (depth + 1)}注：{self.note}")
         for child in self.children:
             found.extend(child.lines(depth + 1))
         return found
