@@ -40,7 +40,13 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
     return Decimal(loader.construct_scalar(node).replace("_", ""))
 
 
+def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
+
+
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+# Dates stay text here so that pydantic reports a bad one with its file and field.
+_DecimalLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,66 @@
+"""Shared fixtures: the shipped catalog and a builder of firm files for scenarios."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.catalog import Catalog, bundled_catalog
+from desktop.engine import FirmResult, evaluate_firm
+from desktop.firm import FirmFile, parse_firm
+
+CITY_CODES = {
+    "chengdu": "91510100MA6CDRM0TN",
+    "deyang": "91510600MA6DYMN0P6",
+    "mianyang": "91510700MA6MYKJ0QX",
+    "lianyungang": "91320700MA1LYGX0KC",
+    "suzhou": "91320500MA1HHB00RF",
+}
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+POLICY_SOURCES = PROJECT_ROOT.parent / "shared" / "policy-sources"
+
+
+def firm_data(
+    city: str = "chengdu",
+    *,
+    year: int = 2025,
+    roles: list[str] | None = None,
+    facts: dict[str, Any] | None = None,
+    established: str = "2019-04-16",
+    **extra: Any,
+) -> dict[str, Any]:
+    """Return the JSON data of a firm file for tests, with a valid credit code for the city."""
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "firm": {
+            "name": "测试跨境科技有限公司",
+            "credit_code": CITY_CODES[city],
+            "city": city,
+            "established": established,
+            "roles": roles if roles is not None else ["trader"],
+        },
+        "year": year,
+        "facts": copy.deepcopy(facts or {}),
+    }
+    data.update(copy.deepcopy(extra))
+    return data
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """Return the shipped catalog."""
+    return bundled_catalog()
+
+
+def make_firm(catalog: Catalog, **kwargs: Any) -> FirmFile:
+    """Return a validated firm built by ``firm_data``."""
+    return parse_firm(firm_data(**kwargs), catalog, "test")
+
+
+def run(catalog: Catalog, **kwargs: Any) -> FirmResult:
+    """Return the engine's result for a firm built by ``firm_data``."""
+    return evaluate_firm(make_firm(catalog, **kwargs), catalog)

@@ -1,0 +1,130 @@
+"""The shipped catalog's invariants, its quotes against the policy texts, and broken catalogs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from desktop.catalog import Catalog, load_catalog
+from desktop.catalog.model import AwardKind
+from desktop.errors import CatalogError
+from desktop.paths import catalog_dir
+from tests.conftest import POLICY_SOURCES
+
+MEASURES_MD_IDS = (
+    [f"CD-{n}" for n in ("1", "2A", "2B", "3A", "3B", "3C", "4", "5", "6", "7", "8", "9")]
+    + [f"LYG-{n:02d}" for n in range(1, 17)]
+    + [f"SC-{n:02d}" for n in (3, 4, 6, 10, 13, 14, 16, 17, 18, 19)]
+    + ["DY-10", "DY-18", "DY-19", "DY-20", "DY-23", "MY-19", "MY-20", "MY-21", "MY-22"]
+    + ["SZ-1", "SZ-5", "SZ-7", "SZ-12", "SZ-17"]
+)
+PREFIXES = {"chengdu": "CD", "lianyungang": "LYG", "sichuan": "SC", "deyang": "DY", "mianyang": "MY", "suzhou": "SZ"}
+
+
+def test_every_measure_of_measures_md_is_in_the_catalog(catalog: Catalog) -> None:
+    assert sorted(catalog.measures) == sorted(MEASURES_MD_IDS)
+
+
+def test_measures_carry_their_source_and_belong_to_their_jurisdiction(catalog: Catalog) -> None:
+    for measure_id, measure in catalog.measures.items():
+        key = catalog.jurisdiction_of[measure_id]
+        assert measure_id.startswith(PREFIXES[key] + "-")
+        assert measure.clause and measure.quote and measure.title_en
+        assert measure.attachments, f"{measure_id} lists no attachments"
+        if measure.award.kind is AwardKind.UNQUANTIFIED:
+            assert measure.guidance, f"{measure_id} says nothing of what to do"
+
+
+def test_draft_only_for_sichuan(catalog: Catalog) -> None:
+    assert {key for key, j in catalog.jurisdictions.items() if j.draft} == {"sichuan"}
+
+
+def test_every_fact_of_the_vocabulary_is_used_or_derived(catalog: Catalog) -> None:
+    used = {fact for measure in catalog.measures.values() for fact in measure.facts()}
+    derived_sources = {source for f in catalog.facts.values() for source in f.derived_from}
+    unused = set(catalog.facts) - used - derived_sources
+    assert unused == set()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.skipif(not POLICY_SOURCES.is_dir(), reason="shared/policy-sources is not beside the project")
+def test_every_quote_is_verbatim_in_its_source(catalog: Catalog) -> None:
+    for key, jurisdiction in catalog.jurisdictions.items():
+        source = _squash((POLICY_SOURCES / jurisdiction.source_file).read_text(encoding="utf-8"))
+        for measure in jurisdiction.measures:
+            assert _squash(measure.quote) in source, f"{key} {measure.id}: quote not found verbatim"
+
+
+def _edits() -> list[Any]:
+    path = Path(__file__).parent.parent / "bad_inputs" / "catalog_edits.yaml"
+    return [pytest.param(case, id=case["name"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("case", _edits())
+def test_broken_catalog_names_file_measure_and_field(case: dict[str, Any], tmp_path: Path) -> None:
+    folder = tmp_path / "catalog"
+    shutil.copytree(catalog_dir(), folder)
+    target = folder / case["file"]
+    text = target.read_text(encoding="utf-8")
+    assert case["find"] in text, "the edit no longer matches the shipped file"
+    target.write_text(text.replace(case["find"], case["replace"], 1), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(folder)
+    message = str(caught.value)
+    for word in case["words"]:
+        assert word in message, message
+
+
+def test_several_problems_are_reported_together(tmp_path: Path) -> None:
+    folder = tmp_path / "catalog"
+    shutil.copytree(catalog_dir(), folder)
+    for name, find, replace in (
+        ("chengdu.yaml", "kind: tiered", "kind: tierd"),
+        ("lianyungang.yaml", "valid_to: 2027-12-31", "valid_to: 2027-13-31"),
+    ):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace(find, replace, 1), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(folder)
+    message = str(caught.value)
+    assert "chengdu.yaml" in message and "lianyungang.yaml" in message
+
+
+def test_changing_a_cap_is_a_data_edit(tmp_path: Path) -> None:
+    folder = tmp_path / "catalog"
+    shutil.copytree(catalog_dir(), folder)
+    path = folder / "chengdu.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("base: service_revenue_chuanyu, cap: 50万", "base: service_revenue_chuanyu, cap: 60万"), encoding="utf-8")
+    edited = load_catalog(folder)
+    assert str(edited.measures["CD-2B"].award.cap) == "600000"
+
+
+def test_catalog_numbers_are_never_floats() -> None:
+    for path in catalog_dir().glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        floats: list[str] = []
+
+        def walk(node: object, where: str) -> None:
+            if isinstance(node, float):
+                floats.append(where)
+            elif isinstance(node, dict):
+                for k, v in node.items():
+                    walk(v, f"{where}.{k}")
+            elif isinstance(node, list):
+                for i, v in enumerate(node):
+                    walk(v, f"{where}[{i}]")
+
+        walk(data, path.name)
+        # A float in the YAML is read as an exact Decimal by the loader; this keeps the
+        # data readable as text too (0.20, not 0.2000000001).
+        for where in floats:
+            assert where.endswith("threshold"), where
