@@ -73,11 +73,10 @@ def format_grouped(amount: Decimal, places: int | None = None) -> str:
     if places is not None:
         amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
         return f"{amount:,.{places}f}"
-    text = _plain(amount)
-    whole, _, fraction = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    grouped = f"{int(whole.lstrip('-')):,}"
-    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
+    text = f"{amount:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def format_yuan(amount: Decimal) -> str:

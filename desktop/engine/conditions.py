@@ -99,7 +99,7 @@ def all_hold(checks: list[Check]) -> bool | None:
 def evaluate(condition: Condition, context: FactContext, year: int) -> Check:
     """Return one condition evaluated for the firm and year, carrying the catalog's note on it."""
     check = _evaluate(condition, context, year)
-    return replace(check, note=condition.note) if condition.note else check
+    return replace(check, note=condition.note) if condition.note and check.note is None else check
 
 
 def _evaluate(condition: Condition, context: FactContext, year: int) -> Check:
@@ -144,13 +144,13 @@ def _threshold(
 ) -> Check:
     assert condition.wording is not None and condition.threshold is not None
     reading = condition.reading
-    head = condition.label or f"{definition.label} {phrase(condition.wording, format_threshold(definition, condition.threshold))}"
-    head = f"{head}({reading.note})"
+    head = _threshold_head(condition, definition)
     base = {
         "fact": condition.fact,
         "wording": condition.wording,
         "reading": reading.note,
         "threshold": condition.threshold,
+        "note": condition.note,
     }
     if value is None:
         missing = context.missing_sources(definition_key(condition))
@@ -160,6 +160,25 @@ def _threshold(
     assert isinstance(value, Decimal)
     holds = reading.compare(value, condition.threshold)
     return Check(f"{head}：{format_value(definition, value)}", holds, value=value, **base)
+
+
+_HEADS: dict[int, tuple[Condition, str]] = {}
+
+
+def _threshold_head(condition: Condition, definition: FactDef) -> str:
+    """Return the fixed part of a threshold check's text, e.g. ``年度跨境电商交易额 超过 2亿元(不含本数)``.
+
+    Computed once per catalog condition; the condition is kept beside its text so its id stays unique.
+    """
+    cached = _HEADS.get(id(condition))
+    if cached is not None and cached[0] is condition:
+        return cached[1]
+    assert condition.wording is not None and condition.threshold is not None
+    threshold = format_threshold(definition, condition.threshold)
+    head = condition.label or f"{definition.label} {phrase(condition.wording, threshold)}"
+    text = f"{head}({condition.reading.note})"
+    _HEADS[id(condition)] = (condition, text)
+    return text
 
 
 def definition_key(condition: Condition) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 
@@ -20,15 +21,19 @@ from desktop.money import format_yuan
 def validity(jurisdiction: Jurisdiction, year: int) -> tuple[bool, str | None]:
     """Return whether the document is in force in the year, and a note when the window
     starts or ends inside it (or the reason it is out of force)."""
+    return _validity(jurisdiction.document, jurisdiction.valid_from, jurisdiction.valid_to, year)
+
+
+@lru_cache(maxsize=256)
+def _validity(document: str, valid_from: date, valid_to: date | None, year: int) -> tuple[bool, str | None]:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    valid_to = jurisdiction.valid_to
-    window = f"{jurisdiction.valid_from.isoformat()} 至 {valid_to.isoformat() if valid_to else '未定'}"
-    if jurisdiction.valid_from > end:
-        return False, f"《{jurisdiction.document}》自 {jurisdiction.valid_from.isoformat()} 起施行，{year} 业绩年度尚未生效"
+    window = f"{valid_from.isoformat()} 至 {valid_to.isoformat() if valid_to else '未定'}"
+    if valid_from > end:
+        return False, f"《{document}》自 {valid_from.isoformat()} 起施行，{year} 业绩年度尚未生效"
     if valid_to is not None and valid_to < start:
-        return False, f"《{jurisdiction.document}》有效期至 {valid_to.isoformat()}，{year} 业绩年度已不在有效期内"
-    if jurisdiction.valid_from > start:
-        return True, f"有效期 {window}：自 {jurisdiction.valid_from.isoformat()} 起施行，{year} 年只有部分期间在有效期内"
+        return False, f"《{document}》有效期至 {valid_to.isoformat()}，{year} 业绩年度已不在有效期内"
+    if valid_from > start:
+        return True, f"有效期 {window}：自 {valid_from.isoformat()} 起施行，{year} 年只有部分期间在有效期内"
     if valid_to is not None and valid_to < end:
         return True, f"有效期 {window}：{valid_to.isoformat()} 到期，{year} 年只有部分期间在有效期内"
     return True, None
@@ -37,10 +42,15 @@ def validity(jurisdiction: Jurisdiction, year: int) -> tuple[bool, str | None]:
 def _role_check(measure: Measure, firm: FirmFile, catalog: Catalog) -> Check | None:
     if not measure.roles:
         return None
-    wanted = "或".join(catalog.roles[role].label for role in measure.roles)
-    held = "、".join(catalog.roles[role].label for role in firm.firm.roles) or "未选择"
-    holds = any(role in firm.firm.roles for role in measure.roles)
-    return Check(f"企业类型为{wanted}：本企业为 {held}", holds, value=tuple(firm.firm.roles))
+    return _role_check_for(catalog, tuple(measure.roles), tuple(firm.firm.roles))
+
+
+@lru_cache(maxsize=1024)
+def _role_check_for(catalog: Catalog, wanted: tuple[str, ...], held: tuple[str, ...]) -> Check:
+    wanted_text = "或".join(catalog.roles[role].label for role in wanted)
+    held_text = "、".join(catalog.roles[role].label for role in held) or "未选择"
+    holds = any(role in held for role in wanted)
+    return Check(f"企业类型为{wanted_text}：本企业为 {held_text}", holds, value=held)
 
 
 def _one_off_check(measure: Measure, firm: FirmFile) -> Check | None:
@@ -181,9 +191,8 @@ def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalo
             member.warnings.append(
                 f"就高不重复：与 {winner.id}({format_yuan(winner.award)})属同一事项，只计较高的 {winner.id}，本项不计入合计"
             )
-    matter_of = {measure_id: measure.matter for measure_id, measure in catalog.measures.items()}
     for entry in firm.other_support:
-        matter = matter_of.get(entry.measure)
+        matter = catalog.measures[entry.measure].matter if entry.measure in catalog.measures else None
         for result in results:
             if result.measure.matter != matter or not result.is_money:
                 continue
@@ -197,10 +206,14 @@ def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalo
                 )
 
 
-def _evaluation_order(measures: list[Measure]) -> list[Measure]:
-    """Return measures with those whose base others exclude first, so exclusions see their results."""
+@lru_cache(maxsize=64)
+def _plan(catalog: Catalog, city: str) -> tuple[tuple[Measure, ...], tuple[tuple[Measure, Jurisdiction], ...]]:
+    """Return a city's measures in catalog order, and in evaluation order with their jurisdictions:
+    measures whose base others exclude come first, so exclusions see their results."""
+    measures = catalog.measures_for_city(city)
     excluded = {other for measure in measures for other in measure.award.exclude_base_of}
-    return sorted(measures, key=lambda measure: measure.id not in excluded)
+    ordered = sorted(measures, key=lambda measure: measure.id not in excluded)
+    return tuple(measures), tuple((m, catalog.jurisdiction_for(m.id)) for m in ordered)
 
 
 def evaluate_firm(firm: FirmFile, catalog: Catalog) -> FirmResult:
@@ -209,10 +222,9 @@ def evaluate_firm(firm: FirmFile, catalog: Catalog) -> FirmResult:
     Problems with the firm's claims (a claim above its ceiling) are returned in ``problems``.
     """
     context = FactContext(firm, catalog)
-    measures = catalog.measures_for_city(firm.firm.city)
+    measures, ordered = _plan(catalog, firm.firm.city)
     done: dict[str, MeasureResult] = {}
-    for measure in _evaluation_order(measures):
-        jurisdiction = catalog.jurisdiction_for(measure.id)
+    for measure, jurisdiction in ordered:
         done[measure.id] = _evaluate_measure(measure, jurisdiction, firm, context, done)
     results = [done[measure.id] for measure in measures]
     problems = _apply_claims(results, firm)

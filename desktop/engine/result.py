@@ -29,7 +29,7 @@ STATUS_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     """One condition as evaluated: its wording, the firm's figure, and whether it holds.
 
@@ -62,7 +62,7 @@ class Check:
         return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Calculation:
     """The arithmetic behind an award, kept structured for forms and the calculation sheet."""
 
@@ -81,7 +81,7 @@ class Calculation:
     claim: Decimal | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class MeasureResult:
     """One measure evaluated for one firm and year."""
 
