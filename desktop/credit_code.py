@@ -19,10 +19,7 @@ def credit_code_problem(code: str) -> str | None:
         return f"统一社会信用代码应为 18 位，实为 {len(code)} 位"
     bad = sorted({char for char in code if char not in CHARSET})
     if bad:
-        return (
-            f"统一社会信用代码含不允许的字符 {'、'.join(bad)}"
-            "(只允许数字和除 I、O、S、V、Z 外的大写字母)"
-        )
+        return f"统一社会信用代码含不允许的字符 {'、'.join(bad)}(只允许数字和除 I、O、S、V、Z 外的大写字母)"
     expected = expected_check_character(code[:17])
     if code[17] != expected:
         return f"统一社会信用代码校验位错误：第 18 位是 {code[17]}，按 GB 32100-2015 应为 {expected}"

@@ -44,7 +44,7 @@ def _money(value: object) -> Decimal:
     try:
         amount = to_decimal(value)
     except NotADecimalError as exc:
-        raise ValueError(f"不是有效金额：{value!r}（请填写数字，如 \"260000000\"）") from exc
+        raise ValueError(f'不是有效金额：{value!r}（请填写数字，如 "260000000"）') from exc
     if amount < 0:
         raise ValueError(f"金额不能为负数：{value}")
     return amount
@@ -195,7 +195,7 @@ def _fact_value(key: str, definition: FactDef, value: object) -> FactValue:
     try:
         amount = to_decimal(value)
     except NotADecimalError as exc:
-        raise ValueError(f"不是有效数值：{value!r}（请填写数字，如 \"260000000\"）") from exc
+        raise ValueError(f'不是有效数值：{value!r}（请填写数字，如 "260000000"）') from exc
     if amount < 0:
         raise ValueError(f"不能为负数：{value}")
     return amount
@@ -215,7 +215,9 @@ def check_against_catalog(firm: FirmFile, catalog: Catalog) -> tuple[FirmFile, l
     for index, role in enumerate(firm.firm.roles):
         if role not in catalog.roles:
             problems.append(
-                Problem(_label(f"firm.roles[{index}]"), f"未知企业类型 {role!r}；允许：{', '.join(catalog.roles)}")
+                Problem(
+                    _label(f"firm.roles[{index}]"), f"未知企业类型 {role!r}；允许：{', '.join(catalog.roles)}"
+                )
             )
     typed: dict[str, FactValue] = {}
     for key, value in firm.facts.items():
@@ -241,12 +243,17 @@ def check_against_catalog(firm: FirmFile, catalog: Catalog) -> tuple[FirmFile, l
         if measure is None:
             problems.append(Problem(where, "未知措施编号" + _close_measure(measure_id, catalog)))
         elif measure.award.kind is not AwardKind.UP_TO:
-            problems.append(Problem(where, f"{measure_id} 的金额由政策直接算出，不是“最高”额，不能填写核定金额"))
+            problems.append(
+                Problem(where, f"{measure_id} 的金额由政策直接算出，不是“最高”额，不能填写核定金额")
+            )
     for name, entries in (("history", firm.history), ("other_support", firm.other_support)):
         for index, entry in enumerate(entries):
             if entry.measure not in catalog.measures:
                 problems.append(
-                    Problem(f"{name}[{index}].measure", f"未知措施编号 {entry.measure}" + _close_measure(entry.measure, catalog))
+                    Problem(
+                        f"{name}[{index}].measure",
+                        f"未知措施编号 {entry.measure}" + _close_measure(entry.measure, catalog),
+                    )
                 )
     return firm.model_copy(update={"facts": typed}), problems
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE_MODULES = ["desktop.engine", "desktop.catalog", "desktop.firm", "desktop.cli", "desktop.report", "desktop.money"]
+CORE_MODULES = [
+    "desktop.engine",
+    "desktop.catalog",
+    "desktop.firm",
+    "desktop.cli",
+    "desktop.report",
+    "desktop.money",
+]
 
 
 def test_core_imports_no_qt() -> None:

@@ -96,11 +96,16 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_python_m_desktop_and_console_script_agree(tmp_path: Path) -> None:
     sample = str(samples_dir() / "lianyungang-brand.json")
     module = subprocess.run(
-        [sys.executable, "-m", "desktop", "calc", sample, "--json"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "desktop", "calc", sample, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert module.returncode == 0, module.stderr
     script = Path(sys.executable).parent / "grant-desk"
     if not script.exists():
         pytest.skip("the grant-desk console script is not installed in this environment")
-    console = subprocess.run([str(script), "calc", sample, "--json"], capture_output=True, text=True, check=False)
+    console = subprocess.run(
+        [str(script), "calc", sample, "--json"], capture_output=True, text=True, check=False
+    )
     assert console.returncode == 0 and console.stdout == module.stdout

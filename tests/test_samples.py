@@ -39,7 +39,13 @@ EXPECTED = {
         # LYG-05: claimed 12万 (≤ 70% × 20万); LYG-06: 30% × 40万 = 12万 → cap 10万;
         # LYG-07: 50% × 8.6万 = 4.3万; LYG-09: 50% × 75万 = 37.5万 → 30万 a year, 5万 already → 25万
         # ceilings: LYG-02 30万 (LYG-01 5万 not added), LYG-04 10万, LYG-08 50万, LYG-12 15万, LYG-13 6万
-        "awards": {"LYG-05": "120000", "LYG-06": "100000", "LYG-07": "43000", "LYG-09": "250000", "LYG-02": "300000"},
+        "awards": {
+            "LYG-05": "120000",
+            "LYG-06": "100000",
+            "LYG-07": "43000",
+            "LYG-09": "250000",
+            "LYG-02": "300000",
+        },
         "total": "513000",
         "total_up_to": "1110000",
     },
@@ -51,7 +57,13 @@ EXPECTED = {
 
 def test_every_sample_is_checked() -> None:
     assert sorted(p.name for p in samples_dir().glob("*.json")) == sorted(EXPECTED)
-    assert {name.split("-")[0] for name in EXPECTED} == {"chengdu", "deyang", "mianyang", "lianyungang", "suzhou"}
+    assert {name.split("-")[0] for name in EXPECTED} == {
+        "chengdu",
+        "deyang",
+        "mianyang",
+        "lianyungang",
+        "suzhou",
+    }
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

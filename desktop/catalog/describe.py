@@ -23,7 +23,9 @@ def describe_award(measure: Measure, catalog: Catalog) -> str:
     if award.kind is AwardKind.UNQUANTIFIED:
         parts.append("文件未定金额，按有关规定给予支持")
     elif award.tiers is not None:
-        parts.append("分档(取最高一档)：" + "；".join(f"{t.label} {format_compact(t.amount)}" for t in award.tiers))
+        parts.append(
+            "分档(取最高一档)：" + "；".join(f"{t.label} {format_compact(t.amount)}" for t in award.tiers)
+        )
     elif award.rate is not None and award.base is not None:
         base = catalog.facts[award.base].label
         prefix = "最高 " if award.kind is AwardKind.UP_TO else ""

@@ -63,11 +63,7 @@ class Catalog:
 
     def measures_for_city(self, city: str) -> list[Measure]:
         """Return the measures of every jurisdiction the city reaches, in catalog order."""
-        return [
-            measure
-            for key in self.cities[city].reaches
-            for measure in self.jurisdictions[key].measures
-        ]
+        return [measure for key in self.cities[city].reaches for measure in self.jurisdictions[key].measures]
 
     def jurisdiction_for(self, measure_id: str) -> Jurisdiction:
         """Return the jurisdiction a measure belongs to."""
@@ -82,7 +78,7 @@ def _suggest(word: str, candidates: Iterable[str]) -> str:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as stream:
-            return yaml.load(stream, Loader=_DecimalLoader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(stream, Loader=_DecimalLoader)
     except FileNotFoundError as exc:
         raise CatalogError(str(path), [Problem("", "找不到政策目录文件")]) from exc
     except yaml.YAMLError as exc:
@@ -196,7 +192,9 @@ def _check_measure(
             continue
         kind = definition.kind
         if condition.wording is not None and not kind.is_numeric:
-            yield Problem(f"{where} 字段 conditions", f"{condition.fact} 是 {kind.value} 类事实，不能用阈值比较")
+            yield Problem(
+                f"{where} 字段 conditions", f"{condition.fact} 是 {kind.value} 类事实，不能用阈值比较"
+            )
         if condition.is_ is not None and kind is not FactKind.BOOL:
             yield Problem(f"{where} 字段 conditions", f"{condition.fact} 不是是/否类事实，不能用 is")
         if condition.in_ is not None:
@@ -236,7 +234,9 @@ def load_catalog(folder: Path | None = None) -> Catalog:
     for key, definition in facts.items():
         for source in definition.derived_from:
             if source not in facts:
-                problems.append((str(facts_path), Problem(f"事实 {key} 字段 derived_from", f"未知事实 {source}")))
+                problems.append(
+                    (str(facts_path), Problem(f"事实 {key} 字段 derived_from", f"未知事实 {source}"))
+                )
 
     jurisdictions: dict[str, Jurisdiction] = {}
     measures: dict[str, Measure] = {}
@@ -254,7 +254,10 @@ def load_catalog(folder: Path | None = None) -> Catalog:
         for measure in jurisdiction.measures:
             if measure.id in measures:
                 problems.append(
-                    (str(path), Problem(f"措施 {measure.id}", f"编号与 {jurisdiction_of[measure.id]} 中的措施重复"))
+                    (
+                        str(path),
+                        Problem(f"措施 {measure.id}", f"编号与 {jurisdiction_of[measure.id]} 中的措施重复"),
+                    )
                 )
                 continue
             measures[measure.id] = measure
@@ -266,19 +269,34 @@ def load_catalog(folder: Path | None = None) -> Catalog:
             if other not in measures:
                 path = str(folder / f"{jurisdiction_of[measure.id]}.yaml")
                 problems.append(
-                    (path, Problem(f"措施 {measure.id} 字段 award.exclude_base_of", f"未知措施 {other}" + _suggest(other, measures)))
+                    (
+                        path,
+                        Problem(
+                            f"措施 {measure.id} 字段 award.exclude_base_of",
+                            f"未知措施 {other}" + _suggest(other, measures),
+                        ),
+                    )
                 )
     for city_key, city in index.cities.items():
         for key in city.reaches:
             if key not in index.jurisdictions:
                 problems.append(
-                    (str(index_path), Problem(f"城市 {city_key} 字段 reaches", f"未知辖区 {key}" + _suggest(key, index.jurisdictions)))
+                    (
+                        str(index_path),
+                        Problem(
+                            f"城市 {city_key} 字段 reaches",
+                            f"未知辖区 {key}" + _suggest(key, index.jurisdictions),
+                        ),
+                    )
                 )
 
     if errors or problems:
         merged: list[Problem] = []
         for exc in errors:
-            merged.extend(Problem(f"{exc.source}: {p.where}" if p.where else exc.source, p.message) for p in exc.problems)
+            merged.extend(
+                Problem(f"{exc.source}: {p.where}" if p.where else exc.source, p.message)
+                for p in exc.problems
+            )
         merged.extend(Problem(f"{path}: {p.where}", p.message) for path, p in problems)
         raise CatalogError("", merged)
 

@@ -138,9 +138,7 @@ class Condition(Strict):
             if self.wording is None or self.threshold is None:
                 raise ValueError("阈值条件需要同时给出 wording 和 threshold")
             if self.wording not in READINGS:
-                raise ValueError(
-                    f"未知的措辞 {self.wording!r}；允许：{'、'.join(READINGS)}"
-                )
+                raise ValueError(f"未知的措辞 {self.wording!r}；允许：{'、'.join(READINGS)}")
         if self.in_ is not None and not self.in_:
             raise ValueError("in 不能为空")
         if self.any_of is not None and len(self.any_of) < 2:
@@ -221,9 +219,7 @@ class Award(Strict):
     def _fields_for_kind(self) -> Award:
         kind = self.kind
         given = {
-            name
-            for name in ("amount", "tiers", "rate", "base", "cap")
-            if getattr(self, name) is not None
+            name for name in ("amount", "tiers", "rate", "base", "cap") if getattr(self, name) is not None
         }
         allowed: dict[AwardKind, tuple[set[str], list[set[str]]]] = {
             AwardKind.FIXED: ({"amount"}, [{"amount"}]),
@@ -352,4 +348,3 @@ class FactsFile(Strict):
     """The facts vocabulary file."""
 
     facts: dict[str, FactDef]
-

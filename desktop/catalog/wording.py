@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 ARTICLE_1259 = (
-    "民法所称的“以上”、“以下”、“以内”、“届满”，包括本数；"
-    "所称的“不满”、“超过”、“以外”，不包括本数。"
+    "民法所称的“以上”、“以下”、“以内”、“届满”，包括本数；所称的“不满”、“超过”、“以外”，不包括本数。"
 )
 
 

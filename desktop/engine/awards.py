@@ -38,7 +38,9 @@ def gap_hint(check: Check, context: FactContext, prefix: str = "") -> str | None
     reading_inclusive = check.reading == "含本数"
     if check.threshold < check.value or check.wording in ("以下", "以内", "不超过", "最高", "不满", "低于"):
         return None
-    target = f"{prefix}{definition.label} {phrase(check.wording, format_threshold(definition, check.threshold))}"
+    target = (
+        f"{prefix}{definition.label} {phrase(check.wording, format_threshold(definition, check.threshold))}"
+    )
     difference = check.threshold - check.value
     if definition.kind is FactKind.MONEY:
         needed = difference if reading_inclusive else round_award(difference) + 1
@@ -87,7 +89,9 @@ def _tiered(award: Award, context: FactContext, year: int) -> Outcome:
         outcome = Outcome(Status.NEEDS_INPUT, missing=missing, checks=undecided[0])
         if best is not None:
             tier = evaluated[best][0]
-            outcome.hints.append(f"已满足“{tier.label}”档({format_yuan(tier.amount)})；补充数据后可判断是否适用更高档次")
+            outcome.hints.append(
+                f"已满足“{tier.label}”档({format_yuan(tier.amount)})；补充数据后可判断是否适用更高档次"
+            )
         return outcome
     if best is None:
         first_tier, first_checks, _ = evaluated[0]
@@ -109,9 +113,7 @@ def _tiered(award: Award, context: FactContext, year: int) -> Outcome:
     return outcome
 
 
-def _rate(
-    measure: Measure, context: FactContext, done: dict[str, MeasureResult]
-) -> Outcome:
+def _rate(measure: Measure, context: FactContext, done: dict[str, MeasureResult]) -> Outcome:
     award = measure.award
     assert award.rate is not None and award.base is not None
     base_definition = context.catalog.facts[award.base]
@@ -148,7 +150,7 @@ def _rate(
     effective = base - excluded
     raw = award.rate * effective
     rounded = round_award(raw)
-    verb = "最高" if award.kind is AwardKind.UP_TO else ""
+    verb = "最高 " if award.kind is AwardKind.UP_TO else ""
     line = f"{verb}{format_percent(award.rate)} × {format_yuan(effective)} = {format_grouped(raw)} 元"
     if rounded != raw:
         line += f"，向下取整为 {format_yuan(rounded)}"
@@ -157,7 +159,9 @@ def _rate(
     if award.cap is not None:
         scope = "每年" if award.per_year else "单个企业"
         if rounded > award.cap:
-            outcome.arithmetic.append(f"{scope}上限 {format_yuan(award.cap)}，取上限 {format_yuan(award.cap)}")
+            outcome.arithmetic.append(
+                f"{scope}上限 {format_yuan(award.cap)}，取上限 {format_yuan(award.cap)}"
+            )
             formula = award.cap
         else:
             outcome.arithmetic.append(f"未超过{scope}上限 {format_yuan(award.cap)}")
@@ -176,9 +180,7 @@ def _rate(
     return outcome
 
 
-def compute(
-    measure: Measure, context: FactContext, year: int, done: dict[str, MeasureResult]
-) -> Outcome:
+def compute(measure: Measure, context: FactContext, year: int, done: dict[str, MeasureResult]) -> Outcome:
     """Return the award outcome of a measure whose own conditions all hold."""
     award = measure.award
     if award.tiers is not None:
@@ -191,7 +193,11 @@ def compute(
         Status.ELIGIBLE,
         award=award.amount,
         arithmetic=[f"{verb} {format_yuan(award.amount)}"],
-        calculation=Calculation(kind=award.kind.value, formula_amount=award.amount, cap=award.amount if award.kind is AwardKind.UP_TO else None),
+        calculation=Calculation(
+            kind=award.kind.value,
+            formula_amount=award.amount,
+            cap=award.amount if award.kind is AwardKind.UP_TO else None,
+        ),
     )
 
 

@@ -227,6 +227,8 @@ def _any_of(condition: Condition, context: FactContext, year: int) -> Check:
     else:
         holds = None
         shown = tuple(branch for branch in branches if branch.holds is None)
-    missing = tuple(dict.fromkeys(fact for branch in shown for fact in branch.missing)) if holds is None else ()
+    missing = (
+        tuple(dict.fromkeys(fact for branch in shown for fact in branch.missing)) if holds is None else ()
+    )
     label = condition.label or "满足下列情形之一"
     return Check(label, holds, missing=missing, children=shown)

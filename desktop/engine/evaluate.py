@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from functools import lru_cache
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from desktop.catalog.loader import Catalog
 from desktop.catalog.model import AwardKind, Jurisdiction, Measure
@@ -163,7 +163,9 @@ def _apply_claims(results: list[MeasureResult], firm: FirmFile) -> list[Problem]
         result.award = claim
         result.claimed = True
         result.up_to = False
-        result.arithmetic.append(f"年度指南核定金额 {format_yuan(claim)}(不超过最高额 {format_yuan(result.ceiling)})")
+        result.arithmetic.append(
+            f"年度指南核定金额 {format_yuan(claim)}(不超过最高额 {format_yuan(result.ceiling)})"
+        )
         if result.calculation is not None:
             result.calculation = replace(result.calculation, claim=claim)
     return problems
@@ -184,7 +186,9 @@ def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalo
         for member in members:
             if member is winner:
                 member.notes.append(
-                    "就高不重复：与 " + "、".join(m.id for m in members if m is not winner) + " 属同一事项，按较高的本项计"
+                    "就高不重复：与 "
+                    + "、".join(m.id for m in members if m is not winner)
+                    + " 属同一事项，按较高的本项计"
                 )
                 continue
             member.counted = False
@@ -207,7 +211,9 @@ def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalo
 
 
 @lru_cache(maxsize=64)
-def _plan(catalog: Catalog, city: str) -> tuple[tuple[Measure, ...], tuple[tuple[Measure, Jurisdiction], ...]]:
+def _plan(
+    catalog: Catalog, city: str
+) -> tuple[tuple[Measure, ...], tuple[tuple[Measure, Jurisdiction], ...]]:
     """Return a city's measures in catalog order, and in evaluation order with their jurisdictions:
     measures whose base others exclude come first, so exclusions see their results."""
     measures = catalog.measures_for_city(city)

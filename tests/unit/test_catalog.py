@@ -23,7 +23,14 @@ MEASURES_MD_IDS = (
     + ["DY-10", "DY-18", "DY-19", "DY-20", "DY-23", "MY-19", "MY-20", "MY-21", "MY-22"]
     + ["SZ-1", "SZ-5", "SZ-7", "SZ-12", "SZ-17"]
 )
-PREFIXES = {"chengdu": "CD", "lianyungang": "LYG", "sichuan": "SC", "deyang": "DY", "mianyang": "MY", "suzhou": "SZ"}
+PREFIXES = {
+    "chengdu": "CD",
+    "lianyungang": "LYG",
+    "sichuan": "SC",
+    "deyang": "DY",
+    "mianyang": "MY",
+    "suzhou": "SZ",
+}
 
 
 def test_every_measure_of_measures_md_is_in_the_catalog(catalog: Catalog) -> None:
@@ -103,28 +110,32 @@ def test_changing_a_cap_is_a_data_edit(tmp_path: Path) -> None:
     shutil.copytree(catalog_dir(), folder)
     path = folder / "chengdu.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("base: service_revenue_chuanyu, cap: 50万", "base: service_revenue_chuanyu, cap: 60万"), encoding="utf-8")
+    path.write_text(
+        text.replace("base: service_revenue_chuanyu, cap: 50万", "base: service_revenue_chuanyu, cap: 60万"),
+        encoding="utf-8",
+    )
     edited = load_catalog(folder)
     assert str(edited.measures["CD-2B"].award.cap) == "600000"
 
 
-def test_catalog_numbers_are_never_floats() -> None:
+def _float_paths(node: object, where: str) -> list[str]:
+    if isinstance(node, float):
+        return [where]
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _float_paths(v, f"{where}.{k}")]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _float_paths(v, f"{where}[{i}]")]
+    return []
+
+
+def test_only_thresholds_are_written_as_decimal_numbers() -> None:
+    # The loader reads them as exact Decimals; money and rates are written as text (50万, 3%).
     for path in catalog_dir().glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        floats: list[str] = []
-
-        def walk(node: object, where: str) -> None:
-            if isinstance(node, float):
-                floats.append(where)
-            elif isinstance(node, dict):
-                for k, v in node.items():
-                    walk(v, f"{where}.{k}")
-            elif isinstance(node, list):
-                for i, v in enumerate(node):
-                    walk(v, f"{where}[{i}]")
-
-        walk(data, path.name)
-        # A float in the YAML is read as an exact Decimal by the loader; this keeps the
-        # data readable as text too (0.20, not 0.2000000001).
-        for where in floats:
+        for where in _float_paths(data, path.name):
             assert where.endswith("threshold"), where
+
+
+def test_loader_reads_decimal_numbers_exactly(catalog: Catalog) -> None:
+    growth = catalog.measures["CD-2A"].conditions[0]
+    assert growth.threshold is not None and str(growth.threshold) == "0.20"
