@@ -41,6 +41,14 @@ class CatalogError(GrantDeskError):
     """A policy catalog file that does not validate."""
 
 
+class TemplateError(GrantDeskError):
+    """A document template in forms/ that cannot be rendered (bad tag, unknown field)."""
+
+
+class OutputError(GrantDeskError):
+    """An output folder or file that cannot be written."""
+
+
 # Chinese messages for pydantic's error types, shared by the firm file and catalog loaders.
 VALIDATION_MESSAGES = {
     "missing": "缺少必填字段",

@@ -193,7 +193,7 @@ def _established_within(condition: Condition, firm: FirmFile, year: int) -> Chec
     label = condition.label or f"企业成立{years}年内(以业绩年度末计)"
     established = firm.firm.established
     if established is None:
-        return Check(f"{label}：未填写成立日期", None, missing=(ESTABLISHED,))
+        return Check(f"{label}：未填写成立日期", None, missing=(ESTABLISHED,), kind="established")
     year_end = date(year, 12, 31)
     try:
         limit = established.replace(year=established.year + years)
@@ -205,6 +205,7 @@ def _established_within(condition: Condition, firm: FirmFile, year: int) -> Chec
         f"(至 {limit.isoformat()})",
         holds,
         value=established,
+        kind="established",
     )
 
 
@@ -231,4 +232,4 @@ def _any_of(condition: Condition, context: FactContext, year: int) -> Check:
         tuple(dict.fromkeys(fact for branch in shown for fact in branch.missing)) if holds is None else ()
     )
     label = condition.label or "满足下列情形之一"
-    return Check(label, holds, missing=missing, children=shown)
+    return Check(label, holds, missing=missing, children=shown, kind="any_of")

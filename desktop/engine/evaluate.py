@@ -50,7 +50,7 @@ def _role_check_for(catalog: Catalog, wanted: tuple[str, ...], held: tuple[str, 
     wanted_text = "或".join(catalog.roles[role].label for role in wanted)
     held_text = "、".join(catalog.roles[role].label for role in held) or "未选择"
     holds = any(role in held for role in wanted)
-    return Check(f"企业类型为{wanted_text}：本企业为 {held_text}", holds, value=held)
+    return Check(f"企业类型为{wanted_text}：本企业为 {held_text}", holds, value=held, kind="role")
 
 
 def _one_off_check(measure: Measure, firm: FirmFile) -> Check | None:
@@ -58,11 +58,12 @@ def _one_off_check(measure: Measure, firm: FirmFile) -> Check | None:
         return None
     earlier = [entry for entry in firm.history if entry.measure == measure.id]
     if not earlier:
-        return Check("一次性奖励：未曾获得本项奖励", True)
+        return Check("一次性奖励：未曾获得本项奖励", True, kind="one_off")
     first = min(earlier, key=lambda entry: entry.year)
     return Check(
         f"一次性奖励：已于 {first.year} 年获得本项奖励 {format_yuan(first.amount)}，不能再次申请",
         False,
+        kind="one_off",
     )
 
 

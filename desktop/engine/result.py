@@ -33,7 +33,8 @@ STATUS_LABELS = {
 class Check:
     """One condition as evaluated: its wording, the firm's figure, and whether it holds.
 
-    ``holds`` is None when a fact it needs is missing.
+    ``holds`` is None when a fact it needs is missing. ``kind`` says what was checked: ``fact``,
+    ``any_of``, ``role``, ``established`` or ``one_off``.
     """
 
     text: str
@@ -46,6 +47,7 @@ class Check:
     missing: tuple[str, ...] = ()
     children: tuple[Check, ...] = ()
     note: str | None = None
+    kind: str = "fact"
 
     @property
     def mark(self) -> str:

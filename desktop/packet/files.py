@@ -1,0 +1,131 @@
+"""Safe, deterministic files: sanitised names, zip containers with fixed timestamps, atomic folders, hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_NAME_LENGTH = 80
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+
+
+def safe_name(name: str, fallback: str = "未命名") -> str:
+    """Return ``name`` usable as a file or folder name on Windows, macOS and Linux.
+
+    Path separators and reserved characters become ``_``; leading and trailing dots and spaces go;
+    Windows device names get a ``_`` prefix; the result is at most MAX_NAME_LENGTH characters.
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = _FORBIDDEN.sub("_", text).strip(" .")
+    text = re.sub(r"_{2,}", "_", text)
+    if not text.strip("_"):
+        text = fallback
+    if _RESERVED.match(text):
+        text = f"_{text}"
+    return text[:MAX_NAME_LENGTH].rstrip(" .")
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Return the SHA-256 of ``data`` in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Return the SHA-256 of a file in hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def core_properties(title: str, day: date, creator: str = "CBEC Grant Desk") -> bytes:
+    """Return a docProps/core.xml with fixed content: the same inputs give the same bytes."""
+    stamp = f"{day.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(creator)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """Return a zip container of ``entries`` with fixed timestamps and attributes (deterministic)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()
+
+
+def normalised_container(data: bytes, title: str, day: date) -> bytes:
+    """Return an Office container (docx/xlsx bytes) rewritten deterministically, with fixed core properties."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = [
+            (info.filename, core_properties(title, day) if info.filename == "docProps/core.xml" else archive.read(info))
+            for info in archive.infolist()
+        ]
+    return zip_bytes(entries)
+
+
+class StagingFolder:
+    """A temporary folder beside the target, renamed into place only when complete.
+
+    Use as a context manager: on an exception the temporary folder is removed and the target,
+    if it existed, is left as it was.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.path: Path | None = None
+
+    def __enter__(self) -> Path:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name[:40]}.", suffix=".partial", dir=self.target.parent))
+        return self.path
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        assert self.path is not None
+        if kind is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            return
+        self.commit()
+
+    def commit(self) -> None:
+        """Move the finished folder into place, replacing an older one only after the new one is whole."""
+        assert self.path is not None
+        backup: Path | None = None
+        if self.target.exists():
+            backup = Path(tempfile.mkdtemp(prefix=f".{self.target.name[:40]}.", suffix=".old", dir=self.target.parent))
+            backup.rmdir()
+            os.replace(self.target, backup)
+        try:
+            os.replace(self.path, self.target)
+        except BaseException:
+            if backup is not None:
+                os.replace(backup, self.target)
+            raise
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)

@@ -1,0 +1,119 @@
+"""Writing one firm's application packet: every file staged in a temporary folder, renamed into place whole."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop import __version__
+from desktop.catalog.loader import Catalog
+from desktop.engine.result import FirmResult
+from desktop.errors import OutputError, Problem
+from desktop.firm import FirmFile
+from desktop.packet.context import measure_context, packet_context
+from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
+from desktop.packet.templates import load_docx, load_workbook_template
+from desktop.packet.workbook import build_workbook
+
+APPLICATION = "申报书.docx"
+MEASURE_FORM = "申请表.docx"
+COMMITMENT = "信用承诺书.docx"
+CHECKLIST = "材料清单.docx"
+WORKBOOK = "测算表.xlsx"
+MANIFEST = "manifest.json"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Packet:
+    """A written packet: its folder and the files in it, in the order written."""
+
+    folder: Path
+    files: list[str]
+
+
+def packet_folder_name(firm: FirmFile) -> str:
+    """Return the packet folder's name: the sanitised firm name and the year."""
+    return f"{safe_name(firm.firm.name)}_{firm.year}"
+
+
+def render_files(
+    firm: FirmFile,
+    result: FirmResult,
+    catalog: Catalog,
+    day: date,
+    forms: Path | None = None,
+    progress: Progress | None = None,
+) -> list[tuple[str, bytes]]:
+    """Return the packet's documents as (file name, bytes), without touching the disk."""
+    context = packet_context(firm, result, catalog, day)
+    name = firm.firm.name
+    files: list[tuple[str, bytes]] = []
+
+    def add(file_name: str, data: bytes) -> None:
+        files.append((file_name, data))
+        if progress:
+            progress(file_name)
+
+    add(f"01_{APPLICATION}", load_docx(APPLICATION, forms).render(context, f"{name} 申报书", day))
+    form = load_docx(MEASURE_FORM, forms)
+    for index, measure in enumerate(context["applied"], start=1):
+        data = form.render({**context, "m": measure}, f"{name} {measure['id']} 申请表", day)
+        add(f"02_{index:02d}_申请表_{measure['id']}.docx", data)
+    add(f"03_{COMMITMENT}", load_docx(COMMITMENT, forms).render(context, f"{name} 信用承诺书", day))
+    template_path, template = load_workbook_template(WORKBOOK, forms)
+    add(f"04_{WORKBOOK}", build_workbook(template, str(template_path), firm, result, catalog, day))
+    add(f"05_{CHECKLIST}", load_docx(CHECKLIST, forms).render(context, f"{name} 申报材料清单", day))
+    return files
+
+
+def manifest(firm_sha256: str, files: list[tuple[str, bytes]], catalog: Catalog, day: date) -> bytes:
+    """Return manifest.json: program and catalog versions, the input's hash and every file's hash."""
+    data = {
+        "program": "CBEC Grant Desk",
+        "program_version": __version__,
+        "catalog_version": catalog.version,
+        "date": day.isoformat(),
+        "input_sha256": firm_sha256,
+        "files": {name: sha256_bytes(content) for name, content in files},
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def write_packet(
+    firm: FirmFile,
+    result: FirmResult,
+    catalog: Catalog,
+    out_dir: Path,
+    day: date,
+    firm_sha256: str,
+    forms: Path | None = None,
+    progress: Progress | None = None,
+    extra: Callable[[Path], list[str]] | None = None,
+) -> Packet:
+    """Write the packet folder into ``out_dir`` and return it.
+
+    Everything is rendered in memory first (a broken template writes nothing), then written into
+    a temporary folder beside the target that is renamed into place only when complete. ``extra``
+    may add files (PDFs) to the staged folder before it is committed.
+    """
+    files = render_files(firm, result, catalog, day, forms, progress)
+    target = Path(out_dir) / packet_folder_name(firm)
+    try:
+        with StagingFolder(target) as staging:
+            for name, data in files:
+                (staging / name).write_bytes(data)
+            written = [name for name, _ in files]
+            if extra is not None:
+                added = extra(staging)
+                files += [(name, (staging / name).read_bytes()) for name in added]
+                written += added
+            (staging / MANIFEST).write_bytes(manifest(firm_sha256, files, catalog, day))
+            written.append(MANIFEST)
+    except OSError as exc:
+        raise OutputError(str(target), [Problem("", f"无法写入输出文件夹：{exc.strerror or exc}")]) from exc
+    return Packet(target, written)
