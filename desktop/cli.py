@@ -1,4 +1,4 @@
-"""The command line of profile.md: ``calc`` and ``catalog``; bad input exits 2 with one line per problem."""
+"""The command line of profile.md: ``calc``, ``catalog``, ``packet``, ``forms check``; bad input exits 2."""
 
 from __future__ import annotations
 
@@ -6,13 +6,18 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from desktop import __version__
 from desktop.catalog.loader import Catalog, bundled_catalog
 from desktop.engine import evaluate_firm
-from desktop.errors import CatalogError, InputError
+from desktop.errors import CatalogError, InputError, OutputError, TemplateError
 from desktop.firm import load_firm
+from desktop.packet import write_packet
+from desktop.packet.check import check_forms
+from desktop.packet.files import sha256_file
+from desktop.packet.pdf import convert_to_pdf, require_soffice
 from desktop.report import catalog_json, render_catalog_text, render_text, result_json
 
 EXIT_OK = 0
@@ -32,7 +37,24 @@ def _parser() -> argparse.ArgumentParser:
     calc.add_argument("--json", action="store_true", help="输出 JSON")
     catalog = commands.add_parser("catalog", help="列出政策目录中的全部措施")
     catalog.add_argument("--json", action="store_true", help="输出 JSON")
+    packet = commands.add_parser("packet", help="生成申报材料(申报书、申请表、承诺书、测算表、材料清单)")
+    packet.add_argument("firm", type=Path, help="企业文件 (JSON)")
+    packet.add_argument("--out", type=Path, required=True, help="输出文件夹")
+    packet.add_argument("--date", type=_date, default=None, help="落款日期 YYYY-MM-DD(默认今天)")
+    packet.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    packet.add_argument("--forms", type=Path, default=None, help="模板文件夹(默认：用户模板文件夹，其次内置模板)")
+    forms = commands.add_parser("forms", help="模板工具")
+    forms_commands = forms.add_subparsers(dest="forms_command", metavar="子命令", required=True)
+    check = forms_commands.add_parser("check", help="检查模板：列出标签，查找拼写错误和被拆分的标签，并试填示例企业")
+    check.add_argument("folder", type=Path, nargs="?", default=None, help="模板文件夹(默认：正在使用的模板)")
     return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from exc
 
 
 def _print_json(data: object) -> None:
@@ -59,6 +81,37 @@ def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
     return EXIT_OK
 
 
+def _packet(args: argparse.Namespace, catalog: Catalog) -> int:
+    firm = load_firm(args.firm, catalog)
+    result = evaluate_firm(firm, catalog)
+    if result.problems:
+        raise InputError(str(args.firm), result.problems)
+    soffice = require_soffice() if args.pdf else None
+    day = args.date or date.today()
+    extra = (lambda folder, names: convert_to_pdf(folder, names, soffice)) if soffice else None
+    written = write_packet(
+        firm, result, catalog, args.out, day, sha256_file(args.firm), forms=args.forms, extra=extra
+    )
+    sys.stdout.write(f"已生成 {written.folder}\n")
+    for name in written.files:
+        sys.stdout.write(f"  {name}\n")
+    return EXIT_OK
+
+
+def _forms_check(args: argparse.Namespace, catalog: Catalog) -> int:
+    reports = check_forms(catalog, args.folder)
+    for report in reports:
+        mark = "✗" if report.problems else "✓"
+        sys.stdout.write(f"{mark} {report.name}  {report.path or '(未找到)'}\n")
+        if report.tags:
+            sys.stdout.write(f"    标签({len(report.tags)})：{'  '.join(report.tags)}\n")
+        for problem in report.problems:
+            sys.stdout.write(f"    ✗ {problem}\n")
+        for warning in report.warnings:
+            sys.stdout.write(f"    ⚠ {warning}\n")
+    return EXIT_BAD_INPUT if any(report.problems for report in reports) else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     parser = _parser()
@@ -72,7 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _calc(args, catalog)
         if args.command == "catalog":
             return _catalog(args, catalog)
-    except InputError as exc:
+        if args.command == "packet":
+            return _packet(args, catalog)
+        if args.command == "forms":
+            return _forms_check(args, catalog)
+    except (InputError, TemplateError, OutputError) as exc:
         sys.stderr.write("\n".join(exc.lines()) + "\n")
         return EXIT_BAD_INPUT
     except CatalogError as exc:

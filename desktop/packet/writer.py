@@ -93,7 +93,7 @@ def write_packet(
     firm_sha256: str,
     forms: Path | None = None,
     progress: Progress | None = None,
-    extra: Callable[[Path], list[str]] | None = None,
+    extra: Callable[[Path, list[str]], list[str]] | None = None,
 ) -> Packet:
     """Write the packet folder into ``out_dir`` and return it.
 
@@ -109,7 +109,7 @@ def write_packet(
                 (staging / name).write_bytes(data)
             written = [name for name, _ in files]
             if extra is not None:
-                added = extra(staging)
+                added = extra(staging, list(written))
                 files += [(name, (staging / name).read_bytes()) for name in added]
                 written += added
             (staging / MANIFEST).write_bytes(manifest(firm_sha256, files, catalog, day))

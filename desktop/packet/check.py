@@ -1,0 +1,83 @@
+"""``forms check``: every tag a template uses, unknown or misspelt tags, tags Word split, a trial render."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from desktop.catalog.loader import Catalog
+from desktop.engine import evaluate_firm
+from desktop.errors import GrantDeskError, TemplateError
+from desktop.firm import load_firm
+from desktop.packet.context import packet_context
+from desktop.packet.templates import compile_docx, find_template, tags_in
+from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM, WORKBOOK, render_files
+from desktop.paths import samples_dir
+
+DOCX_TEMPLATES = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST)
+SAMPLE = "chengdu-trader.json"
+
+
+@dataclass
+class TemplateReport:
+    """What the check found in one template."""
+
+    name: str
+    path: Path | None
+    tags: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _unknown_variables(compiled_sources: dict[str, str], known: set[str]) -> list[str]:
+    environment = jinja2.Environment()
+    problems = []
+    for part, source in compiled_sources.items():
+        for name in sorted(meta.find_undeclared_variables(environment.parse(source))):
+            if name not in known:
+                close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+                hint = f"；是否想写 {close[0]}？" if close else f"；可用：{'、'.join(sorted(known))}"
+                problems.append(f"{part}: 未知标签 {name}{hint}")
+    return problems
+
+
+def check_forms(catalog: Catalog, folder: Path | None = None) -> list[TemplateReport]:
+    """Return a report per template in ``folder`` (or the templates in use): tags, problems, warnings."""
+    sample = load_firm(samples_dir() / SAMPLE, catalog)
+    result = evaluate_firm(sample, catalog)
+    context = packet_context(sample, result, catalog, date(2026, 1, 1))
+    known = set(context)
+    reports: list[TemplateReport] = []
+    for name in DOCX_TEMPLATES:
+        report = TemplateReport(name, None)
+        reports.append(report)
+        try:
+            path = find_template(name, folder)
+            report.path = path
+            compiled = compile_docx(path)
+        except TemplateError as exc:
+            report.problems.extend(str(problem) for problem in exc.problems)
+            continue
+        for source in compiled.sources.values():
+            report.tags.extend(tag for tag in tags_in(source) if tag not in report.tags)
+        report.problems.extend(_unknown_variables(compiled.sources, known | ({"m"} if name == MEASURE_FORM else set())))
+        report.warnings.extend(f"标签被 Word 拆分到多段文字中：{tag}（程序会合并，但建议在 Word 中重新输入）" for tag in compiled.split)
+    workbook = TemplateReport(WORKBOOK, None)
+    reports.append(workbook)
+    try:
+        workbook.path = find_template(WORKBOOK, folder)
+    except TemplateError as exc:
+        workbook.problems.extend(str(problem) for problem in exc.problems)
+    if not any(report.problems for report in reports):
+        try:
+            render_files(sample, result, catalog, date(2026, 1, 1), folder)
+        except GrantDeskError as exc:
+            for problem in exc.problems:
+                owner = next((r for r in reports if r.path and str(r.path) == exc.source), reports[0])
+                owner.problems.append(f"试填示例企业失败：{problem}")
+    return reports

@@ -1,0 +1,114 @@
+"""Open every written file of every sample's packet and check it against the engine's result."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from desktop.catalog import Catalog
+from desktop.engine import Status
+from desktop.money import format_grouped, to_capital
+from desktop.packet.context import COMMON_ATTACHMENTS, applied
+from desktop.packet.files import sha256_file
+from tests.packet.conftest import SAMPLES, write_sample
+
+
+def _text(path: Path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catalog) -> None:
+    firm, result, packet = write_sample(name, tmp_path, catalog)
+    folder = packet.folder
+    assert folder.name == f"{firm.firm.name}_{firm.year}"
+    chosen = applied(result)
+    expected = ["01_申报书.docx"]
+    expected += [f"02_{i:02d}_申请表_{m.id}.docx" for i, m in enumerate(chosen, start=1)]
+    expected += ["03_信用承诺书.docx", "04_测算表.xlsx", "05_材料清单.docx", "manifest.json"]
+    assert packet.files == expected
+    assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
+
+    application = _text(folder / "01_申报书.docx")
+    for value in (firm.firm.name, firm.firm.credit_code, firm.firm.legal_representative, firm.firm.bank_account):
+        assert value in application
+    assert to_capital(result.total) in application
+    assert f"¥{format_grouped(result.total)}" in application
+    for measure in chosen:
+        row = next(line for line in application.splitlines() if f"| {measure.id} |" in line)
+        assert row.endswith(format_grouped(measure.award))
+        assert ("最高 " in row) is measure.up_to
+    for measure in result.measures:
+        if measure not in chosen:
+            assert any(line.startswith(f"{measure.id} |") for line in application.splitlines()), measure.id
+    if result.total_up_to:
+        assert format_grouped(result.total_up_to) in application and "年度资金申报指南" in application
+
+    for index, measure in enumerate(chosen, start=1):
+        form = _text(folder / f"02_{index:02d}_申请表_{measure.id}.docx")
+        assert measure.measure.quote in form
+        assert f"{format_grouped(measure.award)} 元（{to_capital(measure.award)}）" in form
+        for line in measure.arithmetic:
+            assert line in form
+        for attachment in measure.measure.attachments:
+            assert attachment in form
+        assert form.count("✓ 满足") >= sum(1 for c in measure.checks if c.holds)
+
+    commitment = _text(folder / "03_信用承诺书.docx")
+    assert firm.firm.name in commitment and firm.firm.credit_code in commitment
+
+    checklist = _text(folder / "05_材料清单.docx")
+    needed = set(COMMON_ATTACHMENTS) | {a for m in chosen for a in m.measure.attachments}
+    for attachment in needed:
+        assert attachment in checklist
+    assert checklist.count("☐") == len(needed)
+
+    workbook = load_workbook(folder / "04_测算表.xlsx")
+    calc = workbook["测算"]
+    ids = [calc.cell(row=r, column=1).value for r in range(2, calc.max_row + 1)]
+    in_force_money = [m.id for m in result.measures if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE]
+    assert [i for i in ids if i] == in_force_money
+    assert calc.freeze_panes == "A2"
+    for row in range(2, 2 + len(in_force_money)):
+        assert str(calc.cell(row=row, column=13).value).startswith("=")
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["catalog_version"] == catalog.version
+    for file_name, digest in manifest["files"].items():
+        assert sha256_file(folder / file_name) == digest
+    assert set(manifest["files"]) == set(expected) - {"manifest.json"}
+
+
+def test_every_run_of_every_document_names_an_east_asian_font(tmp_path: Path, catalog: Catalog) -> None:
+    _, _, packet = write_sample("chengdu-trader.json", tmp_path, catalog)
+    for path in packet.folder.glob("*.docx"):
+        with zipfile.ZipFile(path) as archive:
+            for part in ("word/document.xml", "word/styles.xml"):
+                xml = archive.read(part).decode("utf-8")
+                fonts = xml.count("<w:rFonts")
+                assert fonts and xml.count("w:eastAsia=") >= fonts, f"{path.name} {part}"
+                assert "w:eastAsiaTheme" not in xml
+
+
+def test_table_rows_do_not_split_across_pages(tmp_path: Path, catalog: Catalog) -> None:
+    _, _, packet = write_sample("lianyungang-brand.json", tmp_path, catalog)
+    with zipfile.ZipFile(packet.folder / "01_申报书.docx") as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert xml.count("<w:tr>") + xml.count("<w:tr ") == xml.count("<w:cantSplit/>")
+
+
+def test_two_runs_give_identical_bytes(tmp_path: Path, catalog: Catalog) -> None:
+    _, _, first = write_sample("lianyungang-brand.json", tmp_path / "a", catalog)
+    _, _, second = write_sample("lianyungang-brand.json", tmp_path / "b", catalog)
+    for name in first.files:
+        assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes(), name
