@@ -42,10 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     packet.add_argument("--out", type=Path, required=True, help="输出文件夹")
     packet.add_argument("--date", type=_date, default=None, help="落款日期 YYYY-MM-DD(默认今天)")
     packet.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
-    packet.add_argument("--forms", type=Path, default=None, help="模板文件夹(默认：用户模板文件夹，其次内置模板)")
+    packet.add_argument(
+        "--forms", type=Path, default=None, help="模板文件夹(默认：用户模板文件夹，其次内置模板)"
+    )
     forms = commands.add_parser("forms", help="模板工具")
     forms_commands = forms.add_subparsers(dest="forms_command", metavar="子命令", required=True)
-    check = forms_commands.add_parser("check", help="检查模板：列出标签，查找拼写错误和被拆分的标签，并试填示例企业")
+    check = forms_commands.add_parser(
+        "check", help="检查模板：列出标签，查找拼写错误和被拆分的标签，并试填示例企业"
+    )
     check.add_argument("folder", type=Path, nargs="?", default=None, help="模板文件夹(默认：正在使用的模板)")
     return parser
 

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from desktop.packet.workbook import CALC_HEADERS  # noqa: E402
+from desktop.packet.workbook import CALC_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
@@ -83,8 +83,16 @@ def _new_document(landscape: bool = False) -> Document:
     return document
 
 
-def _paragraph(document, text: str = "", *, style: str | None = None, align=None, bold: bool = False,
-               size: int | None = None, font: str = BODY_FONT):
+def _paragraph(
+    document,
+    text: str = "",
+    *,
+    style: str | None = None,
+    align=None,
+    bold: bool = False,
+    size: int | None = None,
+    font: str = BODY_FONT,
+):
     paragraph = document.add_paragraph(style=style)
     if text:
         run = paragraph.add_run(text)
@@ -135,7 +143,9 @@ def _table(document, widths_cm: list[float], header: list[str] | None = None):
     return table
 
 
-def _add_row(table, texts: list[str], widths_cm: list[float], right: tuple[int, ...] = (), bold: bool = False):
+def _add_row(
+    table, texts: list[str], widths_cm: list[float], right: tuple[int, ...] = (), bold: bool = False
+):
     row = table.add_row()
     _row_flags(row)
     for index, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
@@ -170,7 +180,11 @@ def _signature(document, who: str = "申报单位（盖章）") -> None:
 def make_application() -> Document:
     document = _new_document()
     _paragraph(document, "跨境电商政策资金申报书", style="Title")
-    _paragraph(document, "业绩年度：{{ year }} 年    政策依据：{{ jurisdictions_text }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(
+        document,
+        "业绩年度：{{ year }} 年    政策依据：{{ jurisdictions_text }}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
     _paragraph(document, "一、申报单位基本情况", style="Heading 1")
     _firm_table(document)
     _paragraph(document, "二、申报事项", style="Heading 1")
@@ -179,8 +193,13 @@ def make_application() -> Document:
     _add_row(table, ["{%tr for m in applied %}", "", "", "", ""], widths)
     _add_row(
         table,
-        ["{{ loop.index }}", "{{ m.id }}", "{{ m.document_short }}{{ m.clause }}", "{{ m.title }}",
-         "{% if m.up_to %}最高 {% endif %}{{ m.amount_text }}"],
+        [
+            "{{ loop.index }}",
+            "{{ m.id }}",
+            "{{ m.document_short }}{{ m.clause }}",
+            "{{ m.title }}",
+            "{% if m.up_to %}最高 {% endif %}{{ m.amount_text }}",
+        ],
         widths,
         right=(4,),
     )
@@ -211,7 +230,9 @@ def make_application() -> Document:
     _add_row(table, ["{%tr for m in not_applied %}", "", "", ""], widths)
     _add_row(table, ["{{ m.id }}", "{{ m.title }}", "{{ m.status_text }}", "{{ m.reason }}"], widths)
     _add_row(table, ["{%tr endfor %}", "", "", ""], widths)
-    _paragraph(document, "测算依据：CBEC Grant Desk {{ program_version }}，政策目录 {{ catalog_version }}。", size=9)
+    _paragraph(
+        document, "测算依据：CBEC Grant Desk {{ program_version }}，政策目录 {{ catalog_version }}。", size=9
+    )
     return document
 
 
@@ -233,7 +254,9 @@ def make_measure_form() -> Document:
     widths = [9.6, 4.6, 2.0]
     table = _table(document, widths, ["条件（原文措辞及民法典第1259条读法）", "本单位数据", "是否满足"])
     _add_row(table, ["{%tr for c in m.conditions %}", "", ""], widths)
-    _add_row(table, ["{{ c.indent }}{{ c.condition }}", "{{ c.figure }}", "{{ c.verdict }}"], widths, right=(1,))
+    _add_row(
+        table, ["{{ c.indent }}{{ c.condition }}", "{{ c.figure }}", "{{ c.verdict }}"], widths, right=(1,)
+    )
     _add_row(table, ["{%tr endfor %}", "", ""], widths)
     _paragraph(document, "二、金额测算", style="Heading 1")
     _paragraph(document, "{%p for line in m.arithmetic %}")
@@ -261,7 +284,10 @@ def make_measure_form() -> Document:
 def make_commitment() -> Document:
     document = _new_document()
     _paragraph(document, "信用承诺书", style="Title")
-    _paragraph(document, "本单位{{ firm.name }}（统一社会信用代码：{{ firm.credit_code }}）申报{{ year }}业绩年度跨境电商政策资金，郑重承诺如下：")
+    _paragraph(
+        document,
+        "本单位{{ firm.name }}（统一社会信用代码：{{ firm.credit_code }}）申报{{ year }}业绩年度跨境电商政策资金，郑重承诺如下：",
+    )
     for index, text in enumerate(
         (
             "所提交的申报材料及数据真实、准确、完整、有效，不存在虚报、瞒报、伪造、篡改等行为；",
@@ -273,7 +299,10 @@ def make_commitment() -> Document:
         start=1,
     ):
         _paragraph(document, f"{index}. {text}")
-    _paragraph(document, "法定代表人：{{ firm.legal_representative }}    联系人：{{ firm.contact_person }}    电话：{{ firm.contact_phone }}")
+    _paragraph(
+        document,
+        "法定代表人：{{ firm.legal_representative }}    联系人：{{ firm.contact_person }}    电话：{{ firm.contact_phone }}",
+    )
     _signature(document, "承诺单位（盖章）")
     return document
 

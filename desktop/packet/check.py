@@ -65,8 +65,13 @@ def check_forms(catalog: Catalog, folder: Path | None = None) -> list[TemplateRe
             continue
         for source in compiled.sources.values():
             report.tags.extend(tag for tag in tags_in(source) if tag not in report.tags)
-        report.problems.extend(_unknown_variables(compiled.sources, known | ({"m"} if name == MEASURE_FORM else set())))
-        report.warnings.extend(f"标签被 Word 拆分到多段文字中：{tag}（程序会合并，但建议在 Word 中重新输入）" for tag in compiled.split)
+        report.problems.extend(
+            _unknown_variables(compiled.sources, known | ({"m"} if name == MEASURE_FORM else set()))
+        )
+        report.warnings.extend(
+            f"标签被 Word 拆分到多段文字中：{tag}（程序会合并，但建议在 Word 中重新输入）"
+            for tag in compiled.split
+        )
     workbook = TemplateReport(WORKBOOK, None)
     reports.append(workbook)
     try:

@@ -84,7 +84,10 @@ def normalised_container(data: bytes, title: str, day: date) -> bytes:
     """Return an Office container (docx/xlsx bytes) rewritten deterministically, with fixed core properties."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = [
-            (info.filename, core_properties(title, day) if info.filename == "docProps/core.xml" else archive.read(info))
+            (
+                info.filename,
+                core_properties(title, day) if info.filename == "docProps/core.xml" else archive.read(info),
+            )
             for info in archive.infolist()
         ]
     return zip_bytes(entries)
@@ -103,7 +106,9 @@ class StagingFolder:
 
     def __enter__(self) -> Path:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name[:40]}.", suffix=".partial", dir=self.target.parent))
+        self.path = Path(
+            tempfile.mkdtemp(prefix=f".{self.target.name[:40]}.", suffix=".partial", dir=self.target.parent)
+        )
         return self.path
 
     def __exit__(self, kind: object, error: object, traceback: object) -> None:
@@ -118,7 +123,9 @@ class StagingFolder:
         assert self.path is not None
         backup: Path | None = None
         if self.target.exists():
-            backup = Path(tempfile.mkdtemp(prefix=f".{self.target.name[:40]}.", suffix=".old", dir=self.target.parent))
+            backup = Path(
+                tempfile.mkdtemp(prefix=f".{self.target.name[:40]}.", suffix=".old", dir=self.target.parent)
+            )
             backup.rmdir()
             os.replace(self.target, backup)
         try:

@@ -16,7 +16,7 @@ EXCEL_OPERATORS = {">=": ">=", ">": ">", "<=": "<=", "<": "<"}
 # Derived facts as formulas over the entered ones; keep in step with engine.conditions.FactContext.
 DERIVED_FORMULAS = {
     "cbec_growth": (
-        '=IF(AND(ISNUMBER(cbec_transaction),ISNUMBER(cbec_transaction_prior),cbec_transaction_prior>0),'
+        "=IF(AND(ISNUMBER(cbec_transaction),ISNUMBER(cbec_transaction_prior),cbec_transaction_prior>0),"
         '(cbec_transaction-cbec_transaction_prior)/cbec_transaction_prior,"")'
     ),
 }
@@ -79,14 +79,18 @@ def _or(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"OR({','.join(parts)})"
 
 
-def conditions_formula(measure: Measure, catalog: Catalog, program_cell: str, one_off_test: str | None) -> str:
+def conditions_formula(
+    measure: Measure, catalog: Catalog, program_cell: str, one_off_test: str | None
+) -> str:
     """Return the formula of 条件成立: the program-judged cell, every condition, the one-off test and
     the presence of every fact the award rule reads."""
     parts = [program_cell]
     parts.extend(p for p in (condition_formula(c, catalog) for c in measure.conditions) if p)
     if one_off_test:
         parts.append(one_off_test)
-    parts.extend(present(fact, catalog) for fact in measure.award.facts() if fact != measure.award.exclude_fact)
+    parts.extend(
+        present(fact, catalog) for fact in measure.award.facts() if fact != measure.award.exclude_fact
+    )
     return "=" + _and(parts)
 
 

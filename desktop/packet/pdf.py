@@ -23,7 +23,11 @@ def require_soffice() -> str:
     if found is None:
         raise OutputError(
             "--pdf",
-            [Problem("", "未找到 LibreOffice(soffice)，无法生成 PDF；请安装 LibreOffice 后重试，或去掉 --pdf")],
+            [
+                Problem(
+                    "", "未找到 LibreOffice(soffice)，无法生成 PDF；请安装 LibreOffice 后重试，或去掉 --pdf"
+                )
+            ],
         )
     return found
 
@@ -52,5 +56,7 @@ def convert_to_pdf(folder: Path, names: list[str], soffice: str) -> list[str]:
     missing = [name for name in produced if not (folder / name).is_file()]
     if completed.returncode != 0 or missing:
         detail = (completed.stderr or completed.stdout).strip().splitlines()[-1:] or ["无输出"]
-        raise OutputError(str(folder), [Problem("", f"LibreOffice 未能生成 {'、'.join(missing) or 'PDF'}：{detail[0]}")])
+        raise OutputError(
+            str(folder), [Problem("", f"LibreOffice 未能生成 {'、'.join(missing) or 'PDF'}：{detail[0]}")]
+        )
     return produced

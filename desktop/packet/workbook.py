@@ -39,9 +39,7 @@ def _name(workbook, name: str, sheet: str, reference: str) -> None:
 
 def _measures_in_sheet(result: FirmResult) -> list[MeasureResult]:
     """Return the money measures in force for the year: the rows of the calculation sheet."""
-    return [
-        m for m in result.measures if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE
-    ]
+    return [m for m in result.measures if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE]
 
 
 def _facts_used(measures: list[MeasureResult], firm: FirmFile, catalog: Catalog) -> list[str]:
@@ -86,7 +84,11 @@ def _write_inputs(sheet: Worksheet, workbook, firm: FirmFile, catalog: Catalog, 
             else:
                 value_cell.value = value
                 value_cell.number_format = MONEY_FORMAT if definition.kind is FactKind.MONEY else "#,##0.##"
-        sheet.cell(row=row, column=4, value=definition.kind.unit or ("比例" if definition.kind is FactKind.RATIO else ""))
+        sheet.cell(
+            row=row,
+            column=4,
+            value=definition.kind.unit or ("比例" if definition.kind is FactKind.RATIO else ""),
+        )
         _name(workbook, key, INPUTS, f"$C${row}")
         _style_row(sheet, row, 4)
 
@@ -152,7 +154,7 @@ def _write_calc(sheet: Worksheet, rows: list[MeasureResult], catalog: Catalog) -
             "D": describe_award(measure.measure, catalog),
             "E": _program_judged(measure),
             "F": conditions_formula(measure.measure, catalog, f"E{r}", one_off),
-            "K": f'=SUMIFS(hist_amount,hist_measure,A{r},hist_year,year)',
+            "K": f"=SUMIFS(hist_amount,hist_measure,A{r},hist_year,year)",
         }
         if award.rate is not None and award.base is not None:
             base = award.base
@@ -215,7 +217,9 @@ def _support_max(matter: str) -> str:
     return f'SUMPRODUCT(MAX((support_matter="{matter}")*support_amount))'
 
 
-def build_workbook(template: bytes, template_path: str, firm: FirmFile, result: FirmResult, catalog: Catalog, day: date) -> bytes:
+def build_workbook(
+    template: bytes, template_path: str, firm: FirmFile, result: FirmResult, catalog: Catalog, day: date
+) -> bytes:
     """Return the filled 测算表 as deterministic .xlsx bytes."""
     try:
         workbook = load_workbook(io.BytesIO(template))
@@ -240,7 +244,10 @@ def build_workbook(template: bytes, template_path: str, firm: FirmFile, result: 
         calc[f"B{r}"].font = Font(bold=True)
         calc[f"O{r}"].font = Font(bold=True)
         calc[f"O{r}"].number_format = MONEY_FORMAT
-    calc["F1"].comment = Comment("程序判定条件：企业类型、成立年限等由程序依企业信息判定；其余条件按输入表实时计算。", "CBEC Grant Desk")
+    calc["F1"].comment = Comment(
+        "程序判定条件：企业类型、成立年限等由程序依企业信息判定；其余条件按输入表实时计算。",
+        "CBEC Grant Desk",
+    )
     _name(workbook, "total", CALC, f"$O${total_row}")
     _name(workbook, "total_up_to", CALC, f"$O${total_row + 1}")
     calc.print_area = f"A1:O{total_row + 1}"

@@ -13,7 +13,7 @@ from desktop.catalog.loader import Catalog
 from desktop.engine.result import FirmResult
 from desktop.errors import OutputError, Problem
 from desktop.firm import FirmFile
-from desktop.packet.context import measure_context, packet_context
+from desktop.packet.context import packet_context
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
 from desktop.packet.templates import load_docx, load_workbook_template
 from desktop.packet.workbook import build_workbook

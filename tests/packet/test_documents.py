@@ -40,7 +40,12 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
 
     application = _text(folder / "01_申报书.docx")
-    for value in (firm.firm.name, firm.firm.credit_code, firm.firm.legal_representative, firm.firm.bank_account):
+    for value in (
+        firm.firm.name,
+        firm.firm.credit_code,
+        firm.firm.legal_representative,
+        firm.firm.bank_account,
+    ):
         assert value in application
     assert to_capital(result.total) in application
     assert f"¥{format_grouped(result.total)}" in application
@@ -76,7 +81,9 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     workbook = load_workbook(folder / "04_测算表.xlsx")
     calc = workbook["测算"]
     ids = [calc.cell(row=r, column=1).value for r in range(2, calc.max_row + 1)]
-    in_force_money = [m.id for m in result.measures if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE]
+    in_force_money = [
+        m.id for m in result.measures if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE
+    ]
     assert [i for i in ids if i] == in_force_money
     assert calc.freeze_panes == "A2"
     for row in range(2, 2 + len(in_force_money)):

@@ -16,7 +16,16 @@ from tests.conftest import firm_data
 from tests.packet.conftest import DAY, SAMPLES, recalculate, requires_soffice, write_sample
 
 NEAR = {  # values around the thresholds and caps of the money measures
-    "cbec_transaction": ["999999", "1000001", "50000000", "50000001", "200000001", "500000000", "500000001", "126000000"],
+    "cbec_transaction": [
+        "999999",
+        "1000001",
+        "50000000",
+        "50000001",
+        "200000001",
+        "500000000",
+        "500000001",
+        "126000000",
+    ],
     "cbec_transaction_prior": ["0", "40000000", "100000000", "250000000", "420000000"],
     "service_revenue_chuanyu": ["1", "12345678", "16666667", "30000000"],
     "sichuan_made_export": ["0", "8600000", "45000000", "40000000"],
@@ -43,7 +52,9 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
     firms = []
     for index in range(count):
         city = "lianyungang" if index % 3 == 2 else "chengdu"
-        facts: dict[str, object] = {key: rng.choice(values) for key, values in NEAR.items() if rng.random() < 0.8}
+        facts: dict[str, object] = {
+            key: rng.choice(values) for key, values in NEAR.items() if rng.random() < 0.8
+        }
         for key, definition in catalog.facts.items():
             if definition.kind.value == "bool" and rng.random() < 0.8:
                 facts[key] = rng.random() < 0.7
@@ -52,13 +63,19 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
         extra: dict[str, object] = {}
         if city == "lianyungang":
             if rng.random() < 0.5:
-                extra["history"] = [{"measure": "LYG-09", "year": 2025, "amount": rng.choice(["50000", "300000"])}]
+                extra["history"] = [
+                    {"measure": "LYG-09", "year": 2025, "amount": rng.choice(["50000", "300000"])}
+                ]
             if rng.random() < 0.5:
-                extra["other_support"] = [{"measure": "LYG-07", "source": "省级资金", "amount": rng.choice(["20000", "60000"])}]
+                extra["other_support"] = [
+                    {"measure": "LYG-07", "source": "省级资金", "amount": rng.choice(["20000", "60000"])}
+                ]
             if facts.get("exhibition_costs") and rng.random() < 0.5:
                 extra["claims"] = {"LYG-05": "100000"}
         elif rng.random() < 0.4:
-            extra["history"] = [{"measure": rng.choice(["CD-5", "CD-6", "CD-3A"]), "year": 2025, "amount": "500000"}]
+            extra["history"] = [
+                {"measure": rng.choice(["CD-5", "CD-6", "CD-3A"]), "year": 2025, "amount": "500000"}
+            ]
         data = firm_data(
             city,
             roles=rng.sample(["trader", "service", "warehouse", "park_operator"], rng.randint(1, 3)),
@@ -78,7 +95,11 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
 def _assert_agrees(path: Path, result: FirmResult) -> None:
     workbook = load_workbook(path, data_only=True)
     calc = workbook["测算"]
-    rows = {calc.cell(row=r, column=1).value: r for r in range(2, calc.max_row + 1) if calc.cell(row=r, column=1).value}
+    rows = {
+        calc.cell(row=r, column=1).value: r
+        for r in range(2, calc.max_row + 1)
+        if calc.cell(row=r, column=1).value
+    }
     for measure in result.measures:
         if measure.id not in rows:
             assert measure.status is Status.NOT_IN_FORCE or not measure.measure.award.is_money
@@ -120,7 +141,9 @@ def test_changing_an_input_changes_the_award(tmp_path: Path, catalog: Catalog) -
     _, _, packet = write_sample("chengdu-trader.json", tmp_path / "p", catalog)
     workbook = load_workbook(packet.folder / "04_测算表.xlsx")
     inputs = workbook["输入"]
-    row = next(r for r in range(2, inputs.max_row + 1) if inputs.cell(row=r, column=1).value == "cbec_transaction")
+    row = next(
+        r for r in range(2, inputs.max_row + 1) if inputs.cell(row=r, column=1).value == "cbec_transaction"
+    )
     inputs.cell(row=row, column=3).value = 500000001  # 超过5亿: CD-2A goes to 500万
     edited = tmp_path / "edited.xlsx"
     workbook.save(edited)
