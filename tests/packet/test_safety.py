@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -101,16 +100,17 @@ def test_user_forms_folder_overrides_the_bundled_template(
     assert "成都市商务局2026版" in text
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
-def test_unwritable_output_folder(tmp_path: Path, catalog: Catalog) -> None:
+def test_unwritable_output_folder(tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "locked"
     out.mkdir()
-    out.chmod(0o500)
-    try:
-        with pytest.raises(OutputError):
-            write_sample("chengdu-trader.json", out, catalog)
-    finally:
-        out.chmod(0o700)
+
+    def refuse(*_: object, **__: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("desktop.packet.files.tempfile.mkdtemp", refuse)
+    with pytest.raises(OutputError) as caught:
+        write_sample("chengdu-trader.json", out, catalog)
+    assert "locked" in str(caught.value) and "Permission denied" in str(caught.value)
     assert list(out.iterdir()) == []
 
 
