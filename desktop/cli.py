@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     packet.add_argument(
         "--forms", type=Path, default=None, help="模板文件夹(默认：用户模板文件夹，其次内置模板)"
     )
+    gui = commands.add_parser("gui", help="打开桌面程序(不带命令时也会打开)")
+    gui.add_argument("firm", type=Path, nargs="?", default=None, help="要打开的企业文件")
+    gui.add_argument("--self-test", action="store_true", help="显示主窗口、测算一次后退出(用于检查安装)")
     forms = commands.add_parser("forms", help="模板工具")
     forms_commands = forms.add_subparsers(dest="forms_command", metavar="子命令", required=True)
     check = forms_commands.add_parser(
@@ -139,5 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogError as exc:
         sys.stderr.write("政策目录有误，无法继续：\n" + "\n".join(exc.lines()) + "\n")
         return EXIT_CATALOG
-    parser.print_help()
-    return EXIT_OK
+    from desktop.gui.app import run  # only the desktop program needs Qt
+
+    if args.command == "gui":
+        return run(args.firm, args.self_test)
+    return run()

@@ -32,15 +32,18 @@ INDEX_FILE = "catalog.yaml"
 FACTS_FILE = "facts.yaml"
 
 
-class _DecimalLoader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is 8x faster when present
+
+
+class _DecimalLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A YAML loader that reads every non-integer number as an exact Decimal, never a float."""
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+def _construct_decimal(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal:
     return Decimal(loader.construct_scalar(node).replace("_", ""))
 
 
-def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+def _construct_text(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> str:
     return loader.construct_scalar(node)
 
 

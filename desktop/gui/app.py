@@ -1,0 +1,52 @@
+"""Starting the desktop program: the application, its language, the main window."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import __version__
+from desktop.errors import CatalogError
+from desktop.gui.i18n import set_language
+from desktop.gui.settings import Settings
+from desktop.paths import resources_dir
+
+
+def run(path: Path | None = None, self_test: bool = False) -> int:
+    """Open the main window (with ``path`` if given) and run until it closes; return the exit status.
+
+    With ``self_test`` the window is shown, one recalculation is made, and the program exits 0.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("CBEC Grant Desk")
+    app.setApplicationDisplayName("跨境电商政策申报助手")
+    app.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "grant-desk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    settings = Settings()
+    set_language(settings.language)
+    from desktop.catalog.loader import bundled_catalog
+    from desktop.gui.main_window import MainWindow
+
+    try:
+        catalog = bundled_catalog()
+    except CatalogError as exc:
+        QMessageBox.critical(None, "政策目录有误", "\n".join(exc.lines()[:20]))
+        return 4
+    window = MainWindow(catalog, settings)
+    window.show()
+    if self_test:
+        started = time.perf_counter()
+        window.document.load_data(window.document.data, None)
+        print(f"self-test: window shown, catalog {catalog.version}, recalculation {1000 * (time.perf_counter() - started):.1f} ms")
+        window.document.dirty = False
+        QTimer.singleShot(0, app.quit)
+        return app.exec()
+    QTimer.singleShot(0, lambda: window.start(path))
+    return app.exec()

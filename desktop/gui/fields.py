@@ -1,0 +1,87 @@
+"""Input widgets: amounts typed as 1,234,567 / 260万 / 2.6亿 with the normalised value shown, and error marks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from desktop.money import NotADecimalError, format_grouped, to_decimal
+
+ERROR_STYLE = "border: 1px solid #c0392b; background: #fdecea;"
+
+
+def mark_error(widget: QWidget, message: str | None) -> None:
+    """Show or clear an error on a field: a red frame and the message as its tooltip."""
+    widget.setStyleSheet(ERROR_STYLE if message else "")
+    widget.setToolTip(message or widget.property("help") or "")
+    widget.setProperty("error", message or "")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Return the amount typed, or None for an empty field; raises NotADecimalError for bad text."""
+    text = text.strip()
+    if not text:
+        return None
+    value = to_decimal(text)
+    if value < 0:
+        raise NotADecimalError("negative")
+    return value
+
+
+class AmountEdit(QWidget):
+    """A line edit for money, areas or USD that shows what it understood: ``260万`` → ``2,600,000 元``.
+
+    Emits ``value_changed`` with the normalised text (or None when empty) whenever the typed text
+    is valid; invalid text is kept, flagged, and not emitted.
+    """
+
+    value_changed = Signal(object)
+
+    def __init__(self, unit: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit = unit
+        self.edit = QLineEdit(self)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.setMinimumWidth(160)
+        self.preview = QLabel(self)
+        self.preview.setMinimumWidth(190)
+        self.preview.setStyleSheet("color: #555;")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 2)
+        layout.addWidget(self.preview, 3)
+        self.setFocusProxy(self.edit)
+        self.edit.textEdited.connect(self._typed)
+        self.valid = True
+
+    def set_value(self, value: object) -> None:
+        """Show a stored value without emitting a change."""
+        if value is None or value == "":
+            self.edit.setText("")
+        else:
+            try:
+                self.edit.setText(format_grouped(to_decimal(value)))
+            except NotADecimalError:
+                self.edit.setText(str(value))
+        self._show(self.edit.text(), emit=False)
+
+    def _typed(self, text: str) -> None:
+        self._show(text, emit=True)
+
+    def _show(self, text: str, emit: bool) -> None:
+        try:
+            value = parse_amount(text)
+        except NotADecimalError:
+            self.valid = False
+            self.preview.setText(self.tr("无法识别：请填写数字，如 1,234,567、260万、2.6亿"))
+            self.preview.setStyleSheet("color: #c0392b;")
+            mark_error(self.edit, self.tr("无法识别的数额"))
+            return
+        self.valid = True
+        self.preview.setStyleSheet("color: #555;")
+        mark_error(self.edit, None)
+        self.preview.setText("" if value is None else f"= {format_grouped(value)} {self.unit}")
+        if emit:
+            self.value_changed.emit(None if value is None else format(value, "f"))

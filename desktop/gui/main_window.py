@@ -1,0 +1,390 @@
+"""The main window: five steps, file menu with recent files, autosave and recovery, language, catalog, about."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.catalog.describe import describe_award, describe_window, jurisdiction_heading
+from desktop.catalog.loader import Catalog
+from desktop.errors import GrantDeskError
+from desktop.firm import decode_json, write_atomic
+from desktop.gui.document import FirmDocument
+from desktop.gui.i18n import current_language, is_english, set_language
+from desktop.gui.pages.data_page import DataPage
+from desktop.gui.pages.firm_page import FirmPage
+from desktop.gui.pages.generate_page import GeneratePage
+from desktop.gui.pages.results_page import ResultsPage
+from desktop.gui.pages.screening_page import ScreeningPage
+from desktop.gui.settings import Settings, autosave_path
+from desktop.money import format_grouped
+from desktop.paths import samples_dir
+
+AUTOSAVE_MS = 5000
+FIRST_SAMPLE = "chengdu-trader.json"
+FILE_FILTER = "企业文件 / Firm files (*.json)"
+
+
+class CatalogDialog(QWidget):
+    """A window listing every measure of the catalog with its clause, validity and award rule."""
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.resize(1100, 640)
+        measures = [(j, m) for j in catalog.jurisdictions.values() for m in j.measures]
+        self.table = QTableWidget(len(measures), 5, self)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        english = is_english()
+        for row, (jurisdiction, measure) in enumerate(measures):
+            values = [
+                measure.id,
+                measure.title_en if english else measure.title,
+                f"{jurisdiction_heading(jurisdiction)} {measure.clause}",
+                describe_window(jurisdiction),
+                describe_award(measure, catalog),
+            ]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(measure.quote)
+                self.table.setItem(row, column, item)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnsToContents()
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table)
+        self.setWindowTitle(self.tr("政策目录 {version}").format(version=catalog.version))
+        self.intro.setText(self.tr("悬停查看条款原文。共 {count} 项措施。").format(count=len(measures)))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("编号"), self.tr("措施"), self.tr("条款"), self.tr("有效期"), self.tr("奖励规则")]
+        )
+
+
+class MainWindow(QMainWindow):
+    """The guided workspace from firm details to a generated packet."""
+
+    def __init__(self, catalog: Catalog, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.settings = settings or Settings()
+        self.document = FirmDocument(catalog, self)
+        self.resize(1180, 780)
+        self.steps = QListWidget(self)
+        self.steps.setFixedWidth(150)
+        self.stack = QStackedWidget(self)
+        self.firm_page = FirmPage(self.document, self)
+        self.screening_page = ScreeningPage(self.document, self)
+        self.data_page = DataPage(self.document, self)
+        self.results_page = ResultsPage(self.document, self)
+        self.generate_page = GeneratePage(self.document, self.settings, self)
+        self.pages = [self.firm_page, self.screening_page, self.data_page, self.results_page, self.generate_page]
+        for page in self.pages:
+            self.stack.addWidget(page)
+            self.steps.addItem("")
+        self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.steps.setCurrentRow(0)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.total_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.total_label)
+        self.catalog_window: CatalogDialog | None = None
+        self._build_menus()
+        self.document.changed.connect(self._refresh)
+        self.document.dirty_changed.connect(self.setWindowModified)
+        self.document.path_changed.connect(lambda _: self._update_title())
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._autosaved_json: str | None = None
+        self.retranslate()
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.new_action = QAction(self, shortcut=QKeySequence.StandardKey.New, triggered=self.new_file)
+        self.open_action = QAction(self, shortcut=QKeySequence.StandardKey.Open, triggered=self.open_dialog)
+        self.sample_action = QAction(self, triggered=self.open_sample)
+        self.save_action = QAction(self, shortcut=QKeySequence.StandardKey.Save, triggered=self.save)
+        self.save_as_action = QAction(self, shortcut=QKeySequence.StandardKey.SaveAs, triggered=self.save_as)
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.recent_menu = self.file_menu.addMenu("")
+        for action in (self.new_action, self.open_action, self.sample_action):
+            self.file_menu.insertAction(self.recent_menu.menuAction(), action)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.save_action, self.save_as_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = self.menuBar().addMenu("")
+        self.catalog_action = QAction(self, triggered=self.show_catalog)
+        self.view_menu.addAction(self.catalog_action)
+        self.language_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for language, text in (("zh", "简体中文"), ("en", "English")):
+            action = QAction(text, self, checkable=True)
+            action.triggered.connect(lambda _=False, language=language: self.change_language(language))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[language] = action
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self, triggered=self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, path=path: self.open_path(Path(path)))
+        self.recent_menu.setEnabled(bool(files))
+
+    def retranslate(self) -> None:
+        """Set every text of the window in the current language."""
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.new_action.setText(self.tr("新建(&N)"))
+        self.open_action.setText(self.tr("打开(&O)…"))
+        self.sample_action.setText(self.tr("打开示例企业"))
+        self.recent_menu.setTitle(self.tr("最近打开"))
+        self.save_action.setText(self.tr("保存(&S)"))
+        self.save_as_action.setText(self.tr("另存为(&A)…"))
+        self.quit_action.setText(self.tr("退出(&Q)"))
+        self.view_menu.setTitle(self.tr("查看(&V)"))
+        self.catalog_action.setText(self.tr("政策目录"))
+        self.language_menu.setTitle(self.tr("语言 / Language"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.about_action.setText(self.tr("关于"))
+        for language, action in self.language_actions.items():
+            action.setChecked(language == current_language())
+        names = [self.tr("1 企业信息"), self.tr("2 适用政策"), self.tr("3 申报数据"), self.tr("4 测算结果"), self.tr("5 生成材料")]
+        for row, name in enumerate(names):
+            self.steps.item(row).setText(name)
+        self._rebuild_recent()
+        self._update_title()
+        self._refresh_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            for page in self.pages:
+                page.retranslate()
+        super().changeEvent(event)
+
+    def change_language(self, language: str) -> None:
+        """Switch the interface language and remember it."""
+        if set_language(language):
+            self.settings.language = language
+        self.retranslate()
+
+    # -- state ---------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = self.document.data["firm"].get("name") or self.tr("未命名企业")
+        where = self.document.path.name if self.document.path else self.tr("未保存")
+        self.setWindowTitle(f"{name} ({where})[*] — {self.tr('跨境电商政策申报助手')} CBEC Grant Desk")
+        self.setWindowModified(self.document.dirty)
+
+    def _refresh(self) -> None:
+        for page in self.pages:
+            page.refresh()
+        self._update_title()
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        result = self.document.result
+        if result is None:
+            self.total_label.setText(self.tr("企业信息有误"))
+            return
+        text = self.tr("合计 {total} 元").format(total=format_grouped(result.total))
+        if result.total_up_to:
+            text += self.tr(" + 最高 {up_to} 元").format(up_to=format_grouped(result.total_up_to))
+        self.total_label.setText(text)
+
+    # -- files ---------------------------------------------------------------------------------
+    def ask_to_save(self) -> bool:
+        """Return True when it is fine to drop the current firm (saved, discarded, or unchanged)."""
+        if not self.document.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("尚未保存"),
+            self.tr("“{name}”有未保存的修改，是否保存？").format(name=self.document.data["firm"].get("name") or self.tr("未命名企业")),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_file(self) -> None:
+        """Start a new firm."""
+        if self.ask_to_save():
+            self.document.new(self.document.data["firm"].get("city") or "chengdu")
+            self.steps.setCurrentRow(0)
+
+    def open_dialog(self) -> None:
+        """Ask for a firm file and open it."""
+        if not self.ask_to_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开企业文件"), "", FILE_FILTER)
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a firm file; return False when it could not be opened (the user is told why)."""
+        if ask and not self.ask_to_save():
+            return False
+        try:
+            self.document.open(path)
+        except GrantDeskError as exc:
+            QMessageBox.warning(self, self.tr("无法打开"), "\n".join(exc.lines()))
+            return False
+        self.settings.add_recent(path)
+        self._rebuild_recent()
+        if self.document.problems:
+            self.statusBar().showMessage(self.tr("文件中有 {count} 处需要修正，已在相应字段标出").format(count=len(self.document.problems)), 8000)
+        return True
+
+    def open_sample(self) -> None:
+        """Open the sample firm as an unsaved copy."""
+        if self.ask_to_save():
+            self.document.load_data(json.loads((samples_dir() / FIRST_SAMPLE).read_text(encoding="utf-8")), None)
+            self.steps.setCurrentRow(3)
+
+    def save(self) -> bool:
+        """Save to the current file, or ask where; return True when saved."""
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save there; return True when saved."""
+        suggested = (self.document.data["firm"].get("name") or self.tr("企业")) + ".json"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), suggested, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".json"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), f"{path}: {exc.strerror or exc}")
+            return False
+        self.settings.add_recent(path)
+        self._rebuild_recent()
+        self.discard_autosave()
+        self.statusBar().showMessage(self.tr("已保存 {path}").format(path=path), 5000)
+        return True
+
+    # -- autosave and recovery -----------------------------------------------------------------
+    def autosave(self) -> None:
+        """Keep a copy of unsaved changes in the data folder (every few seconds)."""
+        if not self.document.dirty:
+            return
+        text = json.dumps(
+            {"path": str(self.document.path) if self.document.path else None, "data": self.document.data_for_file()},
+            ensure_ascii=False,
+            indent=2,
+        )
+        if text == self._autosaved_json:
+            return
+        target = autosave_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text)
+        self._autosaved_json = text
+
+    def discard_autosave(self) -> None:
+        """Remove the autosave after a save or a deliberate discard."""
+        autosave_path().unlink(missing_ok=True)
+        self._autosaved_json = None
+
+    def offer_recovery(self) -> bool:
+        """Offer to restore an autosave left by a crash; return True when it was restored."""
+        path = autosave_path()
+        if not path.is_file():
+            return False
+        try:
+            saved = decode_json(path.read_text(encoding="utf-8"))
+            data, original = saved["data"], saved.get("path")
+        except (OSError, ValueError, KeyError, TypeError):
+            path.unlink(missing_ok=True)
+            return False
+        name = data.get("firm", {}).get("name") or self.tr("未命名企业")
+        answer = QMessageBox.question(
+            self,
+            self.tr("恢复未保存的内容"),
+            self.tr("上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？").format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.discard_autosave()
+            return False
+        self.document.load_data(data, Path(original) if original else None, dirty=True)
+        return True
+
+    def start(self, path: Path | None = None) -> None:
+        """What happens once the window is shown: recovery, the file asked for, or the sample on first start."""
+        if self.offer_recovery():
+            pass
+        elif path is not None:
+            self.open_path(path, ask=False)
+        elif self.settings.first_start:
+            self.document.load_data(json.loads((samples_dir() / FIRST_SAMPLE).read_text(encoding="utf-8")), None)
+            self.steps.setCurrentRow(3)
+            self.statusBar().showMessage(self.tr("已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。"), 15000)
+        self.settings.mark_started()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.generate_page.job is not None:
+            self.generate_page.stop()
+        if self.ask_to_save():
+            self.discard_autosave()  # saved, unchanged, or deliberately discarded: nothing to recover
+            self.autosave_timer.stop()
+            event.accept()
+        else:
+            event.ignore()
+
+    # -- dialogs -------------------------------------------------------------------------------
+    def show_catalog(self) -> None:
+        """Show every measure of the catalog."""
+        self.catalog_window = CatalogDialog(self.catalog, self)
+        self.catalog_window.show()
+
+    def show_about(self) -> None:
+        """Show the program and catalog versions."""
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr(
+                "<h3>跨境电商政策申报助手 CBEC Grant Desk</h3>"
+                "<p>程序版本 {version} · 政策目录 {catalog}</p>"
+                "<p>离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，"
+                "按原文测算奖励金额，并生成申报材料。</p>"
+            ).format(version=__version__, catalog=self.catalog.version),
+        )

@@ -1,0 +1,139 @@
+"""The Qt model of the engine's per-measure results, shown in the 测算结果 table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.engine import FirmResult, MeasureResult, Status
+from desktop.money import NotADecimalError, format_grouped, to_decimal
+
+Index = QModelIndex | QPersistentModelIndex
+
+STATUS_COLOURS = {
+    Status.ELIGIBLE: "#1e7b34",
+    Status.INELIGIBLE: "#8a8a8a",
+    Status.NOT_IN_FORCE: "#8a8a8a",
+    Status.NEEDS_INPUT: "#b9770e",
+    Status.UNQUANTIFIED: "#2e5c8a",
+}
+
+
+def status_label(result: MeasureResult) -> str:
+    """Return the translated status, with 最高 for ceilings and 不计入 for measures not added to the total."""
+    tr = QCoreApplication.translate
+    labels = {
+        Status.ELIGIBLE: tr("Status", "可申报"),
+        Status.INELIGIBLE: tr("Status", "不符合"),
+        Status.NOT_IN_FORCE: tr("Status", "不在有效期"),
+        Status.NEEDS_INPUT: tr("Status", "需补充数据"),
+        Status.UNQUANTIFIED: tr("Status", "政策支持(无金额)"),
+    }
+    text = labels[result.status]
+    if result.status is Status.ELIGIBLE and result.up_to:
+        text += tr("Status", "(最高)")
+    if result.status is Status.ELIGIBLE and result.claimed:
+        text += tr("Status", "(已核定)")
+    if result.status is Status.ELIGIBLE and not result.counted:
+        text += tr("Status", "(不计入)")
+    if result.draft:
+        text += tr("Status", " · 征求意见稿")
+    return text
+
+
+class MeasureTableModel(QAbstractTableModel):
+    """One row per measure: id, title, status, award, and the guide's amount for ceilings (editable)."""
+
+    claim_edited = Signal(str, object)
+    ID, TITLE, STATUS, AWARD, CLAIM = range(5)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[MeasureResult] = []
+        self.english = False
+
+    def set_result(self, result: FirmResult | None) -> None:
+        """Show a new result."""
+        self.beginResetModel()
+        self.rows = list(result.measures) if result else []
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        tr = QCoreApplication.translate
+        return [
+            tr("MeasureTable", "编号"),
+            tr("MeasureTable", "事项"),
+            tr("MeasureTable", "状态"),
+            tr("MeasureTable", "金额(元)"),
+            tr("MeasureTable", "年度指南核定金额"),
+        ][section]
+
+    def _claimable(self, result: MeasureResult) -> bool:
+        return result.status is Status.ELIGIBLE and result.ceiling is not None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.CLAIM and self._claimable(self.rows[index.row()]):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        result = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.ID:
+                return result.id
+            if column == self.TITLE:
+                return result.measure.title_en if self.english else result.measure.title
+            if column == self.STATUS:
+                return status_label(result)
+            if column == self.AWARD:
+                if result.status is not Status.ELIGIBLE:
+                    return ""
+                return ("≤ " if result.up_to else "") + format_grouped(result.award)
+            if column == self.CLAIM:
+                if result.claimed:
+                    return format_grouped(result.award)
+                return QCoreApplication.translate("MeasureTable", "(可填写)") if self._claimable(result) else ""
+        if role == Qt.ItemDataRole.EditRole and column == self.CLAIM:
+            return format_grouped(result.award) if result.claimed else ""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.STATUS:
+                return QBrush(QColor(STATUS_COLOURS[result.status]))
+            if column == self.CLAIM and self._claimable(result) and not result.claimed:
+                return QBrush(QColor("#999999"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.AWARD, self.CLAIM):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{result.measure.clause}\n{result.summary}" if result.summary else result.measure.clause
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.CLAIM:
+            return False
+        text = str(value).strip()
+        if not text:
+            self.claim_edited.emit(self.rows[index.row()].id, None)
+            return True
+        try:
+            amount = to_decimal(text)
+        except NotADecimalError:
+            return False
+        self.claim_edited.emit(self.rows[index.row()].id, format(amount, "f"))
+        return True
+
+    def row_of(self, measure_id: str) -> int | None:
+        """Return the row showing a measure, or None."""
+        return next((i for i, r in enumerate(self.rows) if r.id == measure_id), None)

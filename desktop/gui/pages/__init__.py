@@ -1,0 +1,1 @@
+"""The five steps of the main window, one module each."""

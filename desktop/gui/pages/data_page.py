@@ -1,0 +1,124 @@
+"""Step 3, 申报数据: only the figures the applicable measures need, each with its unit and clause."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.catalog.model import FactKind
+from desktop.engine import MeasureResult, Status
+from desktop.gui.document import FirmDocument
+from desktop.gui.fields import AmountEdit, mark_error
+from desktop.gui.i18n import is_english
+
+
+def figure_facts(document: FirmDocument) -> list[str]:
+    """Return every entered numeric fact of the vocabulary (money, USD, areas), in vocabulary order."""
+    return [
+        key
+        for key, definition in document.catalog.facts.items()
+        if definition.kind.is_numeric and not definition.derived
+    ]
+
+
+def still_possible(measure: MeasureResult) -> bool:
+    """Return True unless the measure is ruled out by something a figure cannot change
+    (a role, a yes/no or choice answer, the firm's age, a one-off already received)."""
+    if measure.status in (Status.NOT_IN_FORCE, Status.UNQUANTIFIED):
+        return False
+    return not any(
+        check.holds is False and (check.kind != "fact" or check.threshold is None) for check in measure.checks
+    )
+
+
+class DataPage(QWidget):
+    """One amount field per figure; rows appear only when a measure that is still possible needs them."""
+
+    def __init__(self, document: FirmDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.empty = QLabel(self)
+        self.rows: dict[str, QWidget] = {}
+        self.fields: dict[str, AmountEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.helps: dict[str, QLabel] = {}
+        body = QWidget(self)
+        self.form = QFormLayout(body)
+        for key in figure_facts(document):
+            kind = document.catalog.facts[key].kind
+            field = AmountEdit(kind.unit or "", body)
+            label = QLabel(body)
+            label.setBuddy(field.edit)
+            label.setWordWrap(True)
+            help_label = QLabel(body)
+            help_label.setStyleSheet("color: #666; font-size: 11px;")
+            help_label.setWordWrap(True)
+            holder = QWidget(body)
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 6)
+            holder_layout.addWidget(field)
+            holder_layout.addWidget(help_label)
+            holder.setFocusProxy(field.edit)
+            self.form.addRow(label, holder)
+            self.rows[key] = holder
+            self.fields[key], self.labels[key], self.helps[key] = field, label, help_label
+            field.value_changed.connect(lambda value, key=key: self.document.set_fact(key, value))
+        scroll = QScrollArea(self)
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.heading.setText(self.tr("申报数据"))
+        self.intro.setText(
+            self.tr("只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。")
+        )
+        self.empty.setText(self.tr("本企业目前没有需要填写金额的措施。"))
+        english = is_english()
+        catalog = self.document.catalog
+        for key, label in self.labels.items():
+            definition = catalog.facts[key]
+            unit = {FactKind.MONEY: self.tr("元"), FactKind.USD: self.tr("美元"), FactKind.AREA: "㎡"}.get(definition.kind, "")
+            label.setText(f"{definition.label_en if english else definition.label}（{unit}）")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the stored figures, flag bad ones, and show only the rows still needed."""
+        result = self.document.result
+        needed: dict[str, list[str]] = {}
+        if result is not None:
+            for measure in result.measures:
+                if still_possible(measure):
+                    for fact in measure.measure.facts():
+                        use = f"{measure.id} {measure.measure.clause}"
+                        for source in self.document.catalog.facts[fact].derived_from or [fact]:
+                            needed.setdefault(source, []).append(use)
+        errors = self.document.field_errors
+        any_visible = False
+        for key, field in self.fields.items():
+            value = self.document.fact(key)
+            if not field.edit.hasFocus():
+                field.set_value(value)
+            visible = key in needed or value is not None
+            any_visible |= visible
+            self.form.setRowVisible(self.rows[key], visible)
+            uses = list(dict.fromkeys(needed.get(key, [])))
+            help_text = self.tr("依据：") + "；".join(uses) if uses else self.tr("已填写，当前没有措施使用")
+            definition = self.document.catalog.facts[key]
+            if definition.help:
+                help_text = f"{definition.help}。{help_text}"
+            self.helps[key].setText(help_text)
+            field.edit.setProperty("help", help_text)
+            error = errors.get(f"facts.{key}")
+            if error or field.valid:
+                mark_error(field.edit, error)
+        self.empty.setVisible(not any_visible)

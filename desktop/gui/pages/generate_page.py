@@ -1,0 +1,192 @@
+"""Step 5, 生成材料: choose a folder, write the packet in the background, open the folder."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import InputError
+from desktop.firm import parse_firm
+from desktop.gui.document import FirmDocument
+from desktop.gui.settings import Settings
+from desktop.gui.worker import PacketJob, start
+from desktop.packet.context import applied
+from desktop.packet.pdf import find_soffice
+
+
+class GeneratePage(QWidget):
+    """Packet generation with a progress bar and a cancel button; the window never freezes."""
+
+    def __init__(self, document: FirmDocument, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.settings = settings
+        self.job: PacketJob | None = None
+        self.thread = None
+        self.last_folder: Path | None = None
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.folder = QLineEdit(settings.last_folder, self)
+        self.browse = QPushButton(self)
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.pdf = QCheckBox(self)
+        self.pdf.setEnabled(find_soffice() is not None)
+        self.generate = QPushButton(self)
+        self.generate.setDefault(True)
+        self.cancel = QPushButton(self)
+        self.cancel.setEnabled(False)
+        self.open_folder = QPushButton(self)
+        self.open_folder.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setValue(0)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        self.form = QFormLayout()
+        self.folder_label, self.date_label = QLabel(self), QLabel(self)
+        self.folder_label.setBuddy(self.folder)
+        self.date_label.setBuddy(self.date)
+        self.form.addRow(self.folder_label, folder_row)
+        self.form.addRow(self.date_label, self.date)
+        self.form.addRow("", self.pdf)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.open_folder)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.browse.clicked.connect(self._browse)
+        self.generate.clicked.connect(self.start)
+        self.cancel.clicked.connect(self.stop)
+        self.open_folder.clicked.connect(self._open)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.heading.setText(self.tr("生成材料"))
+        self.folder_label.setText(self.tr("保存到文件夹"))
+        self.date_label.setText(self.tr("落款日期"))
+        self.browse.setText(self.tr("选择…"))
+        self.pdf.setText(self.tr("同时生成 PDF（需要 LibreOffice）"))
+        self.generate.setText(self.tr("生成申报材料"))
+        self.cancel.setText(self.tr("取消"))
+        self.open_folder.setText(self.tr("打开文件夹"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Say what the packet will hold."""
+        result = self.document.result
+        if result is None:
+            self.summary.setText(self.tr("企业信息有误，请先在“企业信息”中修正。"))
+            return
+        chosen = applied(result)
+        self.summary.setText(
+            self.tr("将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。").format(
+                count=len(chosen)
+            )
+        )
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存申报材料的文件夹"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def start(self) -> None:
+        """Start writing the packet in the background."""
+        if self.job is not None:
+            return
+        try:
+            firm = parse_firm(self.document.data_for_file(), self.document.catalog, "")
+        except InputError as exc:
+            self.message.setText(self.tr("请先修正：") + "；".join(str(p) for p in exc.problems))
+            self.message.setStyleSheet("color: #c0392b;")
+            return
+        out = Path(self.folder.text().strip() or self.settings.last_folder)
+        self.settings.last_folder = str(out)
+        qdate = self.date.date()
+        steps = 4 + len(applied(self.document.result)) if self.document.result else 4
+        self.job = PacketJob(
+            firm, self.document.catalog, out, date(qdate.year(), qdate.month(), qdate.day()),
+            self.document.to_json(), self.pdf.isChecked(), steps,
+        )  # fmt: skip
+        self.job.progress.connect(self._progress)
+        self.job.succeeded.connect(self._succeeded)
+        self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(self._cancelled)
+        self.generate.setEnabled(False)
+        self.cancel.setEnabled(True)
+        self.open_folder.setEnabled(False)
+        self.progress.setRange(0, steps)
+        self.progress.setValue(0)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("正在生成…"))
+        self.thread = start(self.job, self)
+
+    def stop(self) -> None:
+        """Cancel the running job; nothing it started is left behind."""
+        if self.job is not None:
+            self.job.cancel()
+            self.message.setText(self.tr("正在取消…"))
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.message.setText(self.tr("正在生成：{name}").format(name=name))
+
+    def _finish(self) -> None:
+        self.job = None
+        self.generate.setEnabled(True)
+        self.cancel.setEnabled(False)
+
+    def _succeeded(self, packet) -> None:
+        self._finish()
+        self.last_folder = packet.folder
+        self.progress.setValue(self.progress.maximum())
+        self.open_folder.setEnabled(True)
+        self.message.setStyleSheet("color: #1e7b34;")
+        self.message.setText(self.tr("已生成 {count} 个文件：{folder}").format(count=len(packet.files), folder=packet.folder))
+
+    def _failed(self, text: str) -> None:
+        self._finish()
+        self.progress.setValue(0)
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setText(self.tr("未能生成，未写入任何文件：") + text)
+
+    def _cancelled(self) -> None:
+        self._finish()
+        self.progress.setValue(0)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("已取消，未写入任何文件。"))
+
+    def _open(self) -> None:
+        if self.last_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_folder)))

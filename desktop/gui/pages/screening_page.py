@@ -1,0 +1,151 @@
+"""Step 2, 适用政策: yes/no and choice questions, beside the city's measures updating live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.catalog.model import FactKind
+from desktop.engine import Status
+from desktop.gui.document import FirmDocument
+from desktop.gui.i18n import is_english
+from desktop.gui.measure_model import STATUS_COLOURS, status_label
+from desktop.money import format_grouped
+
+UNANSWERED = "__unanswered__"
+
+
+def question_facts(document: FirmDocument) -> list[str]:
+    """Return the yes/no and choice facts the measures of any city ask about, in vocabulary order."""
+    catalog = document.catalog
+    used = {fact for m in catalog.measures.values() for fact in m.facts()}
+    return [
+        key
+        for key, definition in catalog.facts.items()
+        if key in used and definition.kind in (FactKind.BOOL, FactKind.ENUM)
+    ]
+
+
+class ScreeningPage(QWidget):
+    """Qualification questions on the left, every measure of the firm's jurisdictions on the right."""
+
+    def __init__(self, document: FirmDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.questions: dict[str, QComboBox] = {}
+        self.question_labels: dict[str, QLabel] = {}
+        form_widget = QWidget(self)
+        self.form = QFormLayout(form_widget)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for key in question_facts(document):
+            box = QComboBox(form_widget)
+            label = QLabel(form_widget)
+            label.setWordWrap(True)
+            label.setBuddy(box)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            label.setMinimumWidth(220)
+            self.questions[key] = box
+            self.question_labels[key] = label
+            self.form.addRow(label, box)
+            box.activated.connect(lambda _, key=key: self._answered(key))
+        scroll = QScrollArea(self)
+        scroll.setWidget(form_widget)
+        scroll.setWidgetResizable(True)
+        self.measures = QTreeWidget(self)
+        self.measures.setColumnCount(3)
+        self.measures.setRootIsDecorated(False)
+        self.measures.setAlternatingRowColors(True)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.measures)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([420, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(splitter, 1)
+        self.retranslate()
+
+    def _answered(self, key: str) -> None:
+        value = self.questions[key].currentData()
+        self.document.set_fact(key, None if value == UNANSWERED else value)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.heading.setText(self.tr("适用政策"))
+        self.intro.setText(
+            self.tr("回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。")
+        )
+        english = is_english()
+        catalog = self.document.catalog
+        for key, box in self.questions.items():
+            definition = catalog.facts[key]
+            self.question_labels[key].setText(definition.label_en if english else definition.label)
+            users = [m.id for m in catalog.measures.values() if key in m.facts()]
+            box.setToolTip(self.tr("用于：") + "、".join(users))
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(self.tr("未回答"), UNANSWERED)
+            if definition.kind is FactKind.BOOL:
+                box.addItem(self.tr("是"), True)
+                box.addItem(self.tr("否"), False)
+            else:
+                for choice_key, choice in definition.choices.items():
+                    box.addItem(choice.label_en if english else choice.label, choice_key)
+            box.blockSignals(False)
+        self.measures.setHeaderLabels([self.tr("编号"), self.tr("措施"), self.tr("是否适用及原因")])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the answers, only the questions the firm's city asks, and the measures' statuses."""
+        result = self.document.result
+        city = self.document.data["firm"].get("city")
+        catalog = self.document.catalog
+        asked = set()
+        if city in catalog.cities:
+            asked = {fact for m in catalog.measures_for_city(city) for fact in m.facts()}
+        for key, box in self.questions.items():
+            value = self.document.fact(key)
+            index = box.findData(UNANSWERED if value is None else value)
+            if index >= 0 and index != box.currentIndex():
+                box.setCurrentIndex(index)
+            self.form.setRowVisible(box, key in asked)
+        selected = self.measures.currentItem().text(0) if self.measures.currentItem() else None
+        self.measures.clear()
+        if result is None:
+            return
+        english = is_english()
+        for measure in result.measures:
+            reason = measure.summary
+            if measure.status is Status.INELIGIBLE:
+                failed = [c.text for c in measure.checks if c.holds is False]
+                reason = failed[0] if failed else reason
+            elif measure.status is Status.ELIGIBLE:
+                reason = ("≤ " if measure.up_to else "") + f"{format_grouped(measure.award)} 元"
+            item = QTreeWidgetItem(
+                [measure.id, measure.measure.title_en if english else measure.measure.title, f"{status_label(measure)}  {reason}"]
+            )
+            item.setForeground(2, QBrush(QColor(STATUS_COLOURS[measure.status])))
+            item.setToolTip(2, "\n".join(measure.reasons()))
+            self.measures.addTopLevelItem(item)
+            if measure.id == selected:
+                self.measures.setCurrentItem(item)
+        for column in (0, 1):
+            self.measures.resizeColumnToContents(column)
+

@@ -1,0 +1,74 @@
+"""The program's remembered settings (language, recent files, folders) and its data folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+from PySide6.QtCore import QSettings
+
+from desktop.packet.templates import APP_NAME
+
+MAX_RECENT = 8
+
+
+def data_dir() -> Path:
+    """Return the user's data folder (autosaves, custom forms)."""
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def autosave_path() -> Path:
+    """Return where the autosave of the open firm is kept."""
+    return data_dir() / "autosave" / "current.json"
+
+
+class Settings:
+    """Typed access to the program's settings, kept in an ini file in the user's config folder."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        path = path or Path(user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
+        self._store = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @property
+    def language(self) -> str:
+        """Return ``zh`` (the default) or ``en``."""
+        value = self._store.value("language", "zh")
+        return value if value in ("zh", "en") else "zh"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._store.setValue("language", value)
+        self._store.sync()
+
+    @property
+    def first_start(self) -> bool:
+        """Return True until the program has been started once."""
+        return self._store.value("started", "false") != "true"
+
+    def mark_started(self) -> None:
+        """Remember that the program has been started."""
+        self._store.setValue("started", "true")
+        self._store.sync()
+
+    def recent_files(self) -> list[str]:
+        """Return the recently opened or saved firm files, newest first, existing ones only."""
+        value = self._store.value("recent", [])
+        files = [value] if isinstance(value, str) else list(value or [])
+        return [f for f in files if Path(f).is_file()]
+
+    def add_recent(self, path: Path) -> None:
+        """Put a file at the top of the recent files."""
+        text = str(Path(path).resolve())
+        files = [text] + [f for f in self.recent_files() if f != text]
+        self._store.setValue("recent", files[:MAX_RECENT])
+        self._store.sync()
+
+    @property
+    def last_folder(self) -> str:
+        """Return the folder last used for packets."""
+        return str(self._store.value("last_folder", str(Path.home() / "申报材料")))
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._store.setValue("last_folder", value)
+        self._store.sync()

@@ -1,0 +1,92 @@
+"""Packet generation off the GUI thread, with progress and cancellation; results come back as signals."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from desktop.catalog.loader import Catalog
+from desktop.errors import GrantDeskError
+from desktop.firm import FirmFile
+from desktop.packet import write_packet
+from desktop.packet.pdf import convert_to_pdf, require_soffice
+
+
+class Cancelled(Exception):
+    """Raised inside the worker when the user cancels; nothing has been written."""
+
+
+class PacketJob(QObject):
+    """Writes one packet; lives on its own thread."""
+
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self, firm: FirmFile, catalog: Catalog, out: Path, day: date, firm_json: str, pdf: bool, steps: int
+    ) -> None:
+        super().__init__()
+        self.firm, self.catalog, self.out, self.day, self.pdf = firm, catalog, out, day, pdf
+        self.sha256 = hashlib.sha256(firm_json.encode("utf-8")).hexdigest()
+        self.steps = steps + (1 if pdf else 0)
+        self._cancel = threading.Event()
+        self._done = 0
+
+    def cancel(self) -> None:
+        """Ask the job to stop at the next step; a stopped job leaves nothing behind."""
+        self._cancel.set()
+
+    def _step(self, name: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+        self._done += 1
+        self.progress.emit(self._done, self.steps, name)
+
+    @Slot()
+    def run(self) -> None:
+        """Render and write the packet, reporting each file."""
+        from desktop.engine import evaluate_firm
+
+        try:
+            result = evaluate_firm(self.firm, self.catalog)
+            extra = None
+            if self.pdf:
+                soffice = require_soffice()
+
+                def extra(folder: Path, names: list[str]) -> list[str]:
+                    self._step("PDF")
+                    produced = convert_to_pdf(folder, names, soffice)
+                    if self._cancel.is_set():
+                        raise Cancelled
+                    return produced
+
+            packet = write_packet(
+                self.firm, result, self.catalog, self.out, self.day, self.sha256, progress=self._step, extra=extra
+            )
+        except Cancelled:
+            self.cancelled.emit()
+        except GrantDeskError as exc:
+            self.failed.emit("\n".join(exc.lines()))
+        except Exception as exc:  # the GUI must report, not crash, whatever goes wrong in the worker
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.succeeded.emit(packet)
+
+
+def start(job: PacketJob, parent: QObject) -> QThread:
+    """Run a job on a new thread that ends and cleans up when the job reports."""
+    thread = QThread(parent)
+    job.moveToThread(thread)
+    thread.started.connect(job.run)
+    for signal in (job.succeeded, job.failed, job.cancelled):
+        signal.connect(thread.quit)
+    thread.finished.connect(job.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread
