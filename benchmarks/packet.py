@@ -19,8 +19,7 @@ from openpyxl import load_workbook
 from desktop.catalog import bundled_catalog
 from desktop.engine import evaluate_firm
 from desktop.firm import load_firm
-from desktop.packet import write_packet
-from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM, WORKBOOK
+from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM, WORKBOOK, write_packet
 from desktop.paths import forms_dir, samples_dir
 
 

@@ -14,10 +14,10 @@ from desktop.catalog.loader import Catalog, bundled_catalog
 from desktop.engine import evaluate_firm
 from desktop.errors import CatalogError, InputError, OutputError, TemplateError
 from desktop.firm import load_firm
-from desktop.packet import write_packet
 from desktop.packet.check import check_forms
 from desktop.packet.files import sha256_file
 from desktop.packet.pdf import convert_to_pdf, require_soffice
+from desktop.packet.writer import write_packet
 from desktop.report import catalog_json, render_catalog_text, render_text, result_json
 
 EXIT_OK = 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+APP_NAME = "cbec-grant-desk"  # the folder name of the user's settings, data and custom forms
+
 
 def bundle_root() -> Path:
     """Return the folder holding ``resources/`` and ``forms/``: the source tree or the bundle."""

@@ -45,7 +45,11 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     catalog = bundled_catalog()
-    samples = sorted(samples_dir().glob("*.json")) if "--all" in sys.argv else [samples_dir() / "chengdu-trader.json"]
+    samples = (
+        sorted(samples_dir().glob("*.json"))
+        if "--all" in sys.argv
+        else [samples_dir() / "chengdu-trader.json"]
+    )
     for sample in samples:
         window = MainWindow(catalog, Settings(Path(_home) / "settings.ini"))
         window.resize(1180, 760)

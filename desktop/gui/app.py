@@ -17,6 +17,16 @@ from desktop.gui.settings import Settings
 from desktop.paths import resources_dir
 
 
+def prepare_window(settings: Settings | None = None):
+    """Return the main window over the bundled catalog, in the remembered language (not yet shown)."""
+    from desktop.catalog.loader import bundled_catalog
+    from desktop.gui.main_window import MainWindow
+
+    settings = settings or Settings()
+    set_language(settings.language)
+    return MainWindow(bundled_catalog(), settings)
+
+
 def run(path: Path | None = None, self_test: bool = False) -> int:
     """Open the main window (with ``path`` if given) and run until it closes; return the exit status.
 
@@ -29,22 +39,18 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
     icon = resources_dir() / "icons" / "grant-desk.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    settings = Settings()
-    set_language(settings.language)
-    from desktop.catalog.loader import bundled_catalog
-    from desktop.gui.main_window import MainWindow
-
     try:
-        catalog = bundled_catalog()
+        window = prepare_window()
     except CatalogError as exc:
         QMessageBox.critical(None, "政策目录有误", "\n".join(exc.lines()[:20]))
         return 4
-    window = MainWindow(catalog, settings)
     window.show()
     if self_test:
         started = time.perf_counter()
         window.document.load_data(window.document.data, None)
-        print(f"self-test: window shown, catalog {catalog.version}, recalculation {1000 * (time.perf_counter() - started):.1f} ms")
+        print(
+            f"self-test: window shown, catalog {window.catalog.version}, recalculation {1000 * (time.perf_counter() - started):.1f} ms"
+        )
         window.document.dirty = False
         QTimer.singleShot(0, app.quit)
         return app.exec()

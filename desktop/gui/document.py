@@ -50,7 +50,9 @@ def field_of(problem: Problem) -> str:
 
 
 def _json_ready(data: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(json.dumps(data, default=lambda v: format(v, "f") if isinstance(v, Decimal) else str(v)))
+    return json.loads(
+        json.dumps(data, default=lambda v: format(v, "f") if isinstance(v, Decimal) else str(v))
+    )
 
 
 class FirmDocument(QObject):
@@ -164,7 +166,9 @@ class FirmDocument(QObject):
             firm["city"] = next(iter(self.catalog.cities))
         bad = {field_of(p).removeprefix("facts.") for p in self.problems if field_of(p).startswith("facts.")}
         data["facts"] = {k: v for k, v in data.get("facts", {}).items() if k not in bad}
-        bad_claims = {field_of(p).removeprefix("claims.") for p in self.problems if field_of(p).startswith("claims.")}
+        bad_claims = {
+            field_of(p).removeprefix("claims.") for p in self.problems if field_of(p).startswith("claims.")
+        }
         data["claims"] = {k: v for k, v in data.get("claims", {}).items() if k not in bad_claims}
         if any(field_of(p) == "firm.established" for p in self.problems):
             firm["established"] = None

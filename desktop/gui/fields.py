@@ -33,8 +33,8 @@ def parse_amount(text: str) -> Decimal | None:
 class AmountEdit(QWidget):
     """A line edit for money, areas or USD that shows what it understood: ``260万`` → ``2,600,000 元``.
 
-    Emits ``value_changed`` with the normalised text (or None when empty) whenever the typed text
-    is valid; invalid text is kept, flagged, and not emitted.
+    Emits ``value_changed`` with the normalised text, or None when the field is empty or its text
+    cannot be read; unreadable text stays in the field, flagged, until the user fixes it.
     """
 
     value_changed = Signal(object)
@@ -74,10 +74,12 @@ class AmountEdit(QWidget):
         try:
             value = parse_amount(text)
         except NotADecimalError:
-            self.valid = False
+            was_valid, self.valid = self.valid, False
             self.preview.setText(self.tr("无法识别：请填写数字，如 1,234,567、260万、2.6亿"))
             self.preview.setStyleSheet("color: #c0392b;")
             mark_error(self.edit, self.tr("无法识别的数额"))
+            if emit and was_valid:
+                self.value_changed.emit(None)  # the figure is missing until the text is fixed; the text stays
             return
         self.valid = True
         self.preview.setStyleSheet("color: #555;")

@@ -97,11 +97,18 @@ class MainWindow(QMainWindow):
         self.data_page = DataPage(self.document, self)
         self.results_page = ResultsPage(self.document, self)
         self.generate_page = GeneratePage(self.document, self.settings, self)
-        self.pages = [self.firm_page, self.screening_page, self.data_page, self.results_page, self.generate_page]
+        self.pages = [
+            self.firm_page,
+            self.screening_page,
+            self.data_page,
+            self.results_page,
+            self.generate_page,
+        ]
         for page in self.pages:
             self.stack.addWidget(page)
             self.steps.addItem("")
-        self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.steps.currentRowChanged.connect(self._show_step)
+        self._stale: set[int] = set()
         self.steps.setCurrentRow(0)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -179,25 +186,34 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("关于"))
         for language, action in self.language_actions.items():
             action.setChecked(language == current_language())
-        names = [self.tr("1 企业信息"), self.tr("2 适用政策"), self.tr("3 申报数据"), self.tr("4 测算结果"), self.tr("5 生成材料")]
+        names = [
+            self.tr("1 企业信息"),
+            self.tr("2 适用政策"),
+            self.tr("3 申报数据"),
+            self.tr("4 测算结果"),
+            self.tr("5 生成材料"),
+        ]
         for row, name in enumerate(names):
             self.steps.item(row).setText(name)
         self._rebuild_recent()
         self._update_title()
         self._refresh_status()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            for page in self.pages:
-                page.retranslate()
+            self._retranslate_all()
         super().changeEvent(event)
 
+    def _retranslate_all(self) -> None:
+        self.retranslate()
+        for page in self.pages:
+            page.retranslate()
+
     def change_language(self, language: str) -> None:
-        """Switch the interface language and remember it."""
+        """Switch the interface language now and remember it."""
         if set_language(language):
             self.settings.language = language
-        self.retranslate()
+        self._retranslate_all()
 
     # -- state ---------------------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -206,9 +222,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} ({where})[*] — {self.tr('跨境电商政策申报助手')} CBEC Grant Desk")
         self.setWindowModified(self.document.dirty)
 
+    def _show_step(self, row: int) -> None:
+        if row in self._stale:
+            self._stale.discard(row)
+            self.pages[row].refresh()
+        self.stack.setCurrentIndex(row)
+
     def _refresh(self) -> None:
-        for page in self.pages:
-            page.refresh()
+        """Refresh the page in view now and the others when they are shown: an edit stays instant."""
+        current = self.stack.currentIndex()
+        self._stale = set(range(len(self.pages))) - {current}
+        self.pages[current].refresh()
         self._update_title()
         self._refresh_status()
 
@@ -230,8 +254,12 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("尚未保存"),
-            self.tr("“{name}”有未保存的修改，是否保存？").format(name=self.document.data["firm"].get("name") or self.tr("未命名企业")),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self.tr("“{name}”有未保存的修改，是否保存？").format(
+                name=self.document.data["firm"].get("name") or self.tr("未命名企业")
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
@@ -264,13 +292,20 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self._rebuild_recent()
         if self.document.problems:
-            self.statusBar().showMessage(self.tr("文件中有 {count} 处需要修正，已在相应字段标出").format(count=len(self.document.problems)), 8000)
+            self.statusBar().showMessage(
+                self.tr("文件中有 {count} 处需要修正，已在相应字段标出").format(
+                    count=len(self.document.problems)
+                ),
+                8000,
+            )
         return True
 
     def open_sample(self) -> None:
         """Open the sample firm as an unsaved copy."""
         if self.ask_to_save():
-            self.document.load_data(json.loads((samples_dir() / FIRST_SAMPLE).read_text(encoding="utf-8")), None)
+            self.document.load_data(
+                json.loads((samples_dir() / FIRST_SAMPLE).read_text(encoding="utf-8")), None
+            )
             self.steps.setCurrentRow(3)
 
     def save(self) -> bool:
@@ -307,7 +342,10 @@ class MainWindow(QMainWindow):
         if not self.document.dirty:
             return
         text = json.dumps(
-            {"path": str(self.document.path) if self.document.path else None, "data": self.document.data_for_file()},
+            {
+                "path": str(self.document.path) if self.document.path else None,
+                "data": self.document.data_for_file(),
+            },
             ensure_ascii=False,
             indent=2,
         )
@@ -355,12 +393,16 @@ class MainWindow(QMainWindow):
         elif path is not None:
             self.open_path(path, ask=False)
         elif self.settings.first_start:
-            self.document.load_data(json.loads((samples_dir() / FIRST_SAMPLE).read_text(encoding="utf-8")), None)
+            self.document.load_data(
+                json.loads((samples_dir() / FIRST_SAMPLE).read_text(encoding="utf-8")), None
+            )
             self.steps.setCurrentRow(3)
-            self.statusBar().showMessage(self.tr("已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。"), 15000)
+            self.statusBar().showMessage(
+                self.tr("已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。"), 15000
+            )
         self.settings.mark_started()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.generate_page.job is not None:
             self.generate_page.stop()
         if self.ask_to_save():

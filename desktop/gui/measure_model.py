@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.engine import FirmResult, MeasureResult, Status
@@ -23,23 +30,22 @@ STATUS_COLOURS = {
 
 def status_label(result: MeasureResult) -> str:
     """Return the translated status, with 最高 for ceilings and 不计入 for measures not added to the total."""
-    tr = QCoreApplication.translate
     labels = {
-        Status.ELIGIBLE: tr("Status", "可申报"),
-        Status.INELIGIBLE: tr("Status", "不符合"),
-        Status.NOT_IN_FORCE: tr("Status", "不在有效期"),
-        Status.NEEDS_INPUT: tr("Status", "需补充数据"),
-        Status.UNQUANTIFIED: tr("Status", "政策支持(无金额)"),
+        Status.ELIGIBLE: QCoreApplication.translate("Status", "可申报"),
+        Status.INELIGIBLE: QCoreApplication.translate("Status", "不符合"),
+        Status.NOT_IN_FORCE: QCoreApplication.translate("Status", "不在有效期"),
+        Status.NEEDS_INPUT: QCoreApplication.translate("Status", "需补充数据"),
+        Status.UNQUANTIFIED: QCoreApplication.translate("Status", "政策支持(无金额)"),
     }
     text = labels[result.status]
     if result.status is Status.ELIGIBLE and result.up_to:
-        text += tr("Status", "(最高)")
+        text += QCoreApplication.translate("Status", "(最高)")
     if result.status is Status.ELIGIBLE and result.claimed:
-        text += tr("Status", "(已核定)")
+        text += QCoreApplication.translate("Status", "(已核定)")
     if result.status is Status.ELIGIBLE and not result.counted:
-        text += tr("Status", "(不计入)")
+        text += QCoreApplication.translate("Status", "(不计入)")
     if result.draft:
-        text += tr("Status", " · 征求意见稿")
+        text += QCoreApplication.translate("Status", " · 征求意见稿")
     return text
 
 
@@ -60,22 +66,23 @@ class MeasureTableModel(QAbstractTableModel):
         self.rows = list(result.measures) if result else []
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        tr = QCoreApplication.translate
         return [
-            tr("MeasureTable", "编号"),
-            tr("MeasureTable", "事项"),
-            tr("MeasureTable", "状态"),
-            tr("MeasureTable", "金额(元)"),
-            tr("MeasureTable", "年度指南核定金额"),
+            QCoreApplication.translate("MeasureTable", "编号"),
+            QCoreApplication.translate("MeasureTable", "事项"),
+            QCoreApplication.translate("MeasureTable", "状态"),
+            QCoreApplication.translate("MeasureTable", "金额(元)"),
+            QCoreApplication.translate("MeasureTable", "年度指南核定金额"),
         ][section]
 
     def _claimable(self, result: MeasureResult) -> bool:
@@ -106,7 +113,9 @@ class MeasureTableModel(QAbstractTableModel):
             if column == self.CLAIM:
                 if result.claimed:
                     return format_grouped(result.award)
-                return QCoreApplication.translate("MeasureTable", "(可填写)") if self._claimable(result) else ""
+                return (
+                    QCoreApplication.translate("MeasureTable", "(可填写)") if self._claimable(result) else ""
+                )
         if role == Qt.ItemDataRole.EditRole and column == self.CLAIM:
             return format_grouped(result.award) if result.claimed else ""
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -120,7 +129,7 @@ class MeasureTableModel(QAbstractTableModel):
             return f"{result.measure.clause}\n{result.summary}" if result.summary else result.measure.clause
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.CLAIM:
             return False
         text = str(value).strip()

@@ -7,7 +7,7 @@ from pathlib import Path
 from platformdirs import user_config_dir, user_data_dir
 from PySide6.QtCore import QSettings
 
-from desktop.packet.templates import APP_NAME
+from desktop.paths import APP_NAME
 
 MAX_RECENT = 8
 

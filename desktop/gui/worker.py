@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from desktop.catalog.loader import Catalog
 from desktop.errors import GrantDeskError
 from desktop.firm import FirmFile
-from desktop.packet import write_packet
 from desktop.packet.pdf import convert_to_pdf, require_soffice
 
 
@@ -52,6 +51,7 @@ class PacketJob(QObject):
     def run(self) -> None:
         """Render and write the packet, reporting each file."""
         from desktop.engine import evaluate_firm
+        from desktop.packet.writer import write_packet  # docx/xlsx libraries load on first use only
 
         try:
             result = evaluate_firm(self.firm, self.catalog)
@@ -67,7 +67,14 @@ class PacketJob(QObject):
                     return produced
 
             packet = write_packet(
-                self.firm, result, self.catalog, self.out, self.day, self.sha256, progress=self._step, extra=extra
+                self.firm,
+                result,
+                self.catalog,
+                self.out,
+                self.day,
+                self.sha256,
+                progress=self._step,
+                extra=extra,
             )
         except Cancelled:
             self.cancelled.emit()

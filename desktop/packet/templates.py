@@ -16,9 +16,8 @@ from platformdirs import user_data_dir
 
 from desktop.errors import Problem, TemplateError
 from desktop.packet.files import core_properties, zip_bytes
-from desktop.paths import forms_dir
+from desktop.paths import APP_NAME, forms_dir
 
-APP_NAME = "cbec-grant-desk"
 TEMPLATE_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 DEFAULT_EAST_ASIA_FONT = "宋体"
 _RFONTS = re.compile(r"<w:rFonts\b([^>]*?)(/?)>")

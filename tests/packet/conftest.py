@@ -12,9 +12,9 @@ import pytest
 from desktop.catalog import Catalog
 from desktop.engine import FirmResult, evaluate_firm
 from desktop.firm import FirmFile, load_firm
-from desktop.packet import Packet, write_packet
 from desktop.packet.files import sha256_file
 from desktop.packet.pdf import find_soffice
+from desktop.packet.writer import Packet, write_packet
 from desktop.paths import samples_dir
 
 DAY = date(2026, 3, 1)

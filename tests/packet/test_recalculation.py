@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from desktop.catalog import Catalog
 from desktop.engine import FirmResult, Status, evaluate_firm
 from desktop.firm import parse_firm
-from desktop.packet import write_packet
+from desktop.packet.writer import write_packet
 from tests.conftest import firm_data
 from tests.packet.conftest import DAY, SAMPLES, recalculate, requires_soffice, write_sample
 

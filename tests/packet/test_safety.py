@@ -12,9 +12,9 @@ from desktop.catalog import Catalog
 from desktop.engine import evaluate_firm
 from desktop.errors import OutputError, TemplateError
 from desktop.firm import parse_firm
-from desktop.packet import write_packet
 from desktop.packet.check import check_forms
 from desktop.packet.files import safe_name
+from desktop.packet.writer import write_packet
 from desktop.paths import forms_dir
 from tests.conftest import firm_data
 from tests.packet.conftest import DAY, write_sample

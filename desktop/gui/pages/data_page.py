@@ -80,14 +80,18 @@ class DataPage(QWidget):
         """Set every text in the current language."""
         self.heading.setText(self.tr("申报数据"))
         self.intro.setText(
-            self.tr("只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。")
+            self.tr(
+                "只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。"
+            )
         )
         self.empty.setText(self.tr("本企业目前没有需要填写金额的措施。"))
         english = is_english()
         catalog = self.document.catalog
         for key, label in self.labels.items():
             definition = catalog.facts[key]
-            unit = {FactKind.MONEY: self.tr("元"), FactKind.USD: self.tr("美元"), FactKind.AREA: "㎡"}.get(definition.kind, "")
+            unit = {FactKind.MONEY: self.tr("元"), FactKind.USD: self.tr("美元"), FactKind.AREA: "㎡"}.get(
+                definition.kind, ""
+            )
             label.setText(f"{definition.label_en if english else definition.label}（{unit}）")
         self.refresh()
 
@@ -106,7 +110,7 @@ class DataPage(QWidget):
         any_visible = False
         for key, field in self.fields.items():
             value = self.document.fact(key)
-            if not field.edit.hasFocus():
+            if not field.edit.hasFocus() and field.valid:
                 field.set_value(value)
             visible = key in needed or value is not None
             any_visible |= visible

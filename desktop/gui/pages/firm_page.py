@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -103,10 +104,16 @@ class FirmPage(QWidget):
         layout.addWidget(self.contacts)
         layout.addStretch(1)
 
+        chain = [self.edits["name"], self.edits["credit_code"], self.city, self.year, self.established]
+        chain += list(self.roles.values()) + [self.edits[key] for key in TEXT_FIELDS[2:]]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         for key, edit in self.edits.items():
             edit.textEdited.connect(lambda text, key=key: self.document.set_firm_field(key, text.strip()))
         self.edits["credit_code"].textEdited.connect(self._upper_credit_code)
-        self.city.currentIndexChanged.connect(lambda _: self.document.set_firm_field("city", self.city.currentData()))
+        self.city.currentIndexChanged.connect(
+            lambda _: self.document.set_firm_field("city", self.city.currentData())
+        )
         self.year.valueChanged.connect(self.document.set_year)
         self.established.textEdited.connect(self._established_edited)
         for key, box in self.roles.items():

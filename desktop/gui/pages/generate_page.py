@@ -110,13 +110,15 @@ class GeneratePage(QWidget):
             return
         chosen = applied(result)
         self.summary.setText(
-            self.tr("将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。").format(
-                count=len(chosen)
-            )
+            self.tr(
+                "将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。"
+            ).format(count=len(chosen))
         )
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存申报材料的文件夹"), self.folder.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择保存申报材料的文件夹"), self.folder.text()
+        )
         if folder:
             self.folder.setText(folder)
 
@@ -173,7 +175,9 @@ class GeneratePage(QWidget):
         self.progress.setValue(self.progress.maximum())
         self.open_folder.setEnabled(True)
         self.message.setStyleSheet("color: #1e7b34;")
-        self.message.setText(self.tr("已生成 {count} 个文件：{folder}").format(count=len(packet.files), folder=packet.folder))
+        self.message.setText(
+            self.tr("已生成 {count} 个文件：{folder}").format(count=len(packet.files), folder=packet.folder)
+        )
 
     def _failed(self, text: str) -> None:
         self._finish()

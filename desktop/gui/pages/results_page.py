@@ -5,7 +5,16 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.gui.document import FirmDocument
 from desktop.gui.i18n import is_english
@@ -70,7 +79,8 @@ class ResultsPage(QWidget):
         if row is not None:
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
             self._show_details()
 
@@ -82,11 +92,15 @@ class ResultsPage(QWidget):
         for column in (0, 2, 3, 4):
             self.table.resizeColumnToContents(column)
         if result is None:
-            self.total.setText(self.tr("企业信息有误，暂无法测算：") + "；".join(str(p) for p in self.document.problems[:3]))
+            self.total.setText(
+                self.tr("企业信息有误，暂无法测算：") + "；".join(str(p) for p in self.document.problems[:3])
+            )
         else:
             text = self.tr("合计 {total} 元").format(total=format_grouped(result.total))
             if result.total_up_to:
-                text += self.tr("，另有最高额 {up_to} 元待年度指南确定").format(up_to=format_grouped(result.total_up_to))
+                text += self.tr("，另有最高额 {up_to} 元待年度指南确定").format(
+                    up_to=format_grouped(result.total_up_to)
+                )
             self.total.setText(text)
         if selected:
             self.select(selected)

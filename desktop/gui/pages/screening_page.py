@@ -139,7 +139,11 @@ class ScreeningPage(QWidget):
             elif measure.status is Status.ELIGIBLE:
                 reason = ("≤ " if measure.up_to else "") + f"{format_grouped(measure.award)} 元"
             item = QTreeWidgetItem(
-                [measure.id, measure.measure.title_en if english else measure.measure.title, f"{status_label(measure)}  {reason}"]
+                [
+                    measure.id,
+                    measure.measure.title_en if english else measure.measure.title,
+                    f"{status_label(measure)}  {reason}",
+                ]
             )
             item.setForeground(2, QBrush(QColor(STATUS_COLOURS[measure.status])))
             item.setToolTip(2, "\n".join(measure.reasons()))
@@ -148,4 +152,3 @@ class ScreeningPage(QWidget):
                 self.measures.setCurrentItem(item)
         for column in (0, 1):
             self.measures.resizeColumnToContents(column)
-

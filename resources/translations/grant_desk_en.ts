@@ -1,0 +1,611 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AmountEdit</name>
+    <message>
+        <location filename="../../desktop/gui/fields.py" line="78" />
+        <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
+        <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/fields.py" line="80" />
+        <source>无法识别的数额</source>
+        <translation>Amount not understood</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogDialog</name>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="76" />
+        <source>政策目录 {version}</source>
+        <translation>Policy catalog {version}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="77" />
+        <source>悬停查看条款原文。共 {count} 项措施。</source>
+        <translation>Hover to read the clause. {count} measures.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <source>条款</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <source>有效期</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <source>奖励规则</source>
+        <translation>Award rule</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="81" />
+        <source>申报数据</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="83" />
+        <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
+        <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="85" />
+        <source>本企业目前没有需要填写金额的措施。</source>
+        <translation>No measure of this firm needs a figure at the moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="90" />
+        <source>元</source>
+        <translation>CNY</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="90" />
+        <source>美元</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="115" />
+        <source>依据：</source>
+        <translation>Used by: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="115" />
+        <source>已填写，当前没有措施使用</source>
+        <translation>Entered; no measure uses it at the moment</translation>
+    </message>
+</context>
+<context>
+    <name>FirmPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="141" />
+        <source>企业信息</source>
+        <translation>Firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="143" />
+        <source>企业名称</source>
+        <translation>Firm name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="144" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="145" />
+        <source>注册城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="146" />
+        <source>业绩年度</source>
+        <translation>Performance year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="147" />
+        <source>成立日期</source>
+        <translation>Established</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="148" />
+        <source>企业类型</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="149" />
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="150" />
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="151" />
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="152" />
+        <source>注册地址</source>
+        <translation>Registered address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="153" />
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="154" />
+        <source>银行账号</source>
+        <translation>Bank account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="158" />
+        <source>联系人与银行账户</source>
+        <translation>Contacts and bank account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="201" />
+        <source>校验位正确</source>
+        <translation>Check character is correct</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="204" />
+        <source>18 位，最后一位为校验位</source>
+        <translation>18 characters; the last is the check character</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="208" />
+        <source>格式 YYYY-MM-DD</source>
+        <translation>Format YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratePage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="95" />
+        <source>生成材料</source>
+        <translation>Packet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="96" />
+        <source>保存到文件夹</source>
+        <translation>Save to folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="97" />
+        <source>落款日期</source>
+        <translation>Date on the forms</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="98" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="99" />
+        <source>同时生成 PDF（需要 LibreOffice）</source>
+        <translation>Also write PDFs (needs LibreOffice)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="100" />
+        <source>生成申报材料</source>
+        <translation>Write the packet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="101" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="102" />
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="109" />
+        <source>企业信息有误，请先在“企业信息”中修正。</source>
+        <translation>The firm details have errors; fix them on the Firm page first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="113" />
+        <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
+        <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="119" />
+        <source>选择保存申报材料的文件夹</source>
+        <translation>Choose the folder for the packet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="130" />
+        <source>请先修正：</source>
+        <translation>Fix first: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="151" />
+        <source>正在生成…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="158" />
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="163" />
+        <source>正在生成：{name}</source>
+        <translation>Writing: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="176" />
+        <source>已生成 {count} 个文件：{folder}</source>
+        <translation>Wrote {count} files: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="182" />
+        <source>未能生成，未写入任何文件：</source>
+        <translation>Could not write the packet; nothing was written: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="188" />
+        <source>已取消，未写入任何文件。</source>
+        <translation>Cancelled; nothing was written.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="167" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="168" />
+        <source>新建(&amp;N)</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="169" />
+        <source>打开(&amp;O)…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="170" />
+        <source>打开示例企业</source>
+        <translation>Open the sample firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="171" />
+        <source>最近打开</source>
+        <translation>Recent files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="172" />
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="173" />
+        <source>另存为(&amp;A)…</source>
+        <translation>Save &amp;As…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="174" />
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="175" />
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="176" />
+        <source>政策目录</source>
+        <translation>Policy catalog</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="177" />
+        <source>语言 / Language</source>
+        <translation>语言 / Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="178" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="179" />
+        <location filename="../../desktop/gui/main_window.py" line="383" />
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <source>1 企业信息</source>
+        <translation>1 Firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <source>2 适用政策</source>
+        <translation>2 Screening</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <source>3 申报数据</source>
+        <translation>3 Figures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <source>4 测算结果</source>
+        <translation>4 Results</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <source>5 生成材料</source>
+        <translation>5 Packet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="204" />
+        <location filename="../../desktop/gui/main_window.py" line="233" />
+        <location filename="../../desktop/gui/main_window.py" line="337" />
+        <source>未命名企业</source>
+        <translation>Unnamed firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="205" />
+        <source>未保存</source>
+        <translation>not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="218" />
+        <source>企业信息有误</source>
+        <translation>Firm details have errors</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="220" />
+        <source>合计 {total} 元</source>
+        <translation>Total {total} CNY</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="222" />
+        <source> + 最高 {up_to} 元</source>
+        <translation> + up to {up_to} CNY</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="232" />
+        <source>尚未保存</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="233" />
+        <source>“{name}”有未保存的修改，是否保存？</source>
+        <translation>“{name}” has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="251" />
+        <source>打开企业文件</source>
+        <translation>Open a firm file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="262" />
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="267" />
+        <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
+        <translation>{count} problems in the file are marked on their fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="284" />
+        <source>企业</source>
+        <translation>firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="285" />
+        <source>另存为</source>
+        <translation>Save As</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="296" />
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="301" />
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="340" />
+        <source>恢复未保存的内容</source>
+        <translation>Recover unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="341" />
+        <source>上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？</source>
+        <translation>“{name}” had unsaved changes when the program last closed (autosaved). Recover them?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="360" />
+        <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
+        <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="385" />
+        <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;CBEC Grant Desk 跨境电商政策申报助手&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureTable</name>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="72" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="73" />
+        <source>事项</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="74" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="75" />
+        <source>金额(元)</source>
+        <translation>Amount (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="76" />
+        <source>年度指南核定金额</source>
+        <translation>Amount granted by the guide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="107" />
+        <source>(可填写)</source>
+        <translation>(enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="58" />
+        <source>测算结果</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="85" />
+        <source>企业信息有误，暂无法测算：</source>
+        <translation>The firm details have errors, so nothing can be calculated yet: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="87" />
+        <source>合计 {total} 元</source>
+        <translation>Total {total} CNY</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="89" />
+        <source>，另有最高额 {up_to} 元待年度指南确定</source>
+        <translation>, plus ceilings of {up_to} CNY to be fixed by the annual guide</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="91" />
+        <source>适用政策</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="93" />
+        <source>回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。</source>
+        <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="101" />
+        <source>用于：</source>
+        <translation>Used by: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="104" />
+        <source>未回答</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="106" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="107" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="112" />
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="112" />
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="112" />
+        <source>是否适用及原因</source>
+        <translation>Applies? Why</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="27" />
+        <source>可申报</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="28" />
+        <source>不符合</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="29" />
+        <source>不在有效期</source>
+        <translation>Not in force</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="30" />
+        <source>需补充数据</source>
+        <translation>Needs input</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="31" />
+        <source>政策支持(无金额)</source>
+        <translation>Support (no amount)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="35" />
+        <source>(最高)</source>
+        <translation> (ceiling)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="37" />
+        <source>(已核定)</source>
+        <translation> (granted)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="39" />
+        <source>(不计入)</source>
+        <translation> (not added)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="41" />
+        <source> · 征求意见稿</source>
+        <translation> · draft</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,59 @@
+"""Writing the packet from the window: in the background, with progress, and cancellable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from desktop.gui.main_window import MainWindow
+from desktop.paths import samples_dir
+
+
+def test_generate_in_the_background(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    page.folder.setText(str(tmp_path / "out"))
+    steps: list[int] = []
+    page.start()
+    assert page.job is not None and not page.generate.isEnabled() and page.cancel.isEnabled()
+    page.job.progress.connect(lambda done, total, name: steps.append(done))
+    with qtbot.waitSignal(page.job.succeeded, timeout=20000):
+        pass
+    folder = tmp_path / "out" / "成都蓉贸跨境科技有限公司_2025"
+    assert (folder / "manifest.json").is_file()
+    assert (folder / "04_测算表.xlsx").is_file()
+    qtbot.waitUntil(lambda: page.open_folder.isEnabled(), timeout=5000)
+    assert "已生成" in page.message.text()
+    assert page.progress.value() == page.progress.maximum()
+    assert page.generate.isEnabled() and not page.cancel.isEnabled()
+
+
+def test_cancel_mid_way_leaves_nothing(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
+    page = window.generate_page
+    out = tmp_path / "out"
+    page.folder.setText(str(out))
+    page.start()
+    job = page.job
+    assert job is not None
+    # Cancel from inside the worker after its third file, so the stop is truly mid-way.
+    job.progress.connect(
+        lambda done, total, name: job.cancel() if done == 3 else None, Qt.ConnectionType.DirectConnection
+    )
+    with qtbot.waitSignal(job.cancelled, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: page.generate.isEnabled(), timeout=5000)
+    assert "已取消" in page.message.text()
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_invalid_firm_is_not_generated(window: MainWindow, tmp_path: Path) -> None:
+    window.firm_page.edits["credit_code"].setText("123")
+    window.firm_page.edits["credit_code"].textEdited.emit("123")
+    page = window.generate_page
+    page.folder.setText(str(tmp_path / "out"))
+    page.start()
+    assert page.job is None
+    assert "firm.credit_code" in page.message.text()
+    assert not (tmp_path / "out").exists()
