@@ -12,7 +12,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.catalog.loader import Catalog, bundled_catalog
 from desktop.engine import evaluate_firm
-from desktop.errors import CatalogError, InputError, OutputError, TemplateError
+from desktop.errors import CatalogError, InputError, OutputError, Problem, TemplateError
 from desktop.firm import load_firm
 from desktop.packet.check import check_forms
 from desktop.packet.files import sha256_file
@@ -45,6 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     packet.add_argument(
         "--forms", type=Path, default=None, help="模板文件夹(默认：用户模板文件夹，其次内置模板)"
     )
+    template = commands.add_parser("template", help="生成空白的批量申报工作簿")
+    template.add_argument("--out", type=Path, required=True, help="工作簿文件 (.xlsx)")
+    batch = commands.add_parser("batch", help="按工作簿(或企业文件夹)为每家企业生成申报材料、汇总和错误报告")
+    batch.add_argument("source", type=Path, help="批量工作簿 (.xlsx) 或企业文件 (*.json) 所在文件夹")
+    batch.add_argument("--out", type=Path, required=True, help="输出文件夹")
+    batch.add_argument("--jobs", type=int, default=None, help="并行进程数(默认：CPU 核数)")
+    batch.add_argument("--date", type=_date, default=None, help="落款日期 YYYY-MM-DD(默认今天)")
+    batch.add_argument("--compare-to", type=Path, default=None, help="上次的 汇总.xlsx：在汇总中列出金额变化")
+    batch.add_argument("--forms", type=Path, default=None, help="模板文件夹")
     gui = commands.add_parser("gui", help="打开桌面程序(不带命令时也会打开)")
     gui.add_argument("firm", type=Path, nargs="?", default=None, help="要打开的企业文件")
     gui.add_argument("--self-test", action="store_true", help="显示主窗口、测算一次后退出(用于检查安装)")
@@ -105,6 +114,39 @@ def _packet(args: argparse.Namespace, catalog: Catalog) -> int:
     return EXIT_OK
 
 
+def _template(args: argparse.Namespace, catalog: Catalog) -> int:
+    from desktop.batch.template import write_template
+
+    try:
+        write_template(catalog, args.out)
+    except OSError as exc:
+        raise OutputError(str(args.out), [Problem("", f"无法写入：{exc.strerror or exc}")]) from exc
+    sys.stdout.write(f"已生成批量申报工作簿 {args.out}\n")
+    return EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED
+    from desktop.batch.progress import TerminalProgress
+    from desktop.batch.runner import default_jobs, run_batch
+
+    report = run_batch(
+        args.source,
+        args.out,
+        args.date or date.today(),
+        jobs=args.jobs or default_jobs(),
+        compare_to=args.compare_to,
+        progress=TerminalProgress(),
+        forms=args.forms,
+    )
+    counts = {state: report.count(state) for state in (GENERATED, SKIPPED, FAILED, NOT_RUN)}
+    sys.stdout.write(
+        f"共 {len(report.outcomes)} 家：生成 {counts[GENERATED]}，未变化跳过 {counts[SKIPPED]}，失败 {counts[FAILED]}"
+        f"，用时 {report.seconds:.1f} 秒\n汇总：{report.summary}\n错误报告：{report.error_report}\n"
+    )
+    return report.exit_status
+
+
 def _forms_check(args: argparse.Namespace, catalog: Catalog) -> int:
     reports = check_forms(catalog, args.folder)
     for report in reports:
@@ -134,6 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _catalog(args, catalog)
         if args.command == "packet":
             return _packet(args, catalog)
+        if args.command == "template":
+            return _template(args, catalog)
+        if args.command == "batch":
+            return _batch(args)
         if args.command == "forms":
             return _forms_check(args, catalog)
     except (InputError, TemplateError, OutputError) as exc:

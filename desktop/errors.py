@@ -15,6 +15,11 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    @property
+    def field(self) -> str:
+        """Return the field key the problem names: ``firm.credit_code`` from ``firm.credit_code（统一社会信用代码）``."""
+        return self.where.split("（", 1)[0].split(" ", 1)[0]
+
 
 class GrantDeskError(Exception):
     """Base of every error the program reports to the user instead of a traceback."""

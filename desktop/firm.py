@@ -201,18 +201,22 @@ def _fact_value(key: str, definition: FactDef, value: object) -> FactValue:
     return amount
 
 
-def check_against_catalog(firm: FirmFile, catalog: Catalog) -> tuple[FirmFile, list[Problem]]:
-    """Return the firm with typed facts and every problem that needs the catalog to see.
+def check_against_catalog(
+    data: dict[str, Any], catalog: Catalog
+) -> tuple[dict[str, FactValue], list[Problem]]:
+    """Return the typed facts of raw firm-file data and every problem that needs the catalog to see.
 
-    Checks city, roles, known and enterable facts and their types, and measure ids in claims,
-    history and other_support.
+    Works on the raw data, so a file whose structure is also wrong still gets these problems reported:
+    city, roles, known and enterable facts and their types, measure ids in claims, history and
+    other_support.
     """
     problems: list[Problem] = []
-    if firm.firm.city not in catalog.cities:
-        problems.append(
-            Problem(_label("firm.city"), f"未知城市 {firm.firm.city!r}；允许：{', '.join(catalog.cities)}")
-        )
-    for index, role in enumerate(firm.firm.roles):
+    firm = data.get("firm") if isinstance(data.get("firm"), dict) else {}
+    city = firm.get("city")
+    if isinstance(city, str) and city not in catalog.cities:
+        problems.append(Problem(_label("firm.city"), f"未知城市 {city!r}；允许：{', '.join(catalog.cities)}"))
+    roles = firm.get("roles") if isinstance(firm.get("roles"), list) else []
+    for index, role in enumerate(roles):
         if role not in catalog.roles:
             problems.append(
                 Problem(
@@ -220,7 +224,8 @@ def check_against_catalog(firm: FirmFile, catalog: Catalog) -> tuple[FirmFile, l
                 )
             )
     typed: dict[str, FactValue] = {}
-    for key, value in firm.facts.items():
+    facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+    for key, value in facts.items():
         definition = catalog.facts.get(key)
         where = f"facts.{key}"
         if definition is None:
@@ -237,7 +242,8 @@ def check_against_catalog(firm: FirmFile, catalog: Catalog) -> tuple[FirmFile, l
             typed[key] = _fact_value(key, definition, value)
         except ValueError as exc:
             problems.append(Problem(f"{where}（{definition.label}）", str(exc)))
-    for measure_id in firm.claims:
+    claims = data.get("claims") if isinstance(data.get("claims"), dict) else {}
+    for measure_id in claims:
         measure = catalog.measures.get(measure_id)
         where = f"claims.{measure_id}"
         if measure is None:
@@ -246,16 +252,18 @@ def check_against_catalog(firm: FirmFile, catalog: Catalog) -> tuple[FirmFile, l
             problems.append(
                 Problem(where, f"{measure_id} 的金额由政策直接算出，不是“最高”额，不能填写核定金额")
             )
-    for name, entries in (("history", firm.history), ("other_support", firm.other_support)):
+    for name in ("history", "other_support"):
+        entries = data.get(name) if isinstance(data.get(name), list) else []
         for index, entry in enumerate(entries):
-            if entry.measure not in catalog.measures:
+            measure_id = entry.get("measure") if isinstance(entry, dict) else None
+            if isinstance(measure_id, str) and measure_id not in catalog.measures:
                 problems.append(
                     Problem(
                         f"{name}[{index}].measure",
-                        f"未知措施编号 {entry.measure}" + _close_measure(entry.measure, catalog),
+                        f"未知措施编号 {measure_id}" + _close_measure(measure_id, catalog),
                     )
                 )
-    return firm.model_copy(update={"facts": typed}), problems
+    return typed, problems
 
 
 def _close_measure(measure_id: str, catalog: Catalog) -> str:
@@ -270,14 +278,18 @@ def parse_firm(data: object, catalog: Catalog, source: str = "") -> FirmFile:
     """
     if not isinstance(data, dict):
         raise InputError(source, [Problem("", "文件内容应为 JSON 对象 {…}")])
+    firm: FirmFile | None = None
+    structural: list[Problem] = []
     try:
         firm = FirmFile.model_validate(data)
     except ValidationError as exc:
-        raise InputError(source, _structure_problems(exc)) from exc
-    firm, problems = check_against_catalog(firm, catalog)
-    if problems:
+        structural = _structure_problems(exc)
+    typed, problems = check_against_catalog(data, catalog)
+    seen = {problem.field for problem in structural}
+    problems = structural + [problem for problem in problems if problem.field not in seen]
+    if problems or firm is None:
         raise InputError(source, problems)
-    return firm
+    return firm.model_copy(update={"facts": typed})
 
 
 def decode_json(text: str) -> object:

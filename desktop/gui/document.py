@@ -45,8 +45,8 @@ def blank_data(city: str = "chengdu", year: int = 2025) -> dict[str, Any]:
 
 
 def field_of(problem: Problem) -> str:
-    """Return the field key a problem names: ``firm.credit_code`` from ``firm.credit_code（统一社会信用代码）``."""
-    return problem.where.split("（", 1)[0].split(" ", 1)[0]
+    """Return the field key a problem names."""
+    return problem.field
 
 
 def _json_ready(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,41 @@
+"""What processing one firm of a batch gives back to the runner: small, picklable, enough for the reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.batch.reader import CellProblem
+
+GENERATED = "generated"
+SKIPPED = "skipped"
+FAILED = "failed"
+NOT_RUN = "not_run"
+
+STATE_LABELS = {GENERATED: "已生成", SKIPPED: "未变化，已跳过", FAILED: "失败", NOT_RUN: "未处理(已取消)"}
+
+
+@dataclass
+class MeasureFigure:
+    """One measure's result for the summary."""
+
+    status: str
+    award: str
+    up_to: bool
+    counted: bool
+
+
+@dataclass
+class FirmOutcome:
+    """One firm's outcome: generated, skipped as unchanged, or failed with its problems."""
+
+    index: int
+    label: str
+    state: str
+    name: str = ""
+    credit_code: str = ""
+    city: str = ""
+    folder: str = ""
+    total: str = "0"
+    total_up_to: str = "0"
+    measures: dict[str, MeasureFigure] = field(default_factory=dict)
+    problems: list[CellProblem] = field(default_factory=list)
