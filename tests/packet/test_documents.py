@@ -119,3 +119,19 @@ def test_two_runs_give_identical_bytes(tmp_path: Path, catalog: Catalog) -> None
     _, _, second = write_sample("lianyungang-brand.json", tmp_path / "b", catalog)
     for name in first.files:
         assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes(), name
+
+
+def test_calculation_sheet_formats_money_and_rates(tmp_path: Path, catalog: Catalog) -> None:
+    _, _, packet = write_sample("chengdu-trader.json", tmp_path, catalog)
+    workbook = load_workbook(packet.folder / "04_测算表.xlsx")
+    calc = workbook["测算"]
+    row = next(r for r in range(2, calc.max_row + 1) if calc.cell(row=r, column=1).value == "CD-3B")
+    assert calc.cell(row=row, column=13).number_format == "#,##0"
+    assert calc.cell(row=row, column=8).number_format == "0.0##%"
+    assert calc.cell(row=row, column=3).alignment.wrap_text
+    inputs = workbook["输入"]
+    row = next(
+        r for r in range(2, inputs.max_row + 1) if inputs.cell(row=r, column=1).value == "cbec_transaction"
+    )
+    assert inputs.cell(row=row, column=3).number_format == "#,##0"
+    assert inputs.cell(row=row, column=3).border.top.style == "thin"

@@ -1,0 +1,90 @@
+"""Benchmark: N synthetic firms through ``batch`` (parallel), printing firms per second, wall time and
+peak memory (the largest resident size of the main process and of any worker).
+
+Usage: python benchmarks/batch.py [N] [JOBS]   (default 1000 firms, one job per core)
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop.batch.columns import FIRMS_SHEET, FIRST_DATA_ROW, KEY_ROW  # noqa: E402
+from desktop.batch.runner import default_jobs, run_batch  # noqa: E402
+from desktop.batch.template import build_template  # noqa: E402
+from desktop.catalog import bundled_catalog  # noqa: E402
+from desktop.credit_code import with_check_character  # noqa: E402
+
+
+def synthetic_workbook(path: Path, count: int, seed: int = 7) -> None:
+    """Write a batch workbook of ``count`` generated firms across Chengdu and Lianyungang."""
+    catalog = bundled_catalog()
+    path.write_bytes(build_template(catalog))
+    workbook = load_workbook(path)
+    sheet = workbook[FIRMS_SHEET]
+    keys = [cell.value for cell in sheet[KEY_ROW]]
+    rng = random.Random(seed)
+    for index in range(count):
+        city = "成都市" if index % 3 else "连云港市"
+        row = {
+            "example": "否",
+            "name": f"基准企业{index:05d}",
+            "credit_code": with_check_character(f"915101{index:011d}"),
+            "city": city,
+            "year": 2025,
+            "established": "2019-04-16",
+            "role.trader": "是",
+            "role.warehouse": rng.choice(["是", "否"]),
+            "cbec_transaction": rng.randrange(1_000_000, 800_000_000),
+            "cbec_transaction_prior": rng.randrange(1_000_000, 600_000_000),
+            "cbec_over_1m_before": "是",
+            "sichuan_made_export": rng.randrange(0, 60_000_000),
+            "sichuan_made_export_programme": rng.randrange(0, 10_000_000),
+            "programme_platform_gmv_usd": 15_000_000_000,
+            "bonded_area_rented": rng.randrange(1000, 9000),
+            "bonded_export_value": rng.randrange(0, 700_000_000),
+            "chengdu_platform_registered": "是",
+            "loan_interest_paid": rng.randrange(0, 3_000_000),
+            "lyg_first_cbec_scale_met": rng.choice(["是", "否"]),
+            "exhibition_costs": rng.randrange(0, 500_000),
+            "ip_costs": rng.randrange(0, 200_000),
+            "brand_promotion_costs": rng.randrange(0, 900_000),
+        }
+        for column, key in enumerate(keys, start=1):
+            if key in row:
+                sheet.cell(row=FIRST_DATA_ROW + 1 + index, column=column, value=row[key])
+    workbook.save(path)
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    jobs = int(sys.argv[2]) if len(sys.argv) > 2 else default_jobs()
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "firms.xlsx"
+        synthetic_workbook(source, count)
+        start = time.perf_counter()
+        report = run_batch(source, Path(folder) / "out", __import__("datetime").date(2026, 3, 1), jobs=jobs)
+        wall = time.perf_counter() - start
+        rerun_start = time.perf_counter()
+        rerun = run_batch(source, Path(folder) / "out", __import__("datetime").date(2026, 3, 1), jobs=jobs)
+        rerun_wall = time.perf_counter() - rerun_start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"{count} firms, {jobs} jobs: {wall:.1f} s wall, {count / wall:.1f} firms/s "
+        f"({report.count('generated')} packets); re-run with nothing changed {rerun_wall:.1f} s "
+        f"({rerun.count('skipped')} skipped); peak memory: main {own:.0f} MB, largest worker {children:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
