@@ -1,0 +1,211 @@
+"""Batches: good rows give packets, bad cells are named in the error report, re-runs skip what is unchanged."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from desktop.batch.columns import FIRMS_SHEET, KEY_ROW, firm_columns
+from desktop.batch.runner import EXIT_OK, EXIT_SOME_FAILED, run_batch
+from desktop.catalog import Catalog, bundled_catalog
+from desktop.cli import main
+from desktop.errors import InputError
+from desktop.packet.files import safe_name, sha256_file
+from desktop.paths import samples_dir
+from tests.batch.conftest import fill, firm
+
+DAY = date(2026, 3, 1)
+
+
+def _rows(path: Path, sheet: str | None = None) -> list[tuple]:
+    workbook = load_workbook(path, data_only=True)
+    return list((workbook[sheet] if sheet else workbook.active).iter_rows(values_only=True))
+
+
+def test_good_and_bad_rows(tmp_path: Path) -> None:
+    rows = [
+        firm(),  # row 4
+        firm(name="成都乙跨境有限公司", credit_code="91510100MA6CDRM0TA"),  # wrong check character
+        firm(name="成都丙跨境有限公司", credit_code="91510100MA6CDFW0XF", city="北京市"),  # unknown city
+        firm(
+            name="成都丁跨境有限公司", credit_code="91510100MA6CDHC0W0", cbec_transaction="三亿"
+        ),  # text in money
+        firm(
+            name="成都戊跨境有限公司", credit_code="91510600MA6DYMN0P6", loan_interest_paid=-5
+        ),  # negative money
+        firm(name="成都己跨境有限公司"),  # duplicate credit code of row 4
+        firm(name=None, credit_code="91510700MA6MYKJ0QX"),  # missing required name
+        firm(name='成都/庚:跨境*公司?"<>|', credit_code="91320500MA1HHB00RF"),  # path characters: fine
+    ]
+    source = fill(tmp_path / "firms.xlsx", rows)
+    report = run_batch(source, tmp_path / "out", DAY, jobs=1)
+    assert report.exit_status == EXIT_SOME_FAILED
+    states = [o.state for o in report.outcomes]
+    assert states == ["generated", "failed", "failed", "failed", "failed", "failed", "failed", "generated"]
+    folders = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
+    assert folders == sorted(["成都甲跨境科技有限公司_2025", safe_name('成都/庚:跨境*公司?"<>|') + "_2025"])
+    errors = _rows(report.error_report)[1:]
+    by_cell = {(sheet, cell): (field, message) for _, sheet, cell, field, message in errors}
+    columns = [c.key for c in firm_columns(bundled_catalog())]
+
+    def cell(key: str, row: int) -> tuple[str, str]:
+        return ("企业", f"{get_column_letter(columns.index(key) + 1)}{row}")
+
+    assert "应为 N" in by_cell[cell("credit_code", 5)][1]
+    assert "北京市" in by_cell[cell("city", 6)][1]
+    assert by_cell[cell("cbec_transaction", 7)][0] == "facts.cbec_transaction"
+    assert "负数" in by_cell[cell("loan_interest_paid", 8)][1]
+    assert "重复" in by_cell[cell("credit_code", 9)][1]
+    assert by_cell[cell("name", 10)][0] == "firm.name"
+    summary = _rows(report.summary)
+    assert summary[0][:5] == ("序号", "企业名称", "统一社会信用代码", "城市", "处理结果")
+    assert [row[4] for row in summary[1:]] == [
+        "已生成",
+        "失败",
+        "失败",
+        "失败",
+        "失败",
+        "失败",
+        "失败",
+        "已生成",
+    ]
+    header = list(summary[0])
+    assert summary[1][header.index("CD-2A")] == 2000000
+    assert summary[1][header.index("合计(元)")] == 2000000
+    assert summary[1][header.index("最高额合计(元)")] == 600000
+
+
+def test_rerun_skips_unchanged_firms_and_redoes_changed_ones(tmp_path: Path) -> None:
+    first = [
+        firm(),
+        firm(name="连云港乙公司", credit_code="91320700MA1LYGX0KC", city="连云港市", ip_costs=86000),
+    ]
+    source = fill(tmp_path / "firms.xlsx", first)
+    out = tmp_path / "out"
+    assert run_batch(source, out, DAY).exit_status == EXIT_OK
+    second = [first[0], {**first[1], "ip_costs": 120000}]
+    fill(source, second)
+    report = run_batch(source, out, DAY, compare_to=out / "汇总.xlsx")
+    assert [o.state for o in report.outcomes] == ["skipped", "generated"]
+    assert [row[4] for row in _rows(report.summary)[1:]] == ["未变化，已跳过", "已生成"]
+    changes = _rows(report.summary, "变化")
+    assert ("连云港乙公司", "91320700MA1LYGX0KC", "LYG-07", 43000, 50000, 7000) in changes
+
+
+def test_side_sheets_fill_history_claims_and_support(tmp_path: Path) -> None:
+    rows = [
+        firm(
+            city="连云港市",
+            credit_code="91320700MA1LYGX0KC",
+            brand_promotion_costs=750000,
+            lyg_first_cbec_scale_met="是",
+        )
+    ]
+    side = {
+        "历史获奖": [
+            {"credit_code": "91320700MA1LYGX0KC", "measure": "LYG-09", "year": 2025, "amount": 50000}
+        ],
+        "核定金额": [{"credit_code": "91320700MA1LYGX0KC", "measure": "LYG-01", "amount": 30000}],
+        "已获支持": [
+            {"credit_code": "91320700MA1LYGX0KC", "measure": "LYG-09", "source": "省级资金", "amount": 10000},
+            {"credit_code": "91310000MA1XXXXXX0", "measure": "LYG-09", "source": "无主", "amount": 1},
+        ],
+    }
+    report = run_batch(fill(tmp_path / "firms.xlsx", rows, side), tmp_path / "out", DAY)
+    outcome = report.outcomes[0]
+    assert outcome.state == "generated"
+    assert outcome.measures["LYG-09"].award == "250000"
+    assert outcome.measures["LYG-01"].award == "30000" and not outcome.measures["LYG-01"].up_to
+    assert report.exit_status == EXIT_SOME_FAILED  # the support row of an unknown firm is reported
+    errors = _rows(report.error_report)[1:]
+    assert any(
+        sheet == "已获支持" and cell == "A4" and "91310000MA1XXXXXX0" in message
+        for _, sheet, cell, _, message in errors
+    )
+
+
+def test_claim_above_ceiling_names_the_claims_cell(tmp_path: Path) -> None:
+    rows = [firm(city="连云港市", credit_code="91320700MA1LYGX0KC", lyg_first_cbec_scale_met="是")]
+    side = {"核定金额": [{"credit_code": "91320700MA1LYGX0KC", "measure": "LYG-01", "amount": 60000}]}
+    report = run_batch(fill(tmp_path / "firms.xlsx", rows, side), tmp_path / "out", DAY)
+    assert report.outcomes[0].state == "failed"
+    (error,) = _rows(report.error_report)[1:]
+    assert error[1:3] == ("核定金额", "C3") and "超过" in error[4]
+
+
+def test_unreadable_workbook_stops_before_writing(tmp_path: Path) -> None:
+    bad = tmp_path / "firms.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(InputError):
+        run_batch(bad, tmp_path / "out", DAY)
+    assert not (tmp_path / "out").exists()
+
+
+def test_workbook_without_field_keys_is_refused(tmp_path: Path) -> None:
+    source = fill(tmp_path / "firms.xlsx", [firm()])
+    workbook = load_workbook(source)
+    for cell in workbook[FIRMS_SHEET][KEY_ROW]:
+        cell.value = None
+    workbook.save(source)
+    with pytest.raises(InputError) as caught:
+        run_batch(source, tmp_path / "out", DAY)
+    assert "字段键" in str(caught.value)
+
+
+def test_folder_of_firm_files(tmp_path: Path) -> None:
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    for name in ("chengdu-trader.json", "suzhou-brand.json"):
+        (folder / name).write_text((samples_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    report = run_batch(folder, tmp_path / "out", DAY, jobs=2)
+    assert [o.state for o in report.outcomes] == ["failed", "generated", "generated"]
+    assert report.outcomes[0].problems[0].where == "broken.json"
+
+
+def test_template_round_trip_and_dropdowns(
+    tmp_path: Path, catalog: Catalog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = tmp_path / "FIRMS.xlsx"
+    assert main(["template", "--out", str(template)]) == 0
+    workbook = load_workbook(template)
+    assert workbook.sheetnames[:2] == ["填写说明", "企业"]
+    sheet = workbook["企业"]
+    keys = [cell.value for cell in sheet[KEY_ROW]]
+    lists = workbook["选项"]
+    choices: dict[str, list[str]] = {}
+    for column in lists.iter_cols(values_only=True):
+        choices[column[0]] = [v for v in column[1:] if v is not None]
+    assert choices["city"] == [city.name for city in catalog.cities.values()]
+    assert choices["park_rating"] == [c.label for c in catalog.facts["park_rating"].choices.values()]
+    validated = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
+    assert f"{get_column_letter(keys.index('city') + 1)}3" in validated
+    assert f"{get_column_letter(keys.index('cbec_transaction') + 1)}3" in validated
+    assert sheet.cell(row=3, column=keys.index("example") + 1).value == "是"
+    fill(
+        template,
+        [firm(park_rating="成效较好", **{"role.park_operator": "是"}, park_recognised_municipal="是")],
+    )
+    code = main(
+        ["batch", str(template), "--out", str(tmp_path / "out"), "--jobs", "1", "--date", "2026-03-01"]
+    )
+    assert code == 0, capsys.readouterr().out
+    packet = tmp_path / "out" / "成都甲跨境科技有限公司_2025"
+    manifest = json.loads((packet / "manifest.json").read_text(encoding="utf-8"))
+    assert "02_02_申请表_CD-4.docx" in manifest["files"]
+    assert all(sha256_file(packet / name) == sha for name, sha in manifest["files"].items())
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.xlsx"
+    assert main(["batch", str(missing), "--out", str(tmp_path / "out")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+    source = fill(tmp_path / "firms.xlsx", [firm(), firm(name="乙", credit_code="91510100MA6CDRM0TA")])
+    assert main(["batch", str(source), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 3
+    out = capsys.readouterr().out
+    assert "生成 1" in out and "失败 1" in out
