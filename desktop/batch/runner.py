@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import time
@@ -162,6 +163,7 @@ def run_items(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     forms: Path | None = None,
+    start_method: str | None = None,
 ) -> tuple[list[FirmOutcome], bool]:
     """Process every firm, ``jobs`` at a time in worker processes; return outcomes in input order."""
     items = batch.items
@@ -181,7 +183,8 @@ def run_items(
                 break
             record(process_item(item, out, day, forms))
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
+        context = multiprocessing.get_context(start_method) if start_method else None
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, mp_context=context) as pool:
             pending: set[Future[FirmOutcome]] = set()
             queue = iter(items)
             in_flight = jobs * 3  # bounded, so memory stays flat however many firms there are
@@ -213,9 +216,14 @@ def run_batch(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     forms: Path | None = None,
+    start_method: str | None = None,
 ) -> BatchReport:
     """Run a whole batch and write its summary and error report; raises InputError when the input
-    (or the old summary to compare with) cannot be used, before anything is written."""
+    (or the old summary to compare with) cannot be used, before anything is written.
+
+    ``start_method`` chooses how worker processes start ("spawn" from a GUI, where forking a
+    threaded Qt process is unsafe); None keeps the platform's default.
+    """
     from desktop.batch.reports import read_old_summary, write_error_report, write_summary
 
     started = time.perf_counter()
@@ -224,7 +232,7 @@ def run_batch(
     old = read_old_summary(compare_to) if compare_to else None
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
-    outcomes, stopped = run_items(batch, out, day, jobs, progress, cancelled, forms)
+    outcomes, stopped = run_items(batch, out, day, jobs, progress, cancelled, forms, start_method)
     summary, errors = out / SUMMARY, out / ERROR_REPORT
     write_summary(summary, outcomes, catalog, out, old)
     write_error_report(errors, outcomes, batch.problems)

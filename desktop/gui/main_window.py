@@ -29,6 +29,7 @@ from desktop.errors import GrantDeskError
 from desktop.firm import decode_json, write_atomic
 from desktop.gui.document import FirmDocument
 from desktop.gui.i18n import current_language, is_english, set_language
+from desktop.gui.pages.batch_page import BatchPage
 from desktop.gui.pages.data_page import DataPage
 from desktop.gui.pages.firm_page import FirmPage
 from desktop.gui.pages.generate_page import GeneratePage
@@ -97,12 +98,14 @@ class MainWindow(QMainWindow):
         self.data_page = DataPage(self.document, self)
         self.results_page = ResultsPage(self.document, self)
         self.generate_page = GeneratePage(self.document, self.settings, self)
+        self.batch_page = BatchPage(catalog, self.settings, self)
         self.pages = [
             self.firm_page,
             self.screening_page,
             self.data_page,
             self.results_page,
             self.generate_page,
+            self.batch_page,
         ]
         for page in self.pages:
             self.stack.addWidget(page)
@@ -192,6 +195,7 @@ class MainWindow(QMainWindow):
             self.tr("3 申报数据"),
             self.tr("4 测算结果"),
             self.tr("5 生成材料"),
+            self.tr("批量申报"),
         ]
         for row, name in enumerate(names):
             self.steps.item(row).setText(name)
@@ -405,6 +409,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.generate_page.job is not None:
             self.generate_page.stop()
+        if self.batch_page.job is not None:
+            self.batch_page.stop()
         if self.ask_to_save():
             self.discard_autosave()  # saved, unchanged, or deliberately discarded: nothing to recover
             self.autosave_timer.stop()

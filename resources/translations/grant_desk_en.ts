@@ -14,39 +14,143 @@
     </message>
 </context>
 <context>
+    <name>BatchPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="129" />
+        <source>批量申报（代理机构）</source>
+        <translation>Batch (consultants)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="131" />
+        <source>用 Excel 工作簿一次为多家企业生成申报材料：每行一家企业。先生成空白工作簿并填写，再选择它开始。</source>
+        <translation>Write packets for many firms from one Excel workbook, one firm per row. Write the blank workbook, fill it in, then choose it and start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="133" />
+        <source>批量工作簿</source>
+        <translation>Batch workbook</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="134" />
+        <source>输出文件夹</source>
+        <translation>Output folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="135" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="136" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="137" />
+        <source>生成空白工作簿…</source>
+        <translation>Write a blank workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="138" />
+        <source>开始批量生成</source>
+        <translation>Start the batch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="139" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="140" />
+        <source>打开汇总</source>
+        <translation>Open the summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="146" />
+        <source>选择批量工作簿</source>
+        <translation>Choose the batch workbook</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="151" />
+        <source>选择输出文件夹</source>
+        <translation>Choose the output folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="156" />
+        <source>保存空白工作簿</source>
+        <translation>Save the blank workbook</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="164" />
+        <source>无法保存：</source>
+        <translation>Cannot save: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="167" />
+        <source>已生成空白工作簿：{path}</source>
+        <translation>Blank workbook written: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="179" />
+        <source>请先选择批量工作簿</source>
+        <translation>Choose the batch workbook first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="198" />
+        <source>正在读取工作簿…</source>
+        <translation>Reading the workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="205" />
+        <source>正在取消，等待进行中的企业完成…</source>
+        <translation>Cancelling; waiting for the firms in progress…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="210" />
+        <source>{done}/{total}：{name}</source>
+        <translation>{done}/{total}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="220" />
+        <source>共 {total} 家：生成 {generated}，未变化跳过 {skipped}，失败 {failed}，未处理 {not_run}。</source>
+        <translation>{total} firms: {generated} written, {skipped} unchanged and skipped, {failed} failed, {not_run} not processed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="235" />
+        <source>无法开始，未写入任何文件：</source>
+        <translation>Could not start; nothing was written: </translation>
+    </message>
+</context>
+<context>
     <name>CatalogDialog</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="76" />
+        <location filename="../../desktop/gui/main_window.py" line="77" />
         <source>政策目录 {version}</source>
         <translation>Policy catalog {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="77" />
+        <location filename="../../desktop/gui/main_window.py" line="78" />
         <source>悬停查看条款原文。共 {count} 项措施。</source>
         <translation>Hover to read the clause. {count} measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="80" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="80" />
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="80" />
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="80" />
         <source>有效期</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="80" />
         <source>奖励规则</source>
         <translation>Award rule</translation>
     </message>
@@ -59,32 +163,32 @@
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="83" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="84" />
         <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
         <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="85" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="87" />
         <source>本企业目前没有需要填写金额的措施。</source>
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="90" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="92" />
         <source>元</source>
         <translation>CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="90" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="92" />
         <source>美元</source>
         <translation>USD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="115" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="119" />
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="115" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="119" />
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -92,87 +196,87 @@
 <context>
     <name>FirmPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="141" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="148" />
         <source>企业信息</source>
         <translation>Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="143" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="150" />
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="144" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="151" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="145" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="152" />
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="146" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="153" />
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="147" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="154" />
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="148" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="155" />
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="149" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="156" />
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="150" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="157" />
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="151" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="158" />
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="152" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="159" />
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="153" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="160" />
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="154" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="161" />
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="158" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="165" />
         <source>联系人与银行账户</source>
         <translation>Contacts and bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="201" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="208" />
         <source>校验位正确</source>
         <translation>Check character is correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="204" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="211" />
         <source>18 位，最后一位为校验位</source>
         <translation>18 characters; the last is the check character</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="208" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="215" />
         <source>格式 YYYY-MM-DD</source>
         <translation>Format YYYY-MM-DD</translation>
     </message>
@@ -225,47 +329,47 @@
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="113" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="114" />
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="119" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="120" />
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="130" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="132" />
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="151" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="153" />
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="158" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="160" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="163" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="165" />
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="176" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="179" />
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="182" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="186" />
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="188" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="192" />
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
@@ -273,185 +377,190 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="167" />
+        <location filename="../../desktop/gui/main_window.py" line="177" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="168" />
+        <location filename="../../desktop/gui/main_window.py" line="178" />
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="169" />
+        <location filename="../../desktop/gui/main_window.py" line="179" />
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="170" />
+        <location filename="../../desktop/gui/main_window.py" line="180" />
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="171" />
+        <location filename="../../desktop/gui/main_window.py" line="181" />
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="172" />
+        <location filename="../../desktop/gui/main_window.py" line="182" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="173" />
+        <location filename="../../desktop/gui/main_window.py" line="183" />
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="174" />
+        <location filename="../../desktop/gui/main_window.py" line="184" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="175" />
+        <location filename="../../desktop/gui/main_window.py" line="185" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="176" />
+        <location filename="../../desktop/gui/main_window.py" line="186" />
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="177" />
+        <location filename="../../desktop/gui/main_window.py" line="187" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="178" />
+        <location filename="../../desktop/gui/main_window.py" line="188" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="179" />
-        <location filename="../../desktop/gui/main_window.py" line="383" />
+        <location filename="../../desktop/gui/main_window.py" line="189" />
+        <location filename="../../desktop/gui/main_window.py" line="431" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <location filename="../../desktop/gui/main_window.py" line="193" />
         <source>1 企业信息</source>
         <translation>1 Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <location filename="../../desktop/gui/main_window.py" line="194" />
         <source>2 适用政策</source>
         <translation>2 Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <location filename="../../desktop/gui/main_window.py" line="195" />
         <source>3 申报数据</source>
         <translation>3 Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <location filename="../../desktop/gui/main_window.py" line="196" />
         <source>4 测算结果</source>
         <translation>4 Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <location filename="../../desktop/gui/main_window.py" line="197" />
         <source>5 生成材料</source>
         <translation>5 Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="204" />
-        <location filename="../../desktop/gui/main_window.py" line="233" />
-        <location filename="../../desktop/gui/main_window.py" line="337" />
+        <location filename="../../desktop/gui/main_window.py" line="198" />
+        <source>批量申报</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="224" />
+        <location filename="../../desktop/gui/main_window.py" line="262" />
+        <location filename="../../desktop/gui/main_window.py" line="379" />
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="205" />
+        <location filename="../../desktop/gui/main_window.py" line="225" />
         <source>未保存</source>
         <translation>not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="218" />
+        <location filename="../../desktop/gui/main_window.py" line="246" />
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="220" />
+        <location filename="../../desktop/gui/main_window.py" line="248" />
         <source>合计 {total} 元</source>
         <translation>Total {total} CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="222" />
+        <location filename="../../desktop/gui/main_window.py" line="250" />
         <source> + 最高 {up_to} 元</source>
         <translation> + up to {up_to} CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="232" />
+        <location filename="../../desktop/gui/main_window.py" line="260" />
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="233" />
+        <location filename="../../desktop/gui/main_window.py" line="261" />
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="251" />
+        <location filename="../../desktop/gui/main_window.py" line="283" />
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="262" />
+        <location filename="../../desktop/gui/main_window.py" line="294" />
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="267" />
+        <location filename="../../desktop/gui/main_window.py" line="300" />
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="284" />
+        <location filename="../../desktop/gui/main_window.py" line="323" />
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="285" />
+        <location filename="../../desktop/gui/main_window.py" line="324" />
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="296" />
+        <location filename="../../desktop/gui/main_window.py" line="335" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301" />
+        <location filename="../../desktop/gui/main_window.py" line="340" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="340" />
+        <location filename="../../desktop/gui/main_window.py" line="382" />
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="341" />
+        <location filename="../../desktop/gui/main_window.py" line="383" />
         <source>上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？</source>
         <translation>“{name}” had unsaved changes when the program last closed (autosaved). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="360" />
+        <location filename="../../desktop/gui/main_window.py" line="405" />
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="385" />
+        <location filename="../../desktop/gui/main_window.py" line="433" />
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk 跨境电商政策申报助手&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -459,32 +568,32 @@
 <context>
     <name>MeasureTable</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="72" />
+        <location filename="../../desktop/gui/measure_model.py" line="81" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="73" />
+        <location filename="../../desktop/gui/measure_model.py" line="82" />
         <source>事项</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="74" />
+        <location filename="../../desktop/gui/measure_model.py" line="83" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="75" />
+        <location filename="../../desktop/gui/measure_model.py" line="84" />
         <source>金额(元)</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="76" />
+        <location filename="../../desktop/gui/measure_model.py" line="85" />
         <source>年度指南核定金额</source>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="107" />
+        <location filename="../../desktop/gui/measure_model.py" line="117" />
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>
@@ -492,22 +601,22 @@
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="58" />
+        <location filename="../../desktop/gui/pages/results_page.py" line="67" />
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="85" />
+        <location filename="../../desktop/gui/pages/results_page.py" line="96" />
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="87" />
+        <location filename="../../desktop/gui/pages/results_page.py" line="99" />
         <source>合计 {total} 元</source>
         <translation>Total {total} CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="89" />
+        <location filename="../../desktop/gui/pages/results_page.py" line="101" />
         <source>，另有最高额 {up_to} 元待年度指南确定</source>
         <translation>, plus ceilings of {up_to} CNY to be fixed by the annual guide</translation>
     </message>
@@ -563,47 +672,47 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="27" />
+        <location filename="../../desktop/gui/measure_model.py" line="34" />
         <source>可申报</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="28" />
+        <location filename="../../desktop/gui/measure_model.py" line="35" />
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="29" />
+        <location filename="../../desktop/gui/measure_model.py" line="36" />
         <source>不在有效期</source>
         <translation>Not in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="30" />
+        <location filename="../../desktop/gui/measure_model.py" line="37" />
         <source>需补充数据</source>
         <translation>Needs input</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="31" />
+        <location filename="../../desktop/gui/measure_model.py" line="38" />
         <source>政策支持(无金额)</source>
         <translation>Support (no amount)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="35" />
+        <location filename="../../desktop/gui/measure_model.py" line="42" />
         <source>(最高)</source>
         <translation> (ceiling)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="37" />
+        <location filename="../../desktop/gui/measure_model.py" line="44" />
         <source>(已核定)</source>
         <translation> (granted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="39" />
+        <location filename="../../desktop/gui/measure_model.py" line="46" />
         <source>(不计入)</source>
         <translation> (not added)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="41" />
+        <location filename="../../desktop/gui/measure_model.py" line="48" />
         <source> · 征求意见稿</source>
         <translation> · draft</translation>
     </message>
