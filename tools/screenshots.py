@@ -24,7 +24,7 @@ from desktop.gui.main_window import MainWindow  # noqa: E402
 from desktop.gui.settings import Settings  # noqa: E402
 from desktop.paths import samples_dir  # noqa: E402
 
-STEPS = ["1-firm", "2-screening", "3-data", "4-results", "5-generate"]
+STEPS = ["1-firm", "2-screening", "3-data", "4-results", "5-generate", "6-batch"]
 
 
 def shoot(window: MainWindow, out: Path, prefix: str) -> list[Path]:

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -33,12 +34,26 @@ def money_measures(catalog: Catalog) -> list[str]:
 
 
 def _header(sheet, titles: list[str]) -> None:
+    """Append the header row of a write-only sheet, with widths and frozen panes."""
     for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(row=1, column=column, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(column)].width = max(10, min(40, len(title) * 2 + 2))
     sheet.freeze_panes = "C2"
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _cell(sheet, value: object, number_format: str | None = None, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 def _save(workbook: Workbook, path: Path, title: str) -> None:
@@ -61,42 +76,40 @@ def write_summary(
     out: Path,
     old: dict[str, dict[str, Decimal]] | None = None,
 ) -> None:
-    """Write 汇总.xlsx: per firm its result, each measure's award or status, totals, a link to its packet."""
+    """Write 汇总.xlsx: per firm its result, each measure's award or status, totals, a link to its packet.
+
+    Streamed (write-only), so the summary of thousands of firms does not sit in memory as cells.
+    """
     ids = money_measures(catalog)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SUMMARY_SHEET
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SUMMARY_SHEET)
     _header(sheet, FIXED + ids + TAIL)
-    for row, outcome in enumerate(outcomes, start=2):
-        values = [row - 1, outcome.name, outcome.credit_code, outcome.city, STATE_LABELS[outcome.state]]
-        for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value)
-        for offset, measure_id in enumerate(ids, start=len(FIXED) + 1):
+    grey, red = Font(color="888888"), Font(color="C0392B", bold=True)
+    for number, outcome in enumerate(outcomes, start=1):
+        state_font = red if outcome.problems else None
+        row: list[object] = [number, outcome.name, outcome.credit_code, outcome.city]
+        row.append(_cell(sheet, STATE_LABELS[outcome.state], font=state_font))
+        for measure_id in ids:
             figure = outcome.measures.get(measure_id)
             if figure is None:
-                continue
-            cell = sheet.cell(row=row, column=offset)
-            if figure.status == Status.ELIGIBLE.value:
-                cell.value = int(Decimal(figure.award))
-                cell.number_format = UP_TO if figure.up_to else MONEY
-                if not figure.counted:
-                    cell.font = Font(color="999999", italic=True)
+                row.append(None)
+            elif figure.status == Status.ELIGIBLE.value:
+                font = None if figure.counted else Font(color="999999", italic=True)
+                row.append(_cell(sheet, int(Decimal(figure.award)), UP_TO if figure.up_to else MONEY, font))
             else:
-                cell.value = STATUS_LABELS[Status(figure.status)]
-                cell.font = Font(color="888888")
-        tail = len(FIXED) + len(ids) + 1
+                row.append(_cell(sheet, STATUS_LABELS[Status(figure.status)], font=grey))
         if outcome.state != FAILED and outcome.measures:
-            sheet.cell(row=row, column=tail, value=int(Decimal(outcome.total))).number_format = MONEY
-            sheet.cell(
-                row=row, column=tail + 1, value=int(Decimal(outcome.total_up_to))
-            ).number_format = MONEY
+            row += [_cell(sheet, int(Decimal(outcome.total)), MONEY), _cell(sheet, int(Decimal(outcome.total_up_to)), MONEY)]
+        else:
+            row += [None, None]
         if outcome.folder:
-            link = sheet.cell(row=row, column=tail + 2, value=outcome.folder)
+            link = _cell(sheet, outcome.folder, font=Font(color="0563C1", underline="single"))
             link.hyperlink = outcome.folder + "/"
-            link.font = Font(color="0563C1", underline="single")
-        if outcome.problems:
-            sheet.cell(row=row, column=tail + 3, value=f"{len(outcome.problems)} 处问题，见 错误报告.xlsx")
-            sheet.cell(row=row, column=5).font = Font(color="C0392B", bold=True)
+            row.append(link)
+        else:
+            row.append(None)
+        row.append(f"{len(outcome.problems)} 处问题，见 错误报告.xlsx" if outcome.problems else None)
+        sheet.append(row)
     if old is not None:
         _changes(workbook.create_sheet(CHANGES_SHEET), outcomes, ids, old)
     _save(workbook, path, "批量申报汇总")
@@ -104,42 +117,36 @@ def write_summary(
 
 def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, dict[str, Decimal]]) -> None:
     _header(sheet, ["企业名称", "统一社会信用代码", "措施", "原金额(元)", "新金额(元)", "变化(元)"])
-    row = 2
+    written = 0
     for outcome in outcomes:
-        before = old.get(outcome.credit_code)
         if outcome.state == FAILED:
+            continue
+        before = old.get(outcome.credit_code)
+        if before is None:
+            sheet.append([outcome.name, outcome.credit_code, "(上次汇总中没有该企业)"])
+            written += 1
             continue
         now = {
             measure_id: _decimal(figure.award) if figure.status == Status.ELIGIBLE.value else Decimal(0)
             for measure_id, figure in outcome.measures.items()
         }
-        if before is None:
-            sheet.cell(row=row, column=1, value=outcome.name)
-            sheet.cell(row=row, column=2, value=outcome.credit_code)
-            sheet.cell(row=row, column=3, value="(上次汇总中没有该企业)")
-            row += 1
-            continue
         for measure_id in ids:
             old_value, new_value = before.get(measure_id, Decimal(0)), now.get(measure_id, Decimal(0))
             if old_value == new_value:
                 continue
-            for column, value in enumerate(
+            sheet.append(
                 [
                     outcome.name,
                     outcome.credit_code,
                     measure_id,
-                    int(old_value),
-                    int(new_value),
-                    int(new_value - old_value),
-                ],
-                start=1,
-            ):
-                cell = sheet.cell(row=row, column=column, value=value)
-                if column >= 4:
-                    cell.number_format = "+#,##0;-#,##0;0" if column == 6 else MONEY
-            row += 1
-    if row == 2:
-        sheet.cell(row=2, column=1, value="与上次汇总相比，各企业各措施金额均无变化")
+                    _cell(sheet, int(old_value), MONEY),
+                    _cell(sheet, int(new_value), MONEY),
+                    _cell(sheet, int(new_value - old_value), "+#,##0;-#,##0;0"),
+                ]
+            )
+            written += 1
+    if not written:
+        sheet.append(["与上次汇总相比，各企业各措施金额均无变化"])
 
 
 def read_old_summary(path: Path) -> dict[str, dict[str, Decimal]]:
@@ -178,21 +185,15 @@ def read_old_summary(path: Path) -> dict[str, dict[str, Decimal]]:
 
 
 def write_error_report(path: Path, outcomes: list[FirmOutcome], loose: list[CellProblem]) -> None:
-    """Write 错误报告.xlsx: for every problem the sheet, the cell, the field, a plain Chinese message."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "错误报告"
+    """Write 错误报告.xlsx: for every problem the firm, sheet, cell, field and a plain Chinese message."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("错误报告")
+    sheet.column_dimensions["E"].width = 80
     _header(sheet, ["企业", "工作表", "单元格", "字段", "问题"])
-    sheet.freeze_panes = "A2"
-    row = 2
     entries = [(o.name or o.label, p) for o in outcomes for p in o.problems] + [("", p) for p in loose]
     for firm, problem in entries:
         sheet_name, _, cell = problem.where.partition("!")
-        values = [firm, sheet_name if cell else "", cell or problem.where, problem.field, problem.message]
-        for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value)
-        row += 1
-    if row == 2:
-        sheet.cell(row=2, column=1, value="没有发现问题")
-    sheet.column_dimensions["E"].width = 80
+        sheet.append([firm, sheet_name if cell else "", cell or problem.where, problem.field, problem.message])
+    if not entries:
+        sheet.append(["没有发现问题"])
     _save(workbook, path, "批量申报错误报告")

@@ -183,7 +183,10 @@ def run_items(
                 break
             record(process_item(item, out, day, forms))
     else:
-        context = multiprocessing.get_context(start_method) if start_method else None
+        method = start_method or ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        # Workers never fork from this process: they would inherit (and touch) the whole batch input,
+        # and their memory would grow with the number of firms.
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, mp_context=context) as pool:
             pending: set[Future[FirmOutcome]] = set()
             queue = iter(items)
