@@ -200,9 +200,11 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
         for index, column in columns.items():
             value = values[index] if index < len(values) else None
             cell = f"{FIRMS_SHEET}!{get_column_letter(index + 1)}{row_number}"
-            item.cells.setdefault(column.field_path, cell)
             if value is None or (isinstance(value, str) and not value.strip()):
+                if column.required:  # so that "missing" names its cell; empty optional cells cost nothing
+                    item.cells.setdefault(column.field_path, cell)
                 continue
+            item.cells.setdefault(column.field_path, cell)
             converted, problem = _convert(column, value)
             if problem:
                 item.problems.append(CellProblem(cell, column.field_path, f"{column.header}：{problem}"))

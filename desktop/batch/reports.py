@@ -99,7 +99,10 @@ def write_summary(
             else:
                 row.append(_cell(sheet, STATUS_LABELS[Status(figure.status)], font=grey))
         if outcome.state != FAILED and outcome.measures:
-            row += [_cell(sheet, int(Decimal(outcome.total)), MONEY), _cell(sheet, int(Decimal(outcome.total_up_to)), MONEY)]
+            row += [
+                _cell(sheet, int(Decimal(outcome.total)), MONEY),
+                _cell(sheet, int(Decimal(outcome.total_up_to)), MONEY),
+            ]
         else:
             row += [None, None]
         if outcome.folder:
@@ -193,7 +196,9 @@ def write_error_report(path: Path, outcomes: list[FirmOutcome], loose: list[Cell
     entries = [(o.name or o.label, p) for o in outcomes for p in o.problems] + [("", p) for p in loose]
     for firm, problem in entries:
         sheet_name, _, cell = problem.where.partition("!")
-        sheet.append([firm, sheet_name if cell else "", cell or problem.where, problem.field, problem.message])
+        sheet.append(
+            [firm, sheet_name if cell else "", cell or problem.where, problem.field, problem.message]
+        )
     if not entries:
         sheet.append(["没有发现问题"])
     _save(workbook, path, "批量申报错误报告")

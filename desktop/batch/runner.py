@@ -183,7 +183,9 @@ def run_items(
                 break
             record(process_item(item, out, day, forms))
     else:
-        method = start_method or ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        method = start_method or (
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
         # Workers never fork from this process: they would inherit (and touch) the whole batch input,
         # and their memory would grow with the number of firms.
         context = multiprocessing.get_context(method)

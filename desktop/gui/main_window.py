@@ -223,7 +223,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.document.data["firm"].get("name") or self.tr("未命名企业")
         where = self.document.path.name if self.document.path else self.tr("未保存")
-        self.setWindowTitle(f"{name} ({where})[*] — {self.tr('跨境电商政策申报助手')} CBEC Grant Desk")
+        self.setWindowTitle(
+            f"{name} ({where})[*] — {self.tr('跨境电商政策申报助手')} CBEC Grant Desk {__version__}"
+        )
         self.setWindowModified(self.document.dirty)
 
     def _show_step(self, row: int) -> None:

@@ -1,0 +1,171 @@
+"""Build the bundled program with PyInstaller from a clean tree, then prove that what it ships works.
+
+Usage: python tools/build.py [--skip-build]
+Smoke tests: --version; calc --json on every sample identical to running from source; a packet that
+is complete; the window shown offscreen (--self-test); a missing or corrupt bundled catalog gives a
+clear error, not a traceback. Prints the bundle size and start-up times beside the source's.
+Exits non-zero on the first failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist" / "grant-desk"
+EXECUTABLE = DIST / ("grant-desk.exe" if os.name == "nt" else "grant-desk")
+SOURCE = [sys.executable, "-m", "desktop"]
+
+
+def run(command: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run a command from the project root with the program's environment (offscreen Qt, private folders)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env.update(kwargs.pop("env", {}))
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False, **kwargs
+    )
+
+
+def check(condition: bool, message: str) -> None:
+    """Stop the build with a message when a smoke test fails."""
+    if not condition:
+        sys.exit(f"SMOKE TEST FAILED: {message}")
+    print(f"ok  {message}")
+
+
+def build() -> None:
+    """Build from a clean tree."""
+    for folder in (ROOT / "build", ROOT / "dist"):
+        shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    result = run(
+        [sys.executable, "-m", "PyInstaller", "build.spec", "--noconfirm", "--clean", "--log-level", "WARN"]
+    )
+    if result.returncode != 0:
+        sys.exit(result.stdout + result.stderr)
+    print(f"built {DIST} in {time.perf_counter() - started:.0f} s")
+
+
+def smoke(home: Path) -> None:
+    """Run the bundle the way a user would and compare it with the source."""
+    env = {"XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)}
+    version = run([str(EXECUTABLE), "--version"], env=env)
+    check(version.returncode == 0 and "政策目录" in version.stdout, f"--version: {version.stdout.strip()}")
+    for sample in sorted((ROOT / "resources" / "samples").glob("*.json")):
+        bundled = run([str(EXECUTABLE), "calc", str(sample), "--json"], env=env)
+        source = run([*SOURCE, "calc", str(sample), "--json"], env=env)
+        check(
+            bundled.returncode == 0 and bundled.stdout == source.stdout,
+            f"calc --json identical to source: {sample.name}",
+        )
+    with tempfile.TemporaryDirectory() as out:
+        sample = ROOT / "resources" / "samples" / "lianyungang-brand.json"
+        packet = run([str(EXECUTABLE), "packet", str(sample), "--out", out, "--date", "2026-03-01"], env=env)
+        check(packet.returncode == 0, "packet written")
+        folder = next(Path(out).iterdir())
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        whole = all(
+            hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+            for name, digest in manifest["files"].items()
+        )
+        check(
+            whole and len(manifest["files"]) >= 5,
+            f"packet complete: {len(manifest['files'])} files, hashes match",
+        )
+    gui = run([str(EXECUTABLE), "gui", "--self-test"], env=env)
+    check(
+        gui.returncode == 0 and "window shown" in gui.stdout, f"window shown offscreen: {gui.stdout.strip()}"
+    )
+    broken_catalog(env)
+
+
+def broken_catalog(env: dict[str, str]) -> None:
+    """A missing or corrupt bundled catalog is a clear error (exit 4), never a traceback."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "grant-desk"
+        shutil.copytree(DIST, copy, copy_function=os.link)  # hard links: fast, and the original stays intact
+        catalog = next(copy.rglob("resources/catalog"))
+        executable = copy / EXECUTABLE.name
+        sample = str(ROOT / "resources" / "samples" / "chengdu-trader.json")
+        (catalog / "chengdu.yaml").unlink()
+        missing = run([str(executable), "calc", sample], env=env)
+        check(
+            missing.returncode == 4
+            and "chengdu.yaml" in missing.stderr
+            and "Traceback" not in missing.stderr,
+            "missing catalog file: exit 4, names the file, no traceback",
+        )
+        (catalog / "chengdu.yaml").write_text("measures: [\n", encoding="utf-8")
+        corrupt = run([str(executable), "calc", sample], env=env)
+        check(
+            corrupt.returncode == 4 and "YAML" in corrupt.stderr and "Traceback" not in corrupt.stderr,
+            "corrupt catalog file: exit 4, says why, no traceback",
+        )
+
+
+def _seconds(command: list[str], env: dict[str, str], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = run(command, env=env)
+        times.append(time.perf_counter() - started)
+        if result.returncode != 0:
+            sys.exit(result.stderr)
+    return statistics.median(times)
+
+
+def _first_window(command: list[str], env: dict[str, str]) -> float:
+    """Return seconds from launch to the main window shown, as the self-test reports it."""
+    launched = time.time()
+    result = run([*command, "gui", "--self-test"], env={**env, "GRANT_DESK_LAUNCHED": repr(launched)})
+    for line in result.stdout.splitlines():
+        if line.startswith("first window"):
+            return float(line.split()[2])
+    sys.exit(f"no start-up time reported: {result.stdout}{result.stderr}")
+
+
+def figures(home: Path) -> None:
+    """Print the bundle size and start-up times, bundle beside source, measured in one run."""
+    env = {"XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)}
+    files = [p for p in DIST.rglob("*") if p.is_file() and not p.is_symlink()]
+    size = sum(p.stat().st_size for p in files) / 2**20
+    qt = sum(p.stat().st_size for p in files if "PySide6" in p.parts) / 2**20
+    sample = str(ROOT / "resources" / "samples" / "chengdu-trader.json")
+    cold = {"bundle": _first_window([str(EXECUTABLE)], env), "source": _first_window(SOURCE, env)}
+    warm = {
+        "bundle": statistics.median(_first_window([str(EXECUTABLE)], env) for _ in range(3)),
+        "source": statistics.median(_first_window(SOURCE, env) for _ in range(3)),
+    }
+    calc = {
+        "bundle": _seconds([str(EXECUTABLE), "calc", sample], env),
+        "source": _seconds([*SOURCE, "calc", sample], env),
+    }
+    print(f"bundle size {size:.0f} MB (PySide6 and Qt {qt:.0f} MB)")
+    for label, values in (
+        ("first window, first run", cold),
+        ("first window, warm", warm),
+        ("calc one firm", calc),
+    ):
+        print(f"{label}: bundle {values['bundle']:.2f} s, source {values['source']:.2f} s")
+
+
+def main() -> int:
+    if "--skip-build" not in sys.argv:
+        build()
+    with tempfile.TemporaryDirectory() as home:
+        smoke(Path(home))
+        figures(Path(home))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
