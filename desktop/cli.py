@@ -8,17 +8,16 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
-from desktop.catalog.loader import Catalog, bundled_catalog
-from desktop.engine import evaluate_firm
 from desktop.errors import CatalogError, InputError, OutputError, Problem, TemplateError
-from desktop.firm import load_firm
-from desktop.packet.check import check_forms
-from desktop.packet.files import sha256_file
-from desktop.packet.pdf import convert_to_pdf, require_soffice
-from desktop.packet.writer import write_packet
-from desktop.report import catalog_json, render_catalog_text, render_text, result_json
+
+if TYPE_CHECKING:
+    from desktop.catalog.loader import Catalog
+
+# Each command imports what it needs when it runs: the window must not wait for the packet
+# libraries, nor `--version` for the GUI.
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -78,6 +77,10 @@ def _print_json(data: object) -> None:
 
 
 def _calc(args: argparse.Namespace, catalog: Catalog) -> int:
+    from desktop.engine import evaluate_firm
+    from desktop.firm import load_firm
+    from desktop.report import render_text, result_json
+
     firm = load_firm(args.firm, catalog)
     result = evaluate_firm(firm, catalog)
     if result.problems:
@@ -90,6 +93,8 @@ def _calc(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
+    from desktop.report import catalog_json, render_catalog_text
+
     if args.json:
         _print_json(catalog_json(catalog))
     else:
@@ -98,6 +103,12 @@ def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _packet(args: argparse.Namespace, catalog: Catalog) -> int:
+    from desktop.engine import evaluate_firm
+    from desktop.firm import load_firm
+    from desktop.packet.files import sha256_file
+    from desktop.packet.pdf import convert_to_pdf, require_soffice
+    from desktop.packet.writer import write_packet
+
     firm = load_firm(args.firm, catalog)
     result = evaluate_firm(firm, catalog)
     if result.problems:
@@ -148,6 +159,8 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _forms_check(args: argparse.Namespace, catalog: Catalog) -> int:
+    from desktop.packet.check import check_forms
+
     reports = check_forms(catalog, args.folder)
     for report in reports:
         mark = "✗" if report.problems else "✓"
@@ -165,7 +178,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command in (None, "gui") and not args.version:
+        from desktop.gui.app import run  # only the desktop program needs Qt; it loads the catalog itself
+
+        return run(args.firm, args.self_test) if args.command == "gui" else run()
     try:
+        from desktop.catalog.loader import bundled_catalog
+
         catalog = bundled_catalog()
         if args.version:
             sys.stdout.write(f"CBEC Grant Desk {__version__} · 政策目录 {catalog.version}\n")
@@ -188,8 +207,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogError as exc:
         sys.stderr.write("政策目录有误，无法继续：\n" + "\n".join(exc.lines()) + "\n")
         return EXIT_CATALOG
-    from desktop.gui.app import run  # only the desktop program needs Qt
-
-    if args.command == "gui":
-        return run(args.firm, args.self_test)
-    return run()
+    return EXIT_OK

@@ -1,4 +1,4 @@
-"""Starting the desktop program: the application, its language, the main window."""
+"""Starting the desktop program: the application, its language, the main window shown at once."""
 
 from __future__ import annotations
 
@@ -14,24 +14,33 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import __version__
 from desktop.errors import CatalogError
 from desktop.gui.i18n import set_language
+from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from desktop.paths import resources_dir
 
 
-def prepare_window(settings: Settings | None = None):
-    """Return the main window over the bundled catalog, in the remembered language (not yet shown)."""
-    from desktop.catalog.loader import bundled_catalog
-    from desktop.gui.main_window import MainWindow
-
+def prepare_window(settings: Settings | None = None) -> MainWindow:
+    """Return the main window's frame in the remembered language; its steps come with ``load()``."""
     settings = settings or Settings()
     set_language(settings.language)
-    return MainWindow(bundled_catalog(), settings)
+    return MainWindow(settings=settings)
+
+
+def _load(window: MainWindow, app: QApplication) -> bool:
+    try:
+        window.load()
+    except CatalogError as exc:
+        QMessageBox.critical(window, "政策目录有误", "\n".join(exc.lines()[:20]))
+        app.exit(4)
+        return False
+    return True
 
 
 def run(path: Path | None = None, self_test: bool = False) -> int:
     """Open the main window (with ``path`` if given) and run until it closes; return the exit status.
 
-    With ``self_test`` the window is shown, one recalculation is made, and the program exits 0.
+    The window appears first and the catalog loads right after, so the program answers at once.
+    With ``self_test`` the window is shown, loaded, one recalculation is made, and the program exits.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CBEC Grant Desk")
@@ -40,24 +49,25 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
     icon = resources_dir() / "icons" / "grant-desk.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    try:
-        window = prepare_window()
-    except CatalogError as exc:
-        QMessageBox.critical(None, "政策目录有误", "\n".join(exc.lines()[:20]))
-        return 4
+    window = prepare_window()
     window.show()
     if self_test:
         app.processEvents()
         launched = os.environ.get("GRANT_DESK_LAUNCHED")  # set by tools/build.py to time the start
         if launched:
             print(f"first window {time.time() - float(launched):.3f} s")
+        if not _load(window, app):
+            return 4
         started = time.perf_counter()
         window.document.load_data(window.document.data, None)
         print(
-            f"self-test: window shown, catalog {window.catalog.version}, recalculation {1000 * (time.perf_counter() - started):.1f} ms"
+            f"self-test: window shown, catalog {window.catalog.version}, "
+            f"recalculation {1000 * (time.perf_counter() - started):.1f} ms"
         )
+        if launched:
+            print(f"ready {time.time() - float(launched):.3f} s")
         window.document.dirty = False
         QTimer.singleShot(0, app.quit)
         return app.exec()
-    QTimer.singleShot(0, lambda: window.start(path))
+    QTimer.singleShot(0, lambda: _load(window, app) and window.start(path))
     return app.exec()

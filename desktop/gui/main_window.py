@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -23,21 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.catalog.describe import describe_award, describe_window, jurisdiction_heading
-from desktop.catalog.loader import Catalog
 from desktop.errors import GrantDeskError
-from desktop.firm import decode_json, write_atomic
-from desktop.gui.document import FirmDocument
 from desktop.gui.i18n import current_language, is_english, set_language
-from desktop.gui.pages.batch_page import BatchPage
-from desktop.gui.pages.data_page import DataPage
-from desktop.gui.pages.firm_page import FirmPage
-from desktop.gui.pages.generate_page import GeneratePage
-from desktop.gui.pages.results_page import ResultsPage
-from desktop.gui.pages.screening_page import ScreeningPage
 from desktop.gui.settings import Settings, autosave_path
 from desktop.money import format_grouped
 from desktop.paths import samples_dir
+
+if TYPE_CHECKING:
+    from desktop.catalog.loader import Catalog
+
+# The window shows before the catalog (and pydantic, the engine, the pages) is loaded: those come
+# in load(), right after the first paint, so the program answers at once.
 
 AUTOSAVE_MS = 5000
 FIRST_SAMPLE = "chengdu-trader.json"
@@ -48,6 +45,8 @@ class CatalogDialog(QWidget):
     """A window listing every measure of the catalog with its clause, validity and award rule."""
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        from desktop.catalog.describe import describe_award, describe_window, jurisdiction_heading
+
         super().__init__(parent, Qt.WindowType.Window)
         self.resize(1100, 640)
         measures = [(j, m) for j in catalog.jurisdictions.values() for m in j.measures]
@@ -84,15 +83,52 @@ class CatalogDialog(QWidget):
 class MainWindow(QMainWindow):
     """The guided workspace from firm details to a generated packet."""
 
-    def __init__(self, catalog: Catalog, settings: Settings | None = None) -> None:
+    def __init__(self, catalog: Catalog | None = None, settings: Settings | None = None) -> None:
+        """Build the window's frame; with a catalog, load the workspace at once (else call load())."""
         super().__init__()
-        self.catalog = catalog
         self.settings = settings or Settings()
-        self.document = FirmDocument(catalog, self)
+        self.catalog: Catalog | None = None
+        self.document = None
+        self.pages: list[QWidget] = []
+        self._stale: set[int] = set()
         self.resize(1180, 780)
         self.steps = QListWidget(self)
         self.steps.setFixedWidth(150)
         self.stack = QStackedWidget(self)
+        self.loading = QLabel(self)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.total_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.total_label)
+        self.catalog_window: CatalogDialog | None = None
+        self._build_menus()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self._autosaved_json: str | None = None
+        if catalog is not None:
+            self.load(catalog)
+        self.retranslate()
+
+    def load(self, catalog: Catalog | None = None) -> None:
+        """Load the catalog (the bundled one by default) and build the steps; raises CatalogError."""
+        from desktop.catalog.loader import bundled_catalog
+        from desktop.gui.document import FirmDocument
+        from desktop.gui.pages.batch_page import BatchPage
+        from desktop.gui.pages.data_page import DataPage
+        from desktop.gui.pages.firm_page import FirmPage
+        from desktop.gui.pages.generate_page import GeneratePage
+        from desktop.gui.pages.results_page import ResultsPage
+        from desktop.gui.pages.screening_page import ScreeningPage
+
+        catalog = catalog or bundled_catalog()
+        self.catalog = catalog
+        self.document = FirmDocument(catalog, self)
         self.firm_page = FirmPage(self.document, self)
         self.screening_page = ScreeningPage(self.document, self)
         self.data_page = DataPage(self.document, self)
@@ -107,30 +143,23 @@ class MainWindow(QMainWindow):
             self.generate_page,
             self.batch_page,
         ]
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
         for page in self.pages:
             self.stack.addWidget(page)
             self.steps.addItem("")
         self.steps.currentRowChanged.connect(self._show_step)
-        self._stale: set[int] = set()
         self.steps.setCurrentRow(0)
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.steps)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-        self.total_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.total_label)
-        self.catalog_window: CatalogDialog | None = None
-        self._build_menus()
         self.document.changed.connect(self._refresh)
         self.document.dirty_changed.connect(self.setWindowModified)
         self.document.path_changed.connect(lambda _: self._update_title())
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
-        self._autosaved_json: str | None = None
         self.retranslate()
+
+    @property
+    def loaded(self) -> bool:
+        """Return True once the catalog and the steps are loaded."""
+        return self.document is not None
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -189,6 +218,10 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("关于"))
         for language, action in self.language_actions.items():
             action.setChecked(language == current_language())
+        for menu in (self.file_menu, self.view_menu):
+            menu.setEnabled(self.loaded)
+        if not self.loaded:
+            self.loading.setText(self.tr("正在载入政策目录…"))
         names = [
             self.tr("1 企业信息"),
             self.tr("2 适用政策"),
@@ -197,7 +230,7 @@ class MainWindow(QMainWindow):
             self.tr("5 生成材料"),
             self.tr("批量申报"),
         ]
-        for row, name in enumerate(names):
+        for row, name in enumerate(names[: self.steps.count()]):
             self.steps.item(row).setText(name)
         self._rebuild_recent()
         self._update_title()
@@ -221,6 +254,9 @@ class MainWindow(QMainWindow):
 
     # -- state ---------------------------------------------------------------------------------
     def _update_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle(f"{self.tr('跨境电商政策申报助手')} CBEC Grant Desk {__version__}")
+            return
         name = self.document.data["firm"].get("name") or self.tr("未命名企业")
         where = self.document.path.name if self.document.path else self.tr("未保存")
         self.setWindowTitle(
@@ -243,6 +279,8 @@ class MainWindow(QMainWindow):
         self._refresh_status()
 
     def _refresh_status(self) -> None:
+        if self.document is None:
+            return
         result = self.document.result
         if result is None:
             self.total_label.setText(self.tr("企业信息有误"))
@@ -357,6 +395,8 @@ class MainWindow(QMainWindow):
         )
         if text == self._autosaved_json:
             return
+        from desktop.firm import write_atomic
+
         target = autosave_path()
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text)
@@ -369,6 +409,8 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> bool:
         """Offer to restore an autosave left by a crash; return True when it was restored."""
+        from desktop.firm import decode_json
+
         path = autosave_path()
         if not path.is_file():
             return False
@@ -409,6 +451,9 @@ class MainWindow(QMainWindow):
         self.settings.mark_started()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.loaded:
+            event.accept()
+            return
         if self.generate_page.job is not None:
             self.generate_page.stop()
         if self.batch_page.job is not None:

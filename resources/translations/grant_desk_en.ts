@@ -16,103 +16,103 @@
 <context>
     <name>BatchPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="129" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="131" />
         <source>批量申报（代理机构）</source>
         <translation>Batch (consultants)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="131" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="134" />
         <source>用 Excel 工作簿一次为多家企业生成申报材料：每行一家企业。先生成空白工作簿并填写，再选择它开始。</source>
         <translation>Write packets for many firms from one Excel workbook, one firm per row. Write the blank workbook, fill it in, then choose it and start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="133" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="137" />
         <source>批量工作簿</source>
         <translation>Batch workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="134" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="138" />
         <source>输出文件夹</source>
         <translation>Output folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="135" />
-        <location filename="../../desktop/gui/pages/batch_page.py" line="136" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="139" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="140" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="137" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="141" />
         <source>生成空白工作簿…</source>
         <translation>Write a blank workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="138" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="142" />
         <source>开始批量生成</source>
         <translation>Start the batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="139" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="143" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="140" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="144" />
         <source>打开汇总</source>
         <translation>Open the summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="146" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="150" />
         <source>选择批量工作簿</source>
         <translation>Choose the batch workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="151" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="155" />
         <source>选择输出文件夹</source>
         <translation>Choose the output folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="156" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="161" />
         <source>保存空白工作簿</source>
         <translation>Save the blank workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="164" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="170" />
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="167" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="173" />
         <source>已生成空白工作簿：{path}</source>
         <translation>Blank workbook written: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="179" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="185" />
         <source>请先选择批量工作簿</source>
         <translation>Choose the batch workbook first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="198" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="204" />
         <source>正在读取工作簿…</source>
         <translation>Reading the workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="205" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="211" />
         <source>正在取消，等待进行中的企业完成…</source>
         <translation>Cancelling; waiting for the firms in progress…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="210" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="216" />
         <source>{done}/{total}：{name}</source>
         <translation>{done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="220" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="227" />
         <source>共 {total} 家：生成 {generated}，未变化跳过 {skipped}，失败 {failed}，未处理 {not_run}。</source>
         <translation>{total} firms: {generated} written, {skipped} unchanged and skipped, {failed} failed, {not_run} not processed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="235" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="243" />
         <source>无法开始，未写入任何文件：</source>
         <translation>Could not start; nothing was written: </translation>
     </message>
@@ -120,37 +120,37 @@
 <context>
     <name>CatalogDialog</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="77" />
+        <location filename="../../desktop/gui/main_window.py" line="76" />
         <source>政策目录 {version}</source>
         <translation>Policy catalog {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="78" />
+        <location filename="../../desktop/gui/main_window.py" line="77" />
         <source>悬停查看条款原文。共 {count} 项措施。</source>
         <translation>Hover to read the clause. {count} measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="80" />
+        <location filename="../../desktop/gui/main_window.py" line="79" />
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="80" />
+        <location filename="../../desktop/gui/main_window.py" line="79" />
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="80" />
+        <location filename="../../desktop/gui/main_window.py" line="79" />
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="80" />
+        <location filename="../../desktop/gui/main_window.py" line="79" />
         <source>有效期</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="80" />
+        <location filename="../../desktop/gui/main_window.py" line="79" />
         <source>奖励规则</source>
         <translation>Award rule</translation>
     </message>
@@ -377,190 +377,195 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="177" />
+        <location filename="../../desktop/gui/main_window.py" line="206" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="178" />
+        <location filename="../../desktop/gui/main_window.py" line="207" />
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="179" />
+        <location filename="../../desktop/gui/main_window.py" line="208" />
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="180" />
+        <location filename="../../desktop/gui/main_window.py" line="209" />
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="181" />
+        <location filename="../../desktop/gui/main_window.py" line="210" />
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="182" />
+        <location filename="../../desktop/gui/main_window.py" line="211" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="183" />
+        <location filename="../../desktop/gui/main_window.py" line="212" />
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="184" />
+        <location filename="../../desktop/gui/main_window.py" line="213" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="185" />
+        <location filename="../../desktop/gui/main_window.py" line="214" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="186" />
+        <location filename="../../desktop/gui/main_window.py" line="215" />
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="187" />
+        <location filename="../../desktop/gui/main_window.py" line="216" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="188" />
+        <location filename="../../desktop/gui/main_window.py" line="217" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="189" />
-        <location filename="../../desktop/gui/main_window.py" line="431" />
+        <location filename="../../desktop/gui/main_window.py" line="218" />
+        <location filename="../../desktop/gui/main_window.py" line="478" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="193" />
+        <location filename="../../desktop/gui/main_window.py" line="224" />
+        <source>正在载入政策目录…</source>
+        <translation>Loading the policy catalog…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="226" />
         <source>1 企业信息</source>
         <translation>1 Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="194" />
+        <location filename="../../desktop/gui/main_window.py" line="227" />
         <source>2 适用政策</source>
         <translation>2 Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="195" />
+        <location filename="../../desktop/gui/main_window.py" line="228" />
         <source>3 申报数据</source>
         <translation>3 Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="196" />
+        <location filename="../../desktop/gui/main_window.py" line="229" />
         <source>4 测算结果</source>
         <translation>4 Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="197" />
+        <location filename="../../desktop/gui/main_window.py" line="230" />
         <source>5 生成材料</source>
         <translation>5 Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="198" />
+        <location filename="../../desktop/gui/main_window.py" line="231" />
         <source>批量申报</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="224" />
-        <location filename="../../desktop/gui/main_window.py" line="262" />
-        <location filename="../../desktop/gui/main_window.py" line="379" />
+        <location filename="../../desktop/gui/main_window.py" line="260" />
+        <location filename="../../desktop/gui/main_window.py" line="302" />
+        <location filename="../../desktop/gui/main_window.py" line="423" />
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="225" />
+        <location filename="../../desktop/gui/main_window.py" line="261" />
         <source>未保存</source>
         <translation>not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246" />
+        <location filename="../../desktop/gui/main_window.py" line="286" />
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="248" />
+        <location filename="../../desktop/gui/main_window.py" line="288" />
         <source>合计 {total} 元</source>
         <translation>Total {total} CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="250" />
+        <location filename="../../desktop/gui/main_window.py" line="290" />
         <source> + 最高 {up_to} 元</source>
         <translation> + up to {up_to} CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="260" />
+        <location filename="../../desktop/gui/main_window.py" line="300" />
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="261" />
+        <location filename="../../desktop/gui/main_window.py" line="301" />
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="283" />
+        <location filename="../../desktop/gui/main_window.py" line="323" />
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="294" />
+        <location filename="../../desktop/gui/main_window.py" line="334" />
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="300" />
+        <location filename="../../desktop/gui/main_window.py" line="340" />
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="323" />
+        <location filename="../../desktop/gui/main_window.py" line="363" />
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="324" />
+        <location filename="../../desktop/gui/main_window.py" line="364" />
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="335" />
+        <location filename="../../desktop/gui/main_window.py" line="375" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="340" />
+        <location filename="../../desktop/gui/main_window.py" line="380" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="382" />
+        <location filename="../../desktop/gui/main_window.py" line="426" />
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="383" />
+        <location filename="../../desktop/gui/main_window.py" line="427" />
         <source>上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？</source>
         <translation>“{name}” had unsaved changes when the program last closed (autosaved). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="405" />
+        <location filename="../../desktop/gui/main_window.py" line="449" />
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="433" />
+        <location filename="../../desktop/gui/main_window.py" line="480" />
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk 跨境电商政策申报助手&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>

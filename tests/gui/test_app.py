@@ -22,3 +22,19 @@ def test_self_test_starts_and_exits(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert "self-test: window shown" in completed.stdout
+
+
+def test_window_frame_shows_before_the_catalog_loads(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.settings import Settings
+
+    window = MainWindow(settings=Settings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.loaded
+    assert window.loading.text() == "正在载入政策目录…"
+    assert not window.file_menu.isEnabled() and window.steps.count() == 0
+    assert window.close()  # closing before loading asks nothing
+    window.load()
+    assert window.loaded and window.file_menu.isEnabled()
+    assert window.steps.count() == 6 and window.steps.item(0).text() == "1 企业信息"
