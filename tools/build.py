@@ -150,10 +150,15 @@ def figures(home: Path) -> None:
         "bundle": _seconds([str(EXECUTABLE), "calc", sample], env),
         "source": _seconds([*SOURCE, "calc", sample], env),
     }
+    ready = {
+        "bundle": statistics.median(_first_window([str(EXECUTABLE)], env, "ready") for _ in range(3)),
+        "source": statistics.median(_first_window(SOURCE, env, "ready") for _ in range(3)),
+    }
     print(f"bundle size {size:.0f} MB (PySide6 and Qt {qt:.0f} MB)")
     for label, values in (
         ("first window, first run", cold),
         ("first window, warm", warm),
+        ("window loaded and ready, warm", ready),
         ("calc one firm", calc),
     ):
         print(f"{label}: bundle {values['bundle']:.2f} s, source {values['source']:.2f} s")
