@@ -24,7 +24,7 @@ def test_self_test_starts_and_exits(tmp_path: Path) -> None:
     assert "self-test: window shown" in completed.stdout
 
 
-def test_window_frame_shows_before_the_catalog_loads(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_window_frame_shows_before_the_catalog_loads(qtbot, tmp_path: Path) -> None:
     from desktop.gui.main_window import MainWindow
     from desktop.gui.settings import Settings
 
