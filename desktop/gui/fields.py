@@ -12,6 +12,13 @@ from desktop.money import NotADecimalError, format_grouped, to_decimal
 ERROR_STYLE = "border: 1px solid #c0392b; background: #fdecea;"
 
 
+def heading_label(parent: QWidget) -> QLabel:
+    """Return the bold heading every step page starts with."""
+    label = QLabel(parent)
+    label.setStyleSheet("font-size: 16px; font-weight: bold;")
+    return label
+
+
 def mark_error(widget: QWidget, message: str | None) -> None:
     """Show or clear an error on a field: a red frame and the message as its tooltip."""
     widget.setStyleSheet(ERROR_STYLE if message else "")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.catalog.loader import Catalog
 from desktop.errors import GrantDeskError
+from desktop.gui.fields import heading_label
 from desktop.gui.settings import Settings
 
 
@@ -76,8 +77,7 @@ class BatchPage(QWidget):
         self.job: BatchJob | None = None
         self.thread: QThread | None = None
         self.summary_path: Path | None = None
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.heading = heading_label(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.source = QLineEdit(self)

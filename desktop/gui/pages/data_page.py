@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from desktop.catalog.model import FactKind
 from desktop.engine import MeasureResult, Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import AmountEdit, mark_error
+from desktop.gui.fields import AmountEdit, heading_label, mark_error
 from desktop.gui.i18n import is_english
 
 
@@ -36,8 +36,7 @@ class DataPage(QWidget):
     def __init__(self, document: FirmDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.heading = heading_label(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.empty = QLabel(self)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import mark_error
+from desktop.gui.fields import heading_label, mark_error
 from desktop.gui.i18n import is_english
 
 TEXT_FIELDS = (
@@ -96,8 +96,7 @@ class FirmPage(QWidget):
             label.setBuddy(self.edits[key])
             self.labels[key] = label
             contacts_form.addRow(label, self.edits[key])
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.heading = heading_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import InputError
 from desktop.firm import parse_firm
 from desktop.gui.document import FirmDocument
+from desktop.gui.fields import heading_label
 from desktop.gui.settings import Settings
 from desktop.gui.worker import PacketJob, start
 from desktop.packet.context import applied
@@ -40,8 +41,7 @@ class GeneratePage(QWidget):
         self.job: PacketJob | None = None
         self.thread = None
         self.last_folder: Path | None = None
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.heading = heading_label(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.folder = QLineEdit(settings.last_folder, self)

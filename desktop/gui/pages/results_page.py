@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.document import FirmDocument
+from desktop.gui.fields import heading_label
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import MeasureTableModel, status_label
 from desktop.money import format_grouped
@@ -28,8 +29,7 @@ class ResultsPage(QWidget):
     def __init__(self, document: FirmDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.heading = heading_label(self)
         self.total = QLabel(self)
         self.total.setStyleSheet("font-size: 15px; font-weight: bold; color: #1e7b34;")
         self.total.setWordWrap(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.catalog.model import FactKind
 from desktop.engine import Status
 from desktop.gui.document import FirmDocument
+from desktop.gui.fields import heading_label
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import STATUS_COLOURS, status_label
 from desktop.money import format_grouped
@@ -43,8 +44,7 @@ class ScreeningPage(QWidget):
     def __init__(self, document: FirmDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.heading = heading_label(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.questions: dict[str, QComboBox] = {}
