@@ -20,3 +20,17 @@ def test_readme_sample_exists() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert "resources/samples/chengdu-trader.json" in readme
     assert Path(PROJECT_ROOT / "resources" / "samples" / "chengdu-trader.json").is_file()
+
+
+def test_readme_calc_output_matches_the_program(capsys) -> None:
+    from desktop.cli import main
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("$ python -m desktop calc") :]
+    block = block[: block.index("```")]
+    assert main(["calc", str(PROJECT_ROOT / "resources" / "samples" / "chengdu-trader.json")]) == 0
+    output = capsys.readouterr().out.splitlines()
+    shown = [line for line in block.splitlines()[1:] if line.strip() not in ("", "…")]
+    assert len(shown) > 15
+    for line in shown:
+        assert line in output, line
