@@ -33,11 +33,27 @@ def money_measures(catalog: Catalog) -> list[str]:
     return [m.id for j in catalog.jurisdictions.values() for m in j.measures if m.award.is_money]
 
 
-def _header(sheet, titles: list[str]) -> None:
-    """Append the header row of a write-only sheet, with widths and frozen panes."""
+COLUMN_WIDTHS = {
+    "序号": 6, "企业名称": 32, "统一社会信用代码": 22, "城市": 10, "处理结果": 16, "材料文件夹": 36,
+    "问题": 60, "企业": 28, "工作表": 10, "单元格": 8, "字段": 28, "措施": 10,
+}  # fmt: skip
+
+
+def _header(sheet, titles: list[str], fit_width: bool = False) -> None:
+    """Append the header row of a write-only sheet, with widths, frozen panes and landscape printing
+    (a wide sheet prints across pages with its first two columns repeated)."""
     for column, title in enumerate(titles, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = max(10, min(40, len(title) * 2 + 2))
+        width = COLUMN_WIDTHS.get(title, max(11, min(40, len(title) * 2 + 2)))
+        sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "C2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = "1:1"
+    if fit_width:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        sheet.print_title_cols = "A:B"
     cells = []
     for title in titles:
         cell = WriteOnlyCell(sheet, value=title)
@@ -191,8 +207,7 @@ def write_error_report(path: Path, outcomes: list[FirmOutcome], loose: list[Cell
     """Write 错误报告.xlsx: for every problem the firm, sheet, cell, field and a plain Chinese message."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("错误报告")
-    sheet.column_dimensions["E"].width = 80
-    _header(sheet, ["企业", "工作表", "单元格", "字段", "问题"])
+    _header(sheet, ["企业", "工作表", "单元格", "字段", "问题"], fit_width=True)
     entries = [(o.name or o.label, p) for o in outcomes for p in o.problems] + [("", p) for p in loose]
     for firm, problem in entries:
         sheet_name, _, cell = problem.where.partition("!")
