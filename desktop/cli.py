@@ -174,14 +174,29 @@ def _forms_check(args: argparse.Namespace, catalog: Catalog) -> int:
     return EXIT_BAD_INPUT if any(report.problems for report in reports) else EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the process exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command in (None, "gui") and not args.version:
-        from desktop.gui.app import run  # only the desktop program needs Qt; it loads the catalog itself
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Return the parsed command line (argparse exits 2 with a usage message on a bad one)."""
+    return _parser().parse_args(argv)
 
-        return run(args.firm, args.self_test) if args.command == "gui" else run()
+
+def wants_window(args: argparse.Namespace) -> bool:
+    """Return True when the command line asks for the desktop program (no command, or ``gui``)."""
+    return args.command in (None, "gui") and not args.version
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command of the command line; return the process exit status.
+
+    The desktop program is started by ``desktop.app``, which owns the choice between the two.
+    """
+    return run_command(parse(argv))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed command other than the window; return the process exit status."""
+    if wants_window(args):
+        _parser().print_help()
+        return EXIT_OK
     try:
         from desktop.catalog.loader import bundled_catalog
 
