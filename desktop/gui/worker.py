@@ -7,7 +7,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 from desktop.catalog.loader import Catalog
 from desktop.errors import GrantDeskError
@@ -86,12 +86,13 @@ class PacketJob(QObject):
             self.succeeded.emit(packet)
 
 
-def start(job: PacketJob, parent: QObject) -> QThread:
-    """Run a job on a new thread that ends and cleans up when the job reports."""
+def start(job: QObject, parent: QObject, *endings: SignalInstance) -> QThread:
+    """Run ``job.run`` on a new thread that quits and cleans up when any of ``endings`` is emitted
+    (by default the packet job's succeeded, failed and cancelled)."""
     thread = QThread(parent)
     job.moveToThread(thread)
     thread.started.connect(job.run)
-    for signal in (job.succeeded, job.failed, job.cancelled):
+    for signal in endings or (job.succeeded, job.failed, job.cancelled):
         signal.connect(thread.quit)
     thread.finished.connect(job.deleteLater)
     thread.finished.connect(thread.deleteLater)

@@ -24,6 +24,7 @@ from desktop.catalog.loader import Catalog
 from desktop.errors import GrantDeskError
 from desktop.gui.fields import heading_label
 from desktop.gui.settings import Settings
+from desktop.gui.worker import start
 
 
 class BatchJob(QObject):
@@ -190,19 +191,12 @@ class BatchPage(QWidget):
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
-        thread = QThread(self)
-        self.job.moveToThread(thread)
-        thread.started.connect(self.job.run)
-        self.job.finished.connect(thread.quit)
-        self.job.failed.connect(thread.quit)
-        thread.finished.connect(thread.deleteLater)
-        self.thread = thread
         self.start_button.setEnabled(False)
         self.cancel.setEnabled(True)
         self.open_summary.setEnabled(False)
         self.progress.setRange(0, 0)
         self._say(self.tr("正在读取工作簿…"))
-        thread.start()
+        self.thread = start(self.job, self, self.job.finished, self.job.failed)
 
     def stop(self) -> None:
         """Cancel: firms not yet started are not processed; the reports say which."""
