@@ -93,28 +93,23 @@ class FirmDocument(QObject):
 
     def set_fact(self, key: str, value: str | bool | None) -> None:
         """Set a fact; None makes it missing (never zero)."""
-        facts = self.data.setdefault("facts", {})
-        if value is None:
-            if key not in facts:
-                return
-            del facts[key]
-        else:
-            if facts.get(key) == value:
-                return
-            facts[key] = value
-        self._touch()
+        self._set_entry("facts", key, value)
 
     def set_claim(self, measure_id: str, amount: str | None) -> None:
         """Set or clear the amount the annual guide granted for an ``up_to`` measure."""
-        claims = self.data.setdefault("claims", {})
-        if amount is None:
-            if measure_id not in claims:
+        self._set_entry("claims", measure_id, amount)
+
+    def _set_entry(self, section: str, key: str, value: str | bool | None) -> None:
+        """Set ``data[section][key]`` (None removes it) and recalculate, unless nothing changes."""
+        entries = self.data.setdefault(section, {})
+        if value is None:
+            if key not in entries:
                 return
-            del claims[measure_id]
+            del entries[key]
+        elif entries.get(key) == value:
+            return
         else:
-            if claims.get(measure_id) == amount:
-                return
-            claims[measure_id] = amount
+            entries[key] = value
         self._touch()
 
     def fact(self, key: str) -> Any:
