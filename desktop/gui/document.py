@@ -44,11 +44,6 @@ def blank_data(city: str = "chengdu", year: int = 2025) -> dict[str, Any]:
     }
 
 
-def field_of(problem: Problem) -> str:
-    """Return the field key a problem names."""
-    return problem.field
-
-
 def _json_ready(data: dict[str, Any]) -> dict[str, Any]:
     return json.loads(
         json.dumps(data, default=lambda v: format(v, "f") if isinstance(v, Decimal) else str(v))
@@ -131,12 +126,12 @@ class FirmDocument(QObject):
         self.problems = self._problems(self.data)
         self.field_errors = {}
         for problem in self.problems:
-            self.field_errors.setdefault(field_of(problem), problem.message)
+            self.field_errors.setdefault(problem.field, problem.message)
         try:
             firm = parse_firm(self._evaluable(), self.catalog, "")
             self.result = evaluate_firm(firm, self.catalog)
             for problem in self.result.problems:
-                self.field_errors.setdefault(field_of(problem), problem.message)
+                self.field_errors.setdefault(problem.field, problem.message)
                 self.problems.append(problem)
         except InputError:
             self.result = None
@@ -159,13 +154,11 @@ class FirmDocument(QObject):
         firm["roles"] = [role for role in firm.get("roles", []) if role in self.catalog.roles]
         if firm.get("city") not in self.catalog.cities:
             firm["city"] = next(iter(self.catalog.cities))
-        bad = {field_of(p).removeprefix("facts.") for p in self.problems if field_of(p).startswith("facts.")}
+        bad = {p.field.removeprefix("facts.") for p in self.problems if p.field.startswith("facts.")}
         data["facts"] = {k: v for k, v in data.get("facts", {}).items() if k not in bad}
-        bad_claims = {
-            field_of(p).removeprefix("claims.") for p in self.problems if field_of(p).startswith("claims.")
-        }
+        bad_claims = {p.field.removeprefix("claims.") for p in self.problems if p.field.startswith("claims.")}
         data["claims"] = {k: v for k, v in data.get("claims", {}).items() if k not in bad_claims}
-        if any(field_of(p) == "firm.established" for p in self.problems):
+        if any(p.field == "firm.established" for p in self.problems):
             firm["established"] = None
         return data
 
