@@ -166,6 +166,21 @@ def smoke(home: Path) -> None:
         gui.returncode == 0 and "window shown" in gui.stdout, f"window shown offscreen: {gui.stdout.strip()}"
     )
     broken_catalog(env)
+    if sys.platform.startswith("linux"):
+        menu_entry(home)
+
+
+def menu_entry(home: Path) -> None:
+    """Linux: the bundle's installer puts a menu entry naming this bundle's executable, and its icon."""
+    data = home / "menu"
+    installer = run(["sh", str(DIST / "install-desktop-entry.sh")], env={"XDG_DATA_HOME": str(data)})
+    entry = data / "applications" / "cbec-grant-desk.desktop"
+    text = entry.read_text(encoding="utf-8") if entry.is_file() else ""
+    icon = data / "icons" / "hicolor" / "256x256" / "apps" / "cbec-grant-desk.png"
+    check(
+        installer.returncode == 0 and f'Exec="{EXECUTABLE}" gui %f' in text and icon.is_file(),
+        "menu entry installed: opens .json firm files with this bundle",
+    )
 
 
 def broken_catalog(env: dict[str, str]) -> None:
@@ -246,6 +261,7 @@ def figures(home: Path) -> None:
 
 def archive() -> Path:
     """Write the release archive of the bundle (zip on Windows, tar.gz elsewhere) and print its size."""
+    sys.path.insert(0, str(ROOT))
     from desktop import __version__
 
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
