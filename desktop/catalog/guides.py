@@ -20,9 +20,13 @@ def apply_guide(measure: Measure, entry: GuideMeasure) -> Measure:
     award = measure.award
     fixed: list[str] = []
     if entry.amount is not None and award.amount is not None:
-        fixed.append(f"年度指南确定金额 {format_compact(entry.amount)}(文件规定最高 {format_compact(award.amount)})")
+        fixed.append(
+            f"年度指南确定金额 {format_compact(entry.amount)}(文件规定最高 {format_compact(award.amount)})"
+        )
     if entry.rate is not None and award.rate is not None:
-        fixed.append(f"年度指南确定比例 {format_percent(entry.rate)}(文件规定最高 {format_percent(award.rate)})")
+        fixed.append(
+            f"年度指南确定比例 {format_percent(entry.rate)}(文件规定最高 {format_percent(award.rate)})"
+        )
     if entry.cap is not None:
         fixed.append(f"年度指南规定上限 {format_compact(entry.cap)}")
     if entry.amount is not None:
