@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +46,11 @@ def _chengdu(year: int) -> dict[str, Any]:
 
 
 def _lianyungang(year: int) -> dict[str, Any]:
-    facts = {"exhibition_costs": "100000", "lyg_first_cbec_scale_met": True, "benchmark_list_first_entry": True}
+    facts = {
+        "exhibition_costs": "100000",
+        "lyg_first_cbec_scale_met": True,
+        "benchmark_list_first_entry": True,
+    }
     return firm_data("lianyungang", year=year, facts=facts)
 
 
@@ -69,8 +75,11 @@ def test_successor_document_changes_cd3b_for_2026_while_2025_keeps_the_old_rate(
 
     path = tmp_path / "cd2026.json"
     path.write_text(json.dumps(_chengdu(2026), ensure_ascii=False), encoding="utf-8")
-    code, out, _ = _run(capsys, "calc", str(path))
-    assert "依据《成都市跨境电商高质量发展若干政策措施(2026-2028年)(示例)》二、支持企业运用跨境电商转型发展" in out
+    _code, out, _ = _run(capsys, "calc", str(path))
+    assert (
+        "依据《成都市跨境电商高质量发展若干政策措施(2026-2028年)(示例)》二、支持企业运用跨境电商转型发展"
+        in out
+    )
 
 
 def test_history_and_one_off_follow_the_id_into_the_successor(tmp_path: Path) -> None:
@@ -141,9 +150,18 @@ def test_catalog_lists_bundled_and_added_files_with_validity_and_origin(
     add_file(GUIDE)
     code, out, _ = _run(capsys, "catalog")
     assert code == 0
-    assert "[内置] 政策文件《成都市推动跨境电商高质量发展政策措施》 成都市 有效期 2023-01-01 至 2025-12-31" in out
-    assert "[用户添加] 政策文件《成都市跨境电商高质量发展若干政策措施(2026-2028年)(示例)》 成都市 有效期 2026-01-01 至 2028-12-31" in out
-    assert "[用户添加] 年度指南《连云港市2025年度跨境电商发展专项资金申报指南(示例)》 连云港市 2025 业绩年度 申报时间 2026-03-01 至 2026-03-31" in out
+    assert (
+        "[内置] 政策文件《成都市推动跨境电商高质量发展政策措施》 成都市 有效期 2023-01-01 至 2025-12-31"
+        in out
+    )
+    assert (
+        "[用户添加] 政策文件《成都市跨境电商高质量发展若干政策措施(2026-2028年)(示例)》 成都市 有效期 2026-01-01 至 2028-12-31"
+        in out
+    )
+    assert (
+        "[用户添加] 年度指南《连云港市2025年度跨境电商发展专项资金申报指南(示例)》 连云港市 2025 业绩年度 申报时间 2026-03-01 至 2026-03-31"
+        in out
+    )
     listing = json.loads(_run(capsys, "catalog", "--json")[1])
     origins = {f["name"]: f["origin"] for f in listing["files"]}
     assert origins["连云港市2025年度跨境电商发展专项资金申报指南(示例)"] == "用户添加"
@@ -165,7 +183,7 @@ def test_broken_file_is_refused_with_its_message_and_nothing_installed(
     assert case["find"] in text, "the edit no longer matches the file"
     target = tmp_path / case["file"]
     target.write_text(text.replace(case["find"], case["replace"], 1), encoding="utf-8")
-    code, out, err = _run(capsys, "catalog", "add", str(target))
+    code, _out, err = _run(capsys, "catalog", "add", str(target))
     assert code == 2
     assert str(target) in err
     for word in case["words"]:
@@ -177,7 +195,9 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     shutil.copy(FILES / "chengdu_2026.txt", tmp_path)
     text = SUCCESSOR.read_text(encoding="utf-8")
     text = text.replace("  - id: CD-10", "  - id: CD-3B").replace("    one_off: true", "    one_of: true")
-    text = text.replace("的2%给予奖励", "的4%给予奖励").replace("fact: sichuan_made_export,", "fact: sichuan_made_exports,")
+    text = text.replace("的2%给予奖励", "的4%给予奖励").replace(
+        "fact: sichuan_made_export,", "fact: sichuan_made_exports,"
+    )
     (tmp_path / "cd.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         read_added(tmp_path / "cd.yaml", bundled_catalog())
@@ -186,7 +206,9 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
         assert word in message, message
 
 
-def test_second_guide_for_the_same_year_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_second_guide_for_the_same_year_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     add_file(GUIDE)
     other = tmp_path / "again.yaml"
     other.write_text(GUIDE.read_text(encoding="utf-8").replace("(示例)", "(修订)"), encoding="utf-8")
@@ -266,3 +288,55 @@ def test_nothing_is_added_by_default_and_the_examples_are_valid() -> None:
     catalog = with_added(bundled_catalog(), examples)
     assert not catalog.skipped, [str(e) for e in catalog.skipped]
     assert {f.path.name for f in catalog.files if f.origin == "用户添加"} == {document.name, guide.name}
+
+
+def test_batch_rerun_after_adding_a_guide_regenerates_only_the_affected_firms(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from desktop.batch.runner import run_batch
+    from tests.batch.conftest import fill, firm
+
+    lyg = {"city": "连云港市", "credit_code": "91320700MA1LYGX0KC", "exhibition_costs": 100000}
+    source = fill(
+        tmp_path / "firms.xlsx",
+        [
+            firm(),
+            firm(name="连云港甲跨境电商有限公司", year=2025, **lyg),
+            firm(name="连云港乙跨境电商有限公司", year=2026, **{**lyg, "credit_code": "91320700MA1LYGX1KD"}),
+        ],
+    )
+    out = tmp_path / "out"
+    day = date(2026, 3, 15)
+    first = run_batch(source, out, day)
+    assert [o.state for o in first.outcomes] == ["generated"] * 3
+    manifest = json.loads((out / first.outcomes[1].folder / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in manifest["catalog_files"]] == ["连云港市推进跨境电商高质量发展实施意见"]
+    assert all(len(f["sha256"]) == 64 for f in manifest["catalog_files"])
+
+    assert run_batch(source, out, day).count("skipped") == 3
+    add_file(GUIDE)
+    again = run_batch(source, out, day, jobs=2)  # workers read the same user folder as this process
+    assert [o.state for o in again.outcomes] == ["skipped", "generated", "skipped"]
+    manifest = json.loads((out / again.outcomes[1].folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["catalog_files"][1]["name"] == "连云港市2025年度跨境电商发展专项资金申报指南(示例)"
+    assert manifest["catalog_files"][1]["sha256"] == hashlib.sha256(GUIDE.read_bytes()).hexdigest()
+
+    rows = list(load_workbook(out / "汇总.xlsx", read_only=True)["申报截止"].iter_rows(values_only=True))
+    assert rows[0][:9] == (
+        "企业名称",
+        "统一社会信用代码",
+        "措施",
+        "金额(元)",
+        "政策文件",
+        "年度指南",
+        "申报开始",
+        "申报截止",
+        "提醒",
+    )
+    guided = [row for row in rows[1:] if row[5]]
+    assert guided and rows[1] == guided[0]  # sorted by deadline: the guide's measures first
+    assert guided[0][0] == "连云港甲跨境电商有限公司" and guided[0][7].date() == date(2026, 3, 31)
+    assert guided[0][8] == "剩余 16 天"
+    late = run_batch(source, tmp_path / "late", date(2026, 4, 2))
+    rows = list(load_workbook(late.summary, read_only=True)["申报截止"].iter_rows(values_only=True))
+    assert rows[1][8] == "已过截止日(2026-04-02)"
