@@ -52,7 +52,9 @@ def firm_data(
 
 
 @pytest.fixture(autouse=True)
-def own_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def own_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Give every test its own user data and config folders, so that a developer's (or CI's)
     added policy documents, settings and forms never leak into a test."""
     from desktop.catalog.added import forget_catalog_in_use
