@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 from desktop.catalog.model import FactKind
 from desktop.engine import Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label
+from desktop.gui.fields import heading_label, money_text, without_keys
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import STATUS_COLOURS, status_label
-from desktop.money import format_grouped
 
 UNANSWERED = "__unanswered__"
 
@@ -58,7 +57,7 @@ class ScreeningPage(QWidget):
             label.setWordWrap(True)
             label.setBuddy(box)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            label.setMinimumWidth(220)
+            label.setMinimumWidth(200)
             self.questions[key] = box
             self.question_labels[key] = label
             self.form.addRow(label, box)
@@ -70,6 +69,11 @@ class ScreeningPage(QWidget):
         self.measures.setColumnCount(3)
         self.measures.setRootIsDecorated(False)
         self.measures.setAlternatingRowColors(True)
+        # Reasons wrap onto more lines instead of ending in "…"; the full text is also the tooltip.
+        self.measures.setWordWrap(True)
+        self.measures.setUniformRowHeights(False)
+        self.measures.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.measures.header().setStretchLastSection(True)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(scroll)
         splitter.addWidget(self.measures)
@@ -81,6 +85,14 @@ class ScreeningPage(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(splitter, 1)
         self.retranslate()
+
+    def first_field(self) -> QWidget:
+        """Return the first question the firm's city asks (or the measure list)."""
+        return next((box for box in self.questions.values() if box.isVisibleTo(self)), self.measures)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the page's fields in tab order: the questions, then the measure list."""
+        return [*self.questions.values(), self.measures]
 
     def _answered(self, key: str) -> None:
         value = self.questions[key].currentData()
@@ -99,6 +111,7 @@ class ScreeningPage(QWidget):
             self.question_labels[key].setText(definition.label_en if english else definition.label)
             users = [m.id for m in catalog.measures.values() if key in m.facts()]
             box.setToolTip(self.tr("用于：") + "、".join(users))
+            self.question_labels[key].setToolTip(box.toolTip())
             box.blockSignals(True)
             box.clear()
             box.addItem(self.tr("未回答"), UNANSWERED)
@@ -137,18 +150,19 @@ class ScreeningPage(QWidget):
                 failed = [c.text for c in measure.checks if c.holds is False]
                 reason = failed[0] if failed else reason
             elif measure.status is Status.ELIGIBLE:
-                reason = ("≤ " if measure.up_to else "") + f"{format_grouped(measure.award)} 元"
+                reason = ("≤ " if measure.up_to else "") + money_text(measure.award)
             item = QTreeWidgetItem(
                 [
                     measure.id,
                     measure.measure.title_en if english else measure.measure.title,
-                    f"{status_label(measure)}  {reason}",
+                    without_keys(f"{status_label(measure)}  {reason}"),
                 ]
             )
             item.setForeground(2, QBrush(QColor(STATUS_COLOURS[measure.status])))
-            item.setToolTip(2, "\n".join(measure.reasons()))
+            item.setToolTip(2, without_keys("\n".join(measure.reasons())))
+            item.setToolTip(1, item.text(1))
             self.measures.addTopLevelItem(item)
             if measure.id == selected:
                 self.measures.setCurrentItem(item)
-        for column in (0, 1):
-            self.measures.resizeColumnToContents(column)
+        self.measures.resizeColumnToContents(0)
+        self.measures.setColumnWidth(1, min(260, max(120, self.measures.sizeHintForColumn(1))))
