@@ -248,12 +248,12 @@
         <translation>Not a date: write 2024-03-15, 2024/3/15 or 2024年3月15日</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dates.py" line="39"/>
+        <location filename="../../desktop/gui/dates.py" line="41"/>
         <source>日期不存在：没有 {month} 月</source>
         <translation>No such date: there is no month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dates.py" line="44"/>
+        <location filename="../../desktop/gui/dates.py" line="46"/>
         <source>日期不存在：{year}年{month}月只有 {days} 天</source>
         <translation>No such date: {month}/{year} has only {days} days</translation>
     </message>
@@ -379,187 +379,187 @@
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="106"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="108"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="107"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="108"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
         <source>同时生成 PDF（需要 LibreOffice）</source>
         <translation>Also write PDFs (needs LibreOffice)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="120"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="122"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="124"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="126"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="133"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="152"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="154"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="153"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="155"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="159"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="161"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="179"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="181"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="186"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="194"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="195"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="194"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="196"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="195"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="197"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="196"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="198"/>
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="206"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="208"/>
         <source>{measure} 核定金额</source>
         <translation>{measure} granted amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="216"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="218"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="222"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="224"/>
         <source>正在转换 PDF（LibreOffice），请稍候…</source>
         <translation>Converting to PDF (LibreOffice), please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="224"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="226"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="239"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="241"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="246"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="248"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="254"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="258"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="260"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
@@ -836,22 +836,22 @@
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="113"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="114"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="116"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="117"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="118"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="119"/>
         <source>，另有最高额 {up_to} 待年度指南确定</source>
         <translation>, plus up to {up_to} to be set by the annual guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="123"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="124"/>
         <source>（本次修改 {change} 元）</source>
         <translation> (this edit: {change} CNY)</translation>
     </message>
@@ -859,47 +859,47 @@
 <context>
     <name>ScreeningPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="103"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="109"/>
         <source>适用政策</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="105"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="111"/>
         <source>回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。</source>
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="113"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="119"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="117"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="123"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="119"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="125"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="120"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="125"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="125"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="125"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
     </message>

@@ -90,6 +90,7 @@ class ResultsPage(QWidget):
         """Select a measure's row and show its reasons."""
         row = self.model.row_of(measure_id)
         if row is not None:
+            self._forget = False
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index,
@@ -126,7 +127,7 @@ class ResultsPage(QWidget):
                 colour = "#1e7b34"
         self.total.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
         if selected is None or self.model.row_of(selected) is None:
-            eligible = [r.id for r in self.model.rows if r.status is Status.ELIGIBLE]
+            eligible = [r.id for r in self.model.rows if r.status is Status.ELIGIBLE and r.counted]
             selected = (eligible or [r.id for r in self.model.rows] or [None])[0]
         if selected is not None and selected != self.selected_id():
             self.select(selected)
