@@ -41,7 +41,6 @@ from desktop.gui.fields import EDIT_STYLE, money_text
 from desktop.gui.geometry import available_geometry, fitted_size, place
 from desktop.gui.i18n import current_language, is_english, program_name, set_language
 from desktop.gui.settings import Settings, autosave_path
-from desktop.gui.steps import step_marks
 from desktop.paths import samples_dir
 
 if TYPE_CHECKING:
@@ -331,6 +330,8 @@ class MainWindow(QMainWindow):
     def _show_marks(self) -> None:
         if self.document is None:
             return
+        from desktop.gui.steps import step_marks  # with the engine: loaded after the first paint
+
         generated = self.generated_for is not None and self.generated_for == self.document.to_json()
         marks = step_marks(self.document, generated)
         tips = {"✓": self.tr("已完成"), "!": self.tr("需要处理"), "": self.tr("尚未填写")}
