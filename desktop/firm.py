@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from desktop.catalog.loader import Catalog
-from desktop.catalog.model import AwardKind, FactDef, FactKind
+from desktop.catalog.model import FactDef, FactKind
 from desktop.credit_code import credit_code_problem
 from desktop.errors import VALIDATION_MESSAGES, InputError, Problem
 from desktop.money import NotADecimalError, to_decimal
@@ -248,10 +248,8 @@ def check_against_catalog(
         where = f"claims.{measure_id}"
         if measure is None:
             problems.append(Problem(where, "未知措施编号" + _close_measure(measure_id, catalog)))
-        elif measure.award.kind is not AwardKind.UP_TO:
-            problems.append(
-                Problem(where, f"{measure_id} 的金额由政策直接算出，不是“最高”额，不能填写核定金额")
-            )
+        elif not measure.award.is_money:
+            problems.append(Problem(where, f"{measure_id} 原文未规定金额，不能填写核定金额"))
     for name in ("history", "other_support"):
         entries = data.get(name) if isinstance(data.get(name), list) else []
         for index, entry in enumerate(entries):
