@@ -70,6 +70,29 @@ def test_every_quote_is_verbatim_in_its_source(catalog: Catalog) -> None:
             assert _squash(measure.quote) in source, f"{key} {measure.id}: quote not found verbatim"
 
 
+SENTENCE_ENDS = "。；！？\n"
+
+
+@pytest.mark.skipif(not POLICY_SOURCES.is_dir(), reason="shared/policy-sources is not beside the project")
+def test_every_quote_is_whole_sentences(catalog: Catalog) -> None:
+    """Ruling 12 of 2026-11: a quote starts and ends at a sentence boundary, so no condition is cut off."""
+    cut: list[str] = []
+    for jurisdiction in catalog.jurisdictions.values():
+        text = (POLICY_SOURCES / jurisdiction.source_file).read_text(encoding="utf-8")
+        source = "\n" + "\n".join(_squash(line) for line in text.splitlines()) + "\n"
+        for measure in jurisdiction.measures:
+            quote = _squash(measure.quote)
+            starts = [m.start() for m in re.finditer(re.escape(quote), source)]
+            whole = any(
+                source[start - 1] in SENTENCE_ENDS and source[start + len(quote) - 1] in SENTENCE_ENDS
+                or source[start - 1] in SENTENCE_ENDS and source[start + len(quote)] == "\n"
+                for start in starts
+            )
+            if not whole:
+                cut.append(measure.id)
+    assert cut == []
+
+
 def _edits() -> list[Any]:
     path = Path(__file__).parent.parent / "bad_inputs" / "catalog_edits.yaml"
     return [pytest.param(case, id=case["name"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
