@@ -125,7 +125,9 @@ programme_firms = st.fixed_dictionaries(
 
 @settings(max_examples=300, deadline=None)
 @given(programme_firms, st.sampled_from([None, "0", "400000", "1000000"]), st.booleans())
-def test_no_export_value_earns_both_cd3b_and_cd3c(values: dict, received: str | None, gmv_known: bool) -> None:
+def test_no_export_value_earns_both_cd3b_and_cd3c(
+    values: dict, received: str | None, gmv_known: bool
+) -> None:
     facts = {key: str(value) for key, value in values.items()}
     if not gmv_known:
         del facts["programme_platform_gmv_usd"]
@@ -176,7 +178,9 @@ def test_total_never_exceeds_awards_minus_support_for_the_same_matter(
         if measure.status is Status.ELIGIBLE:
             matter = measure.measure.matter
             best[matter] = max(best.get(matter, Decimal(0)), measure.award)
-    bound = sum((max(Decimal(0), award - received.get(m, Decimal(0))) for m, award in best.items()), Decimal(0))
+    bound = sum(
+        (max(Decimal(0), award - received.get(m, Decimal(0))) for m, award in best.items()), Decimal(0)
+    )
     assert result.total + result.total_up_to <= bound
     for measure in result.measures:
         assert 0 <= measure.counted_award <= measure.award

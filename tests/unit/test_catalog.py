@@ -22,6 +22,9 @@ MEASURES_MD_IDS = (
     + [f"SC-{n:02d}" for n in (3, 4, 6, 10, 13, 14, 16, 17, 18, 19)]
     + ["DY-10", "DY-18", "DY-19", "DY-20", "DY-23", "MY-19", "MY-20", "MY-21", "MY-22"]
     + ["SZ-1", "SZ-5", "SZ-7", "SZ-12", "SZ-17"]
+    # the completeness list at the end of measures.md (rulings of 2026-11)
+    + [f"LYG-{n}" for n in range(17, 25)]
+    + ["MY-25", "DY-14", "SZ-11", "SZ-13", "SC-01", "CD-P1", "CD-P2"]
 )
 PREFIXES = {
     "chengdu": "CD",
@@ -70,7 +73,7 @@ def test_every_quote_is_verbatim_in_its_source(catalog: Catalog) -> None:
             assert _squash(measure.quote) in source, f"{key} {measure.id}: quote not found verbatim"
 
 
-SENTENCE_ENDS = "。；！？\n"
+SENTENCE_ENDS = "。；;！？\n"
 
 
 @pytest.mark.skipif(not POLICY_SOURCES.is_dir(), reason="shared/policy-sources is not beside the project")
@@ -84,8 +87,8 @@ def test_every_quote_is_whole_sentences(catalog: Catalog) -> None:
             quote = _squash(measure.quote)
             starts = [m.start() for m in re.finditer(re.escape(quote), source)]
             whole = any(
-                source[start - 1] in SENTENCE_ENDS and source[start + len(quote) - 1] in SENTENCE_ENDS
-                or source[start - 1] in SENTENCE_ENDS and source[start + len(quote)] == "\n"
+                source[start - 1] in SENTENCE_ENDS
+                and (source[start + len(quote) - 1] in SENTENCE_ENDS or source[start + len(quote)] == "\n")
                 for start in starts
             )
             if not whole:
