@@ -15,6 +15,14 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/gui/app.py" line="33"/>
+        <source>政策目录有误</source>
+        <translation>The policy catalog has errors</translation>
+    </message>
+</context>
+<context>
     <name>BatchPage</name>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="165"/>
@@ -172,37 +180,37 @@
 <context>
     <name>CatalogDialog</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="90"/>
+        <location filename="../../desktop/gui/main_window.py" line="89"/>
         <source>政策目录 {version}</source>
         <translation>Policy catalog {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="91"/>
+        <location filename="../../desktop/gui/main_window.py" line="90"/>
         <source>悬停查看条款原文。共 {count} 项措施。</source>
         <translation>Hover to read the clause. {count} measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="93"/>
+        <location filename="../../desktop/gui/main_window.py" line="92"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="93"/>
+        <location filename="../../desktop/gui/main_window.py" line="92"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="93"/>
+        <location filename="../../desktop/gui/main_window.py" line="92"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="93"/>
+        <location filename="../../desktop/gui/main_window.py" line="92"/>
         <source>有效期</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="93"/>
+        <location filename="../../desktop/gui/main_window.py" line="92"/>
         <source>奖励规则</source>
         <translation>Award rule</translation>
     </message>
@@ -567,225 +575,225 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290"/>
+        <location filename="../../desktop/gui/main_window.py" line="289"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_window.py" line="290"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="291"/>
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="294"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <location filename="../../desktop/gui/main_window.py" line="294"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="296"/>
+        <location filename="../../desktop/gui/main_window.py" line="295"/>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="296"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="298"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="299"/>
+        <location filename="../../desktop/gui/main_window.py" line="298"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/gui/main_window.py" line="299"/>
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
-        <location filename="../../desktop/gui/main_window.py" line="625"/>
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="626"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="308"/>
+        <location filename="../../desktop/gui/main_window.py" line="307"/>
         <source>正在载入政策目录…</source>
         <translation>Loading the policy catalog…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="310"/>
+        <location filename="../../desktop/gui/main_window.py" line="309"/>
         <source>1 企业信息</source>
         <translation>1 Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="311"/>
+        <location filename="../../desktop/gui/main_window.py" line="310"/>
         <source>2 适用政策</source>
         <translation>2 Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="312"/>
+        <location filename="../../desktop/gui/main_window.py" line="311"/>
         <source>3 申报数据</source>
         <translation>3 Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="313"/>
+        <location filename="../../desktop/gui/main_window.py" line="312"/>
         <source>4 测算结果</source>
         <translation>4 Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
+        <location filename="../../desktop/gui/main_window.py" line="313"/>
         <source>5 生成材料</source>
         <translation>5 Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="315"/>
+        <location filename="../../desktop/gui/main_window.py" line="314"/>
         <source>批量申报</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="319"/>
+        <location filename="../../desktop/gui/main_window.py" line="318"/>
         <source>上一步</source>
         <translation>Previous step</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="320"/>
+        <location filename="../../desktop/gui/main_window.py" line="319"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/gui/main_window.py" line="337"/>
         <source>已完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/gui/main_window.py" line="337"/>
         <source>需要处理</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/gui/main_window.py" line="337"/>
         <source>尚未填写</source>
         <translation>Not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="365"/>
-        <location filename="../../desktop/gui/main_window.py" line="409"/>
-        <location filename="../../desktop/gui/main_window.py" line="541"/>
+        <location filename="../../desktop/gui/main_window.py" line="366"/>
+        <location filename="../../desktop/gui/main_window.py" line="410"/>
+        <location filename="../../desktop/gui/main_window.py" line="542"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="393"/>
+        <location filename="../../desktop/gui/main_window.py" line="394"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="395"/>
+        <location filename="../../desktop/gui/main_window.py" line="396"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="390"/>
+        <location filename="../../desktop/gui/main_window.py" line="391"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="407"/>
+        <location filename="../../desktop/gui/main_window.py" line="408"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="408"/>
+        <location filename="../../desktop/gui/main_window.py" line="409"/>
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="431"/>
+        <location filename="../../desktop/gui/main_window.py" line="432"/>
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="439"/>
+        <location filename="../../desktop/gui/main_window.py" line="440"/>
         <source>企业文件 (*.json)</source>
         <translation>Firm files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="448"/>
+        <location filename="../../desktop/gui/main_window.py" line="449"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="454"/>
+        <location filename="../../desktop/gui/main_window.py" line="455"/>
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="477"/>
+        <location filename="../../desktop/gui/main_window.py" line="478"/>
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="480"/>
+        <location filename="../../desktop/gui/main_window.py" line="481"/>
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="493"/>
+        <location filename="../../desktop/gui/main_window.py" line="494"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="498"/>
+        <location filename="../../desktop/gui/main_window.py" line="499"/>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="544"/>
+        <location filename="../../desktop/gui/main_window.py" line="545"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="545"/>
+        <location filename="../../desktop/gui/main_window.py" line="546"/>
         <source>上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？</source>
         <translation>“{name}” had unsaved changes when the program last closed (autosaved). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="566"/>
+        <location filename="../../desktop/gui/main_window.py" line="567"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="574"/>
+        <location filename="../../desktop/gui/main_window.py" line="575"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="627"/>
+        <location filename="../../desktop/gui/main_window.py" line="628"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
