@@ -202,8 +202,12 @@ def test_english_mode_is_english(window: MainWindow) -> None:
         assert not cjk.search(window.steps.item(row).text())
     for label in window.firm_page.labels.values():
         assert label.text()[0].isupper(), label.text()
+    for box in window.firm_page.roles.values():
+        assert box.text()[0].isupper(), box.text()
     for key, label in window.data_page.labels.items():
-        assert not cjk.search(label.text()), key
+        assert not cjk.search(label.text()) and label.text()[0].isupper(), key
+    for key, help_label in window.data_page.helps.items():
+        assert not cjk.search(help_label.text().split("Used by:")[0]), key
     data = window.data_page.fields["cbec_transaction"]
     assert "元" not in data.preview.text() and "CNY" in data.preview.text()
     window.change_language("zh")
