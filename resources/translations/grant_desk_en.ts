@@ -976,7 +976,7 @@
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="122"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="121"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
