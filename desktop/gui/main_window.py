@@ -372,7 +372,9 @@ class MainWindow(QMainWindow):
         try:
             self.document.save(path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), f"{path}: {exc.strerror or exc}")
+            from desktop.os_errors import output_error
+
+            QMessageBox.warning(self, self.tr("无法保存"), str(output_error(exc, path)))
             return False
         self.settings.add_recent(path)
         self._rebuild_recent()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -184,6 +185,7 @@ class GeneratePage(QWidget):
         self.progress.setValue(0)
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setText(self.tr("未能生成，未写入任何文件：") + text)
+        QMessageBox.warning(self, self.tr("未能生成"), self.tr("未能生成，未写入任何文件：") + text)
 
     def _cancelled(self) -> None:
         self._finish()
