@@ -37,7 +37,7 @@ def describe(exc: OSError, path: Path | str) -> str:
     if code == errno.EROFS:
         return "该位置是只读的(只读磁盘或文件夹)；请换一个文件夹"
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return "磁盘空间不足，无法写入；请清理磁盘或换一个磁盘后重试"
+        return "磁盘空间不足；请清理磁盘或换一个磁盘后重试"
     if code == errno.ENOTDIR or (isinstance(exc, FileExistsError) and path.is_file()):
         return "路径中有同名的文件，不是文件夹；请换一个文件夹"
     if code == errno.EISDIR:
