@@ -66,11 +66,15 @@ class FileLock:
                 break
             _unlock(fd)
             os.close(fd)
-        text = json.dumps({"pid": os.getpid(), **(info or {})}, ensure_ascii=False).encode("utf-8")
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, text)
         self._fd = fd
+        text = json.dumps({"pid": os.getpid(), **(info or {})}, ensure_ascii=False).encode("utf-8")
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, text)
+        except OSError:  # a full disk: no lock, and no lock file left behind
+            self.release()
+            raise
         return True
 
     def holder(self) -> dict[str, object]:

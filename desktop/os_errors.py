@@ -26,6 +26,17 @@ def _in_use(exc: OSError, path: Path) -> bool:
         return False
 
 
+def _file_in_the_way(path: Path) -> Path | None:
+    """Return the file that stands where ``path`` needs a folder (``path`` itself or a parent), if any."""
+    for candidate in (path, *path.parents):
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:
+            return None
+    return None
+
+
 def describe(exc: OSError, path: Path | str) -> str:
     """Return what went wrong writing ``path`` as one line a clerk understands (the path is named by the caller)."""
     path = Path(path)
@@ -38,8 +49,9 @@ def describe(exc: OSError, path: Path | str) -> str:
         return "该位置是只读的(只读磁盘或文件夹)；请换一个文件夹"
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return "磁盘空间不足；请清理磁盘或换一个磁盘后重试"
-    if code == errno.ENOTDIR or (isinstance(exc, FileExistsError) and path.is_file()):
-        return "路径中有同名的文件，不是文件夹；请换一个文件夹"
+    blocker = _file_in_the_way(path)
+    if blocker is not None and (code == errno.ENOTDIR or isinstance(exc, FileExistsError)):
+        return f"“{blocker.name}”是一个文件，不是文件夹；请换一个文件夹"
     if code == errno.EISDIR:
         return "这是一个文件夹，不是文件；请换一个文件名"
     if code == errno.ENOENT:
