@@ -137,6 +137,8 @@ def orphans() -> list[Autosave]:
         except (OSError, ValueError, KeyError, TypeError):
             if not _session_alive(folder, _peek_session(file)):
                 file.unlink(missing_ok=True)
+    for lock in folder.glob("session-*.lock"):  # programs that ended leave their (free) lock files
+        _session_alive(folder, lock.stem.removeprefix("session-"))
     return sorted(found, key=lambda autosave: autosave.saved, reverse=True)
 
 

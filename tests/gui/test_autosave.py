@@ -138,3 +138,15 @@ def test_declined_recovery_removes_the_autosave(qtbot, tmp_path: Path, answers: 
     assert not restarted.offer_recovery()
     assert _autosaves() == []
     window.document.dirty = False
+
+
+def test_lock_files_of_ended_programs_are_tidied(qtbot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path, "a")
+    _set_text(window.firm_page.edits["name"], "甲")
+    window.autosave()
+    ended = autosave_dir() / f"session-{'0' * 32}.lock"
+    ended.write_text("{}", encoding="utf-8")  # left by a program that ended: nobody holds it
+    assert orphans() == []
+    assert not ended.exists()
+    assert (autosave_dir() / f"session-{autosave.session().id}.lock").exists()  # the running one's stays
+    window.document.dirty = False
