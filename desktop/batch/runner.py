@@ -23,7 +23,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from desktop import __version__
 from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED, FirmOutcome, MeasureFigure
 from desktop.batch.reader import BatchInput, BatchItem, CellProblem, read_batch
-from desktop.catalog.loader import Catalog, bundled_catalog
+from desktop.catalog.added import catalog_in_use
+from desktop.catalog.loader import Catalog
 from desktop.engine import FirmResult, evaluate_firm
 from desktop.errors import GrantDeskError, InputError, OutputError, Problem
 from desktop.firm import FirmFile, parse_firm
@@ -31,7 +32,8 @@ from desktop.locks import FileLock
 from desktop.os_errors import check_replaceable, output_error
 from desktop.packet.files import sha256_file
 from desktop.packet.keep import clean_leftovers
-from desktop.packet.writer import MANIFEST, packet_folder_name, write_packet
+from desktop.packet.writer import MANIFEST, catalog_files_used, packet_folder_name, write_packet
+from desktop.paths import user_catalog_dir
 
 SUMMARY = "汇总.xlsx"
 LOCK_FILE = ".grant-desk-batch.lock"
@@ -42,6 +44,7 @@ ERROR_REPORT = "错误报告.xlsx"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_SOME_FAILED = 0, 2, 3
 
 Progress = Callable[[int, int, FirmOutcome], None]
+Task = tuple[Path, date, Path | None, Path | None]  # what process_item needs besides the firm
 
 
 @dataclass
@@ -72,13 +75,17 @@ def input_sha256(firm: FirmFile) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def packet_is_current(folder: Path, digest: str, catalog: Catalog) -> bool:
-    """Return True when ``folder`` holds a complete packet made from this input by this program and catalog."""
+def packet_is_current(
+    folder: Path, digest: str, catalog: Catalog, used: list[dict[str, str]] | None = None
+) -> bool:
+    """Return True when ``folder`` holds a complete packet made from this input by this program and
+    catalog, with the same policy documents and guides (``used``, by name and SHA-256)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if (
             manifest.get("input_sha256") != digest
             or manifest.get("catalog_version") != catalog.version
+            or manifest.get("catalog_files", []) != (used or [])
             or manifest.get("program_version") != __version__
         ):
             return False
@@ -89,16 +96,30 @@ def packet_is_current(folder: Path, digest: str, catalog: Catalog) -> bool:
 
 def _figures(result: FirmResult) -> dict[str, MeasureFigure]:
     return {
-        m.id: MeasureFigure(m.status.value, str(m.award), m.up_to, m.counted)
+        m.id: MeasureFigure(
+            m.status.value,
+            str(m.award),
+            m.up_to,
+            m.counted,
+            m.document,
+            m.guide_name,
+            m.window.from_.isoformat() if m.window else "",
+            m.window.to.isoformat() if m.window else "",
+        )
         for m in result.measures
         if m.measure.award.is_money
     }
 
 
-def process_item(item: BatchItem, out: Path, day: date, forms: Path | None = None) -> FirmOutcome:
-    """Validate, evaluate and write one firm's packet; never raises: a failure is an outcome."""
+def process_item(
+    item: BatchItem, out: Path, day: date, forms: Path | None = None, catalog_folder: Path | None = None
+) -> FirmOutcome:
+    """Validate, evaluate and write one firm's packet; never raises: a failure is an outcome.
+
+    ``catalog_folder`` is the user's catalog folder as the parent process saw it (workers may have
+    started with another environment)."""
     try:
-        return _process(item, out, day, forms)
+        return _process(item, out, day, forms, catalog_folder)
     except Exception as exc:  # one firm's unexpected failure, wherever it happens, must not stop the others
         return failed_outcome(item, f"内部错误：{type(exc).__name__}: {exc}")
 
@@ -118,8 +139,10 @@ def failed_outcome(item: BatchItem, message: str) -> FirmOutcome:
     )
 
 
-def _process(item: BatchItem, out: Path, day: date, forms: Path | None = None) -> FirmOutcome:
-    catalog = bundled_catalog()
+def _process(
+    item: BatchItem, out: Path, day: date, forms: Path | None = None, catalog_folder: Path | None = None
+) -> FirmOutcome:
+    catalog = catalog_in_use(catalog_folder)
     firm_block = item.data.get("firm") if isinstance(item.data.get("firm"), dict) else {}
     outcome = FirmOutcome(
         item.index,
@@ -158,7 +181,7 @@ def _process(item: BatchItem, out: Path, day: date, forms: Path | None = None) -
         folder = out / packet_folder_name(firm)
         outcome.folder = folder.name
         digest = input_sha256(firm)
-        if packet_is_current(folder, digest, catalog):
+        if packet_is_current(folder, digest, catalog, catalog_files_used(firm, catalog)):
             outcome.state = SKIPPED
             return outcome
         write_packet(firm, result, catalog, out, day, digest, forms=forms)
@@ -168,13 +191,13 @@ def _process(item: BatchItem, out: Path, day: date, forms: Path | None = None) -
     return outcome
 
 
-def _warm_up() -> None:
+def _warm_up(catalog_folder: Path | None = None) -> None:
     """Load the catalog and templates once per worker process."""
     from desktop.packet.templates import load_docx
     from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM
 
     exit_with_parent()
-    bundled_catalog()
+    catalog_in_use(catalog_folder)
     for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST):
         load_docx(name)
 
@@ -213,6 +236,7 @@ def run_items(
 ) -> tuple[list[FirmOutcome], bool]:
     """Process every firm, ``jobs`` at a time in worker processes; return outcomes in input order."""
     items = batch.items
+    catalog_folder = user_catalog_dir()
     outcomes: dict[int, FirmOutcome] = {}
     total = len(items)
     stop = False
@@ -227,7 +251,7 @@ def run_items(
             if cancelled and cancelled():
                 stop = True
                 break
-            record(process_item(item, out, day, forms))
+            record(process_item(item, out, day, forms, catalog_folder))
     else:
         method = start_method or (
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -235,7 +259,7 @@ def run_items(
         # Workers never fork from this process: they would inherit (and touch) the whole batch input,
         # and their memory would grow with the number of firms.
         context = multiprocessing.get_context(method)
-        stop = run_in_workers(items, out, day, jobs, forms, context, record, cancelled)
+        stop = run_in_workers(items, out, day, jobs, forms, context, record, cancelled, catalog_folder)
     for item in items:
         if item.index not in outcomes:
             outcomes[item.index] = FirmOutcome(item.index, item.label, NOT_RUN)
@@ -251,6 +275,7 @@ def run_in_workers(
     context: BaseContext,
     record: Callable[[FirmOutcome], None],
     cancelled: Callable[[], bool] | None = None,
+    catalog_folder: Path | None = None,
 ) -> bool:
     """Process ``items`` in ``jobs`` worker processes, recording each outcome; return True when cancelled.
 
@@ -262,34 +287,36 @@ def run_in_workers(
     suspects: list[BatchItem] = []
     stop = False
     while queue and not stop:
-        stop = _pool_round(queue, suspects, out, day, jobs, forms, context, record, cancelled)
+        stop = _pool_round(
+            queue, suspects, (out, day, forms, catalog_folder), jobs, context, record, cancelled
+        )
     for item in suspects:
         if stop or (cancelled and cancelled()):
             return True
-        record(_run_alone(item, out, day, forms, context))
+        record(_run_alone(item, (out, day, forms, catalog_folder), context))
     return stop
 
 
 def _pool_round(
     queue: deque[BatchItem],
     suspects: list[BatchItem],
-    out: Path,
-    day: date,
+    task: Task,
     jobs: int,
-    forms: Path | None,
     context: BaseContext,
     record: Callable[[FirmOutcome], None],
     cancelled: Callable[[], bool] | None,
 ) -> bool:
     """Run firms from ``queue`` in one pool until it is empty, cancelled (True) or the pool breaks."""
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_warm_up, initargs=(task[3],), mp_context=context
+    ) as pool:
         pending: dict[Future[FirmOutcome], BatchItem] = {}
         in_flight = jobs * 3  # bounded, so memory stays flat however many firms there are
         stop = broken = False
         while True:
             while not stop and not broken and len(pending) < in_flight and queue:
                 item = queue.popleft()
-                pending[pool.submit(process_item, item, out, day, forms)] = item
+                pending[pool.submit(process_item, item, *task)] = item
             if not pending:
                 return stop
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -309,13 +336,13 @@ def _pool_round(
                 stop = True
 
 
-def _run_alone(
-    item: BatchItem, out: Path, day: date, forms: Path | None, context: BaseContext
-) -> FirmOutcome:
+def _run_alone(item: BatchItem, task: Task, context: BaseContext) -> FirmOutcome:
     """Process one firm in a worker of its own; a worker that dies makes that firm's failure."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_warm_up, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1, initializer=_warm_up, initargs=(task[3],), mp_context=context
+    ) as pool:
         try:
-            return pool.submit(process_item, item, out, day, forms).result()
+            return pool.submit(process_item, item, *task).result()
         except BrokenProcessPool:
             return failed_outcome(item, WORKER_DIED)
         except Exception as exc:
@@ -356,6 +383,7 @@ def write_reports(
     catalog: Catalog,
     out: Path,
     old: dict | None,
+    day: date,
 ) -> None:
     """Write the summary and the error report; a folder or disk problem becomes one line naming the file."""
     from desktop.batch.reports import write_error_report, write_summary
@@ -363,7 +391,7 @@ def write_reports(
     outcomes = [printable_outcome(outcome) for outcome in outcomes]
     summary, errors = report
     try:
-        write_summary(summary, outcomes, catalog, out, old)
+        write_summary(summary, outcomes, catalog, out, old, day=day)
     except OSError as exc:
         raise output_error(exc, summary) from exc
     try:
@@ -415,14 +443,14 @@ def run_batch(
     from desktop.batch.reports import read_old_summary
 
     started = time.perf_counter()
-    catalog = bundled_catalog()
+    catalog = catalog_in_use()
     batch = read_batch(source, catalog)
     old = read_old_summary(compare_to) if compare_to else None
     summary, errors = out / SUMMARY, out / ERROR_REPORT
     with locked_output(out):
         remove_leftovers(out)
         outcomes, stopped = run_items(batch, out, day, jobs, progress, cancelled, forms, start_method)
-        write_reports((summary, errors), outcomes, batch, catalog, out, old)
+        write_reports((summary, errors), outcomes, batch, catalog, out, old, day)
     return BatchReport(outcomes, batch.problems, summary, errors, time.perf_counter() - started, stopped)
 
 

@@ -93,10 +93,10 @@ def test_control_characters_in_a_firm_name_do_not_stop_the_reports(tmp_path: Pat
 def test_a_worker_that_dies_fails_only_its_firm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     original = runner._process
 
-    def process(item, out, day, forms=None):
+    def process(item, *args):
         if item.data["firm"]["name"] == "成都致命企业":
             os._exit(9)  # as a crash in a native library, or the system killing the worker, would
-        return original(item, out, day, forms)
+        return original(item, *args)
 
     monkeypatch.setattr(runner, "_process", process)
     rows = [
