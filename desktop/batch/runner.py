@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +25,7 @@ from desktop.engine import FirmResult, evaluate_firm
 from desktop.errors import GrantDeskError, InputError
 from desktop.firm import FirmFile, parse_firm
 from desktop.packet.files import sha256_file
+from desktop.packet.pdf import Converter, convertible, pdf_name, require_soffice, stop_leftover_converters
 from desktop.packet.writer import MANIFEST, packet_folder_name, write_packet
 
 SUMMARY = "汇总.xlsx"
@@ -82,8 +86,14 @@ def _figures(result: FirmResult) -> dict[str, MeasureFigure]:
     }
 
 
-def process_item(item: BatchItem, out: Path, day: date, forms: Path | None = None) -> FirmOutcome:
-    """Validate, evaluate and write one firm's packet; never raises: a failure is an outcome."""
+def process_item(
+    item: BatchItem, out: Path, day: date, forms: Path | None = None, pdf_root: Path | None = None
+) -> FirmOutcome:
+    """Validate, evaluate and write one firm's packet; never raises: a failure is an outcome.
+
+    With ``pdf_root`` every Word form and the workbook are also converted to PDF, by this process's
+    long-lived LibreOffice (profile under ``pdf_root``), before the packet is committed.
+    """
     catalog = bundled_catalog()
     firm_block = item.data.get("firm") if isinstance(item.data.get("firm"), dict) else {}
     outcome = FirmOutcome(
@@ -123,10 +133,11 @@ def process_item(item: BatchItem, out: Path, day: date, forms: Path | None = Non
         folder = out / packet_folder_name(firm)
         outcome.folder = folder.name
         digest = input_sha256(firm)
-        if packet_is_current(folder, digest, catalog):
+        if packet_is_current(folder, digest, catalog) and (pdf_root is None or packet_has_pdfs(folder)):
             outcome.state = SKIPPED
             return outcome
-        write_packet(firm, result, catalog, out, day, digest, forms=forms)
+        extra = pdf_converter(pdf_root).convert if pdf_root is not None else None
+        write_packet(firm, result, catalog, out, day, digest, forms=forms, extra=extra)
         outcome.state = GENERATED
     except GrantDeskError as exc:
         outcome.problems = [CellProblem(item.label, "", line) for line in exc.lines()]
@@ -135,13 +146,61 @@ def process_item(item: BatchItem, out: Path, day: date, forms: Path | None = Non
     return outcome
 
 
+_converter: Converter | None = None
+
+
+def pdf_converter(root: Path) -> Converter:
+    """Return this process's LibreOffice converter, its profile folder under ``root``; started on first use
+    and stopped when the process exits."""
+    global _converter
+    if _converter is None or _converter.profile.parent != root:
+        close_pdf_converter()
+        _converter = Converter(require_soffice(), root / f"worker-{os.getpid()}")
+        multiprocessing.util.Finalize(None, close_pdf_converter, exitpriority=10)
+    return _converter
+
+
+def close_pdf_converter() -> None:
+    """Stop this process's LibreOffice converter, if one was started."""
+    global _converter
+    if _converter is not None:
+        _converter.close()
+        _converter = None
+
+
+def packet_has_pdfs(folder: Path) -> bool:
+    """Return True when the packet's manifest lists a PDF beside every Word form and the workbook."""
+    try:
+        files = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+        return all(pdf_name(name) in files for name in convertible(list(files)))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+@contextmanager
+def pdf_profiles(pdf: bool) -> Iterator[Path | None]:
+    """Yield a folder for the converters' LibreOffice profiles (None without ``pdf``); afterwards stop any
+    converter a dead worker left running and remove the folder."""
+    if not pdf:
+        yield None
+        return
+    require_soffice()
+    root = Path(tempfile.mkdtemp(prefix="grant-desk-pdf-"))
+    try:
+        yield root
+    finally:
+        close_pdf_converter()
+        stop_leftover_converters(root)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def _warm_up() -> None:
     """Load the catalog and templates once per worker process."""
     from desktop.packet.templates import load_docx
-    from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM
+    from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, INTERNAL, MEASURE_FORM
 
     bundled_catalog()
-    for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST):
+    for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL):
         load_docx(name)
 
 
@@ -164,6 +223,7 @@ def run_items(
     cancelled: Callable[[], bool] | None = None,
     forms: Path | None = None,
     start_method: str | None = None,
+    pdf_root: Path | None = None,
 ) -> tuple[list[FirmOutcome], bool]:
     """Process every firm, ``jobs`` at a time in worker processes; return outcomes in input order."""
     items = batch.items
@@ -181,7 +241,7 @@ def run_items(
             if cancelled and cancelled():
                 stop = True
                 break
-            record(process_item(item, out, day, forms))
+            record(process_item(item, out, day, forms, pdf_root))
     else:
         method = start_method or (
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -198,7 +258,7 @@ def run_items(
                     item = next(queue, None)
                     if item is None:
                         break
-                    pending.add(pool.submit(process_item, item, out, day, forms))
+                    pending.add(pool.submit(process_item, item, out, day, forms, pdf_root))
                 if not pending:
                     break
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -222,12 +282,14 @@ def run_batch(
     cancelled: Callable[[], bool] | None = None,
     forms: Path | None = None,
     start_method: str | None = None,
+    pdf: bool = False,
 ) -> BatchReport:
     """Run a whole batch and write its summary and error report; raises InputError when the input
     (or the old summary to compare with) cannot be used, before anything is written.
 
     ``start_method`` chooses how worker processes start ("spawn" from a GUI, where forking a
-    threaded Qt process is unsafe); None keeps the platform's default.
+    threaded Qt process is unsafe); None keeps the platform's default. ``pdf`` also converts every
+    packet's documents to PDF (refused before anything is written when LibreOffice is missing).
     """
     from desktop.batch.reports import read_old_summary, write_error_report, write_summary
 
@@ -235,9 +297,14 @@ def run_batch(
     catalog = bundled_catalog()
     batch = read_batch(source, catalog)
     old = read_old_summary(compare_to) if compare_to else None
+    if pdf:
+        require_soffice()
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
-    outcomes, stopped = run_items(batch, out, day, jobs, progress, cancelled, forms, start_method)
+    with pdf_profiles(pdf) as pdf_root:
+        outcomes, stopped = run_items(
+            batch, out, day, jobs, progress, cancelled, forms, start_method, pdf_root=pdf_root
+        )
     summary, errors = out / SUMMARY, out / ERROR_REPORT
     write_summary(summary, outcomes, catalog, out, old)
     write_error_report(errors, outcomes, batch.problems)
