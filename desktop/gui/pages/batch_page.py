@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -34,9 +35,9 @@ class BatchJob(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, source: Path, out: Path, jobs: int) -> None:
+    def __init__(self, source: Path, out: Path, jobs: int, pdf: bool = False) -> None:
         super().__init__()
-        self.source, self.out, self.jobs = source, out, jobs
+        self.source, self.out, self.jobs, self.pdf = source, out, jobs, pdf
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -59,6 +60,7 @@ class BatchJob(QObject):
                 ),
                 cancelled=self._cancel.is_set,
                 start_method="spawn",
+                pdf=self.pdf,
             )
         except GrantDeskError as exc:
             self.failed.emit("\n".join(exc.lines()))
@@ -86,6 +88,7 @@ class BatchPage(QWidget):
         self.blank = QPushButton(self)
         self.out = QLineEdit(str(Path(settings.last_folder) / "批量"), self)
         self.browse_out = QPushButton(self)
+        self.pdf = QCheckBox(self)
         self.start_button = QPushButton(self)
         self.cancel = QPushButton(self)
         self.cancel.setEnabled(False)
@@ -107,6 +110,7 @@ class BatchPage(QWidget):
         form = QFormLayout()
         form.addRow(self.source_label, source_row)
         form.addRow(self.out_label, out_row)
+        form.addRow("", self.pdf)
         buttons = QHBoxLayout()
         for button in (self.start_button, self.cancel, self.open_summary):
             buttons.addWidget(button)
@@ -140,6 +144,7 @@ class BatchPage(QWidget):
         self.browse_source.setText(self.tr("选择…"))
         self.browse_out.setText(self.tr("选择…"))
         self.blank.setText(self.tr("生成空白工作簿…"))
+        self.pdf.setText(self.tr("同时生成 PDF（每家企业的申报材料和测算表，需要安装 LibreOffice）"))
         self.start_button.setText(self.tr("开始批量生成"))
         self.cancel.setText(self.tr("取消"))
         self.open_summary.setText(self.tr("打开汇总"))
@@ -187,7 +192,7 @@ class BatchPage(QWidget):
             return
         from desktop.batch.runner import default_jobs
 
-        self.job = BatchJob(source, Path(self.out.text().strip()), default_jobs())
+        self.job = BatchJob(source, Path(self.out.text().strip()), default_jobs(), self.pdf.isChecked())
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
