@@ -56,8 +56,8 @@ def _new_document(landscape: bool = False) -> Document:
     normal = styles["Normal"]
     normal.font.size = Pt(12)
     _fonts(normal.element, BODY_FONT)
-    normal.paragraph_format.space_after = Pt(4)
-    normal.paragraph_format.line_spacing = 1.25
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.2
     for name in ("Title", "Heading 1", "Heading 2", "Table Grid"):
         _fonts(styles[name].element, TITLE_FONT if name != "Table Grid" else BODY_FONT)
     for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 13)):
@@ -65,8 +65,8 @@ def _new_document(landscape: bool = False) -> Document:
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.color.rgb = None
-        style.paragraph_format.space_before = Pt(10)
-        style.paragraph_format.space_after = Pt(8)
+        style.paragraph_format.space_before = Pt(8)
+        style.paragraph_format.space_after = Pt(6)
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_footer(document)
     title_borders = styles["Title"].element.pPr.find(qn("w:pBdr"))
@@ -107,6 +107,7 @@ def _paragraph(
         paragraph.alignment = align
     if indent:
         _first_line_indent(paragraph, size or 12)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if keep:
         _keep(paragraph)
     return paragraph
@@ -202,6 +203,16 @@ def _add_row(
         _cell(cell, text, bold=bold, align=WD_ALIGN_PARAGRAPH.RIGHT if index in right else None, keep=keep)
         cell.width = Cm(widths_cm[index])
     return row
+
+
+def _borderless(table) -> None:
+    """Remove every border of a layout table."""
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
 
 
 def _firm_table(document) -> None:
@@ -308,11 +319,11 @@ def make_measure_form() -> Document:
     )
     _add_row(table, ["{%tr endfor %}", "", ""], widths)
     _paragraph(document, "二、计算依据", style="Heading 1", keep=True)
-    widths = [8.6, 7.6]
-    table = _table(document, widths, ["数据项", "本单位数据"], keep=True)
-    _add_row(table, ["{%tr for f in m.figures %}", ""], widths)
-    _add_row(table, ["{{ f.label }}", "{{ f.value }}"], widths, right=(1,), keep=True)
-    _add_row(table, ["{%tr endfor %}", ""], widths)
+    widths = [5.4, 3.6, 7.2]
+    table = _table(document, widths, ["数据项", "本单位数据", "计算方法"], keep=True)
+    _add_row(table, ["{%tr for f in m.figures %}", "", ""], widths)
+    _add_row(table, ["{{ f.label }}", "{{ f.value }}", "{{ f.method }}"], widths, right=(1,), keep=True)
+    _add_row(table, ["{%tr endfor %}", "", ""], widths)
     _paragraph(document, "三、金额测算", style="Heading 1", keep=True)
     _paragraph(document, "{%p for line in m.arithmetic %}")
     _paragraph(document, "{{ line }}", keep=True)
@@ -325,11 +336,20 @@ def make_measure_form() -> Document:
     _paragraph(document, "{%p for note in m.notes %}")
     _paragraph(document, "注：{{ note }}", size=10)
     _paragraph(document, "{%p endfor %}")
-    _paragraph(document, "四、需提交的材料", style="Heading 1", keep=True)
-    _paragraph(document, "{%p for a in m.attachments %}")
-    _paragraph(document, "{{ loop.index }}．{{ a }}")
-    _paragraph(document, "{%p endfor %}")
-    _signature(document, keep=True)
+    # The attachments and the signature share one borderless row that cannot split: the signature
+    # never lands alone on a page (Word and LibreOffice both move a whole row).
+    block = _table(document, [16.2])
+    _borderless(block)
+    row = block.add_row()
+    _row_flags(row)
+    cell = row.cells[0]
+    heading = cell.paragraphs[0]
+    heading.style = document.styles["Heading 1"]
+    _fonts(heading.add_run("四、需提交的材料")._element, TITLE_FONT)
+    _paragraph(cell, "{%p for a in m.attachments %}")
+    _paragraph(cell, "{{ loop.index }}．{{ a }}")
+    _paragraph(cell, "{%p endfor %}")
+    _signature(cell)
     return document
 
 
@@ -390,7 +410,7 @@ def make_internal() -> Document:
         bold=True,
     )
     _paragraph(document, "一、本次申报事项", style="Heading 1")
-    widths = [2.0, 6.4, 4.6, 3.2]
+    widths = [1.8, 5.0, 6.4, 3.0]
     table = _table(document, widths, ["编号", "事项", "申报文件", "金额（元）"])
     _add_row(table, ["{%tr for m in applied %}", "", "", ""], widths)
     _add_row(

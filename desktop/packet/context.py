@@ -131,10 +131,12 @@ def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[d
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
 
-    def add(key: str, text: str) -> None:
+    def add(key: str, text: str, method: str = "") -> None:
         if key not in seen:
             seen.add(key)
-            rows.append({"label": bureau_text(catalog.facts[key].label), "value": bureau_text(text)})
+            rows.append(
+                {"label": bureau_text(catalog.facts[key].label), "value": bureau_text(text), "method": method}
+            )
 
     for key in dict.fromkeys(keys):
         definition = catalog.facts[key]
@@ -148,10 +150,8 @@ def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[d
                 current, prior = values
                 assert isinstance(current, Decimal) and isinstance(prior, Decimal)
                 rate = format_percent((current - prior) / prior, 2)
-                add(
-                    key,
-                    f"（{format_grouped(current)} − {format_grouped(prior)}）÷ {format_grouped(prior)} = {rate}",
-                )
+                method = f"（{format_grouped(current)}−{format_grouped(prior)}）÷{format_grouped(prior)}"
+                add(key, rate, method)
             continue
         value = firm.facts.get(key)
         if value is not None:
