@@ -150,8 +150,8 @@ def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[d
                 current, prior = values
                 assert isinstance(current, Decimal) and isinstance(prior, Decimal)
                 rate = format_percent((current - prior) / prior, 2)
-                method = f"（{format_grouped(current)}−{format_grouped(prior)}）÷{format_grouped(prior)}"
-                add(key, rate, method)
+                current_label, prior_label = (bureau_text(catalog.facts[k].label) for k, _ in sources)
+                add(key, rate, f"（{current_label}−{prior_label}）÷{prior_label}")
             continue
         value = firm.facts.get(key)
         if value is not None:

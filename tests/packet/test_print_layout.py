@@ -65,7 +65,10 @@ def test_growth_form_shows_both_years_and_the_rate(tmp_path: Path, catalog: Cata
     }
     assert rows["年度跨境电商交易额"][0] == "320,000,000元"
     assert rows["上年度跨境电商交易额"][0] == "250,000,000元"
-    assert rows["跨境电商交易额同比增长"] == ["28.00%", "（320,000,000−250,000,000）÷250,000,000"]
+    assert rows["跨境电商交易额同比增长"] == [
+        "28.00%",
+        "（年度跨境电商交易额−上年度跨境电商交易额）÷上年度跨境电商交易额",
+    ]
     assert document.paragraphs[0].text == "做大做强（跨境电商贸易企业）申请表"
 
 
