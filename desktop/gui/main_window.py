@@ -55,18 +55,33 @@ STEP_COUNT = 6
 
 
 class CatalogDialog(QWidget):
-    """A window listing every measure of the catalog with its clause, validity and award rule."""
+    """A window listing the documents and guides in use (import, remove) and every measure of the
+    catalog with its clause, validity and award rule."""
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
-        from desktop.catalog.describe import describe_award, describe_window, jurisdiction_heading
+        from desktop.gui.catalog_files import CatalogFilesPanel
 
         super().__init__(parent, Qt.WindowType.Window)
         self.resize(fitted_size(available_geometry(parent), QSize(1100, 640)))
-        measures = [(j, m) for j in catalog.jurisdictions.values() for m in j.measures]
-        self.table = QTableWidget(len(measures), 5, self)
+        self.files = CatalogFilesPanel(catalog, parent=self)
+        self.files.catalog_changed.connect(self.show_measures)
+        self.table = QTableWidget(0, 5, self)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 2)
+        self.show_measures(catalog)
+
+    def show_measures(self, catalog: Catalog) -> None:
+        """List every measure of every document, oldest document first within a jurisdiction."""
+        from desktop.catalog.describe import describe_award, describe_window, jurisdiction_heading
+
+        measures = [(j, m) for docs in catalog.documents.values() for j in docs for m in j.measures]
+        self.table.setRowCount(len(measures))
         english = is_english()
         for row, (jurisdiction, measure) in enumerate(measures):
             values = [
@@ -78,14 +93,10 @@ class CatalogDialog(QWidget):
             ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(measure.quote)
+                item.setToolTip(f"《{jurisdiction.document}》{measure.quote}")
                 self.table.setItem(row, column, item)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
-        layout = QVBoxLayout(self)
-        self.intro = QLabel(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table)
         self.setWindowTitle(self.tr("政策目录 {version}").format(version=catalog.version))
         self.intro.setText(self.tr("悬停查看条款原文。共 {count} 项措施。").format(count=len(measures)))
         self.table.setHorizontalHeaderLabels(
@@ -148,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def load(self, catalog: Catalog | None = None) -> None:
         """Load the catalog (the bundled one by default) and build the steps; raises CatalogError."""
-        from desktop.catalog.loader import bundled_catalog
+        from desktop.catalog.added import catalog_in_use
         from desktop.gui.document import FirmDocument
         from desktop.gui.pages.batch_page import BatchPage
         from desktop.gui.pages.data_page import DataPage
@@ -157,7 +168,7 @@ class MainWindow(QMainWindow):
         from desktop.gui.pages.results_page import ResultsPage
         from desktop.gui.pages.screening_page import ScreeningPage
 
-        catalog = catalog or bundled_catalog()
+        catalog = catalog or catalog_in_use()
         self.catalog = catalog
         self.document = FirmDocument(catalog, self)
         self.firm_page = FirmPage(self.document, self)
@@ -187,6 +198,11 @@ class MainWindow(QMainWindow):
         self.generate_page.generated.connect(self._generated)
         self.autosave_timer.start()
         self.retranslate()
+        if catalog.skipped:
+            names = "、".join(Path(error.source).name for error in catalog.skipped)
+            self.statusBar().showMessage(
+                self.tr("已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)").format(names=names)
+            )
 
     @property
     def loaded(self) -> bool:
@@ -615,9 +631,17 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -------------------------------------------------------------------------------
     def show_catalog(self) -> None:
-        """Show every measure of the catalog."""
+        """Show the documents and guides in use and every measure of the catalog."""
         self.catalog_window = CatalogDialog(self.catalog, self)
+        self.catalog_window.files.catalog_changed.connect(self.use_catalog)
         self.catalog_window.show()
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Work with a catalog that gained or lost a document or guide: recalculate the open firm."""
+        self.catalog = catalog
+        self.document.catalog = catalog
+        self.batch_page.catalog = catalog
+        self.document.recalculate()
 
     def show_about(self) -> None:
         """Show the program and catalog versions."""

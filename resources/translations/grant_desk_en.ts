@@ -177,39 +177,133 @@
 <context>
     <name>CatalogDialog</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="89"/>
+        <location filename="../../desktop/gui/main_window.py" line="100"/>
         <source>政策目录 {version}</source>
         <translation>Policy catalog {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="90"/>
+        <location filename="../../desktop/gui/main_window.py" line="101"/>
         <source>悬停查看条款原文。共 {count} 项措施。</source>
         <translation>Hover to read the clause. {count} measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="92"/>
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="92"/>
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="92"/>
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="92"/>
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>有效期</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="92"/>
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>奖励规则</source>
         <translation>Award rule</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogFilesPanel</name>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="68"/>
+        <source>导入政策文件…</source>
+        <translation>Import policy file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="69"/>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="72"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="73"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="74"/>
+        <source>辖区</source>
+        <translation>Jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="75"/>
+        <source>有效期 / 业绩年度</source>
+        <translation>In force / performance year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="76"/>
+        <source>申报时间</source>
+        <translation>Application window</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="77"/>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="94"/>
+        <source>{year} 业绩年度</source>
+        <translation>performance year {year}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="111"/>
+        <source>已跳过损坏的文件：</source>
+        <translation>Broken files skipped:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="128"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="149"/>
+        <source>导入政策文件</source>
+        <translation>Import policy file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="142"/>
+        <source>文件有误，未导入</source>
+        <translation>File has problems, not imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="142"/>
+        <source>发现以下问题：</source>
+        <translation>Problems found:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="146"/>
+        <source>导入{kind}《{name}》？导入后：</source>
+        <translation>Import {kind} 《{name}》? After import:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="158"/>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="172"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="173"/>
+        <source>删除{kind}《{name}》？相关措施将恢复按其余文件计算。</source>
+        <translation>Remove {kind} 《{name}》? Its measures will be computed from the remaining files again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="183"/>
+        <source>未删除</source>
+        <translation>Not removed</translation>
     </message>
 </context>
 <context>
@@ -572,225 +666,230 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="289"/>
+        <location filename="../../desktop/gui/main_window.py" line="305"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290"/>
+        <location filename="../../desktop/gui/main_window.py" line="306"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_window.py" line="307"/>
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="308"/>
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_window.py" line="309"/>
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="294"/>
+        <location filename="../../desktop/gui/main_window.py" line="310"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <location filename="../../desktop/gui/main_window.py" line="311"/>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="296"/>
+        <location filename="../../desktop/gui/main_window.py" line="312"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="313"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="298"/>
+        <location filename="../../desktop/gui/main_window.py" line="314"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="299"/>
+        <location filename="../../desktop/gui/main_window.py" line="315"/>
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/gui/main_window.py" line="316"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
-        <location filename="../../desktop/gui/main_window.py" line="626"/>
+        <location filename="../../desktop/gui/main_window.py" line="317"/>
+        <location filename="../../desktop/gui/main_window.py" line="650"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="307"/>
+        <location filename="../../desktop/gui/main_window.py" line="323"/>
         <source>正在载入政策目录…</source>
         <translation>Loading the policy catalog…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="309"/>
+        <location filename="../../desktop/gui/main_window.py" line="325"/>
         <source>1 企业信息</source>
         <translation>1 Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="310"/>
+        <location filename="../../desktop/gui/main_window.py" line="326"/>
         <source>2 适用政策</source>
         <translation>2 Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="311"/>
+        <location filename="../../desktop/gui/main_window.py" line="327"/>
         <source>3 申报数据</source>
         <translation>3 Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="312"/>
+        <location filename="../../desktop/gui/main_window.py" line="328"/>
         <source>4 测算结果</source>
         <translation>4 Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="313"/>
+        <location filename="../../desktop/gui/main_window.py" line="329"/>
         <source>5 生成材料</source>
         <translation>5 Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
+        <location filename="../../desktop/gui/main_window.py" line="330"/>
         <source>批量申报</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="318"/>
+        <location filename="../../desktop/gui/main_window.py" line="334"/>
         <source>上一步</source>
         <translation>Previous step</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="319"/>
+        <location filename="../../desktop/gui/main_window.py" line="335"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="337"/>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
         <source>已完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="337"/>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
         <source>需要处理</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="337"/>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
         <source>尚未填写</source>
         <translation>Not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="366"/>
-        <location filename="../../desktop/gui/main_window.py" line="410"/>
-        <location filename="../../desktop/gui/main_window.py" line="542"/>
+        <location filename="../../desktop/gui/main_window.py" line="382"/>
+        <location filename="../../desktop/gui/main_window.py" line="426"/>
+        <location filename="../../desktop/gui/main_window.py" line="558"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="394"/>
+        <location filename="../../desktop/gui/main_window.py" line="410"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="396"/>
+        <location filename="../../desktop/gui/main_window.py" line="412"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="391"/>
+        <location filename="../../desktop/gui/main_window.py" line="407"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="408"/>
+        <location filename="../../desktop/gui/main_window.py" line="204"/>
+        <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
+        <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="424"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="409"/>
+        <location filename="../../desktop/gui/main_window.py" line="425"/>
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="432"/>
+        <location filename="../../desktop/gui/main_window.py" line="448"/>
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="440"/>
+        <location filename="../../desktop/gui/main_window.py" line="456"/>
         <source>企业文件 (*.json)</source>
         <translation>Firm files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="449"/>
+        <location filename="../../desktop/gui/main_window.py" line="465"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="455"/>
+        <location filename="../../desktop/gui/main_window.py" line="471"/>
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="478"/>
+        <location filename="../../desktop/gui/main_window.py" line="494"/>
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="481"/>
+        <location filename="../../desktop/gui/main_window.py" line="497"/>
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="494"/>
+        <location filename="../../desktop/gui/main_window.py" line="510"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="499"/>
+        <location filename="../../desktop/gui/main_window.py" line="515"/>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="545"/>
+        <location filename="../../desktop/gui/main_window.py" line="561"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="546"/>
+        <location filename="../../desktop/gui/main_window.py" line="562"/>
         <source>上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？</source>
         <translation>“{name}” had unsaved changes when the program last closed (autosaved). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="567"/>
+        <location filename="../../desktop/gui/main_window.py" line="583"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="575"/>
+        <location filename="../../desktop/gui/main_window.py" line="591"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="628"/>
+        <location filename="../../desktop/gui/main_window.py" line="652"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -879,32 +978,32 @@
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="123"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="124"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="125"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="127"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="132"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="132"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="132"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
     </message>

@@ -115,9 +115,10 @@ class ScreeningPage(QWidget):
         for key, box in self.questions.items():
             definition = catalog.facts[key]
             self.question_labels[key].setText(definition.label_en if english else definition.label)
-            users = [m.id for m in catalog.measures.values() if key in m.facts()]
-            box.setToolTip(self.tr("用于：") + "、".join(users))
-            self.question_labels[key].setToolTip(box.toolTip())
+            users = [f"{m.id} {m.clause}" for m in catalog.measures.values() if key in m.facts()]
+            tip = "\n".join(filter(None, [definition.help, self.tr("用于：") + "；".join(users)]))
+            box.setToolTip(tip)
+            self.question_labels[key].setToolTip(tip)
             box.blockSignals(True)
             box.clear()
             box.addItem(self.tr("未回答"), UNANSWERED)
