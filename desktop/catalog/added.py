@@ -3,15 +3,13 @@ installing and removing, and the catalog in use (bundled + added)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 
 from desktop.catalog.guides import guide_problems
@@ -30,6 +28,7 @@ from desktop.catalog.suggest import suggest
 from desktop.errors import CatalogError, Problem
 from desktop.paths import user_catalog_dir
 
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 2_000_000
 MAX_SOURCE_BYTES = 20_000_000
 SUFFIXES = (".yaml", ".yml")
@@ -224,6 +223,15 @@ def _guide_problems(raw: dict[str, Any], path: Path, catalog: Catalog) -> tuple[
     return (guide if not problems else None), problems
 
 
+def _has_alias(path: Path) -> bool:
+    """Return True when the file uses YAML aliases, which can multiply a small file into a huge one."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(stream, Loader=_Parser))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return False  # reported with its place by the reader
+
+
 def read_added(path: Path, catalog: Catalog) -> CatalogFile:
     """Return a document or guide file checked against ``catalog``; raises CatalogError naming
     every problem (field, what is allowed, a suggestion) at once."""
@@ -236,6 +244,8 @@ def read_added(path: Path, catalog: Catalog) -> CatalogFile:
         raise CatalogError(
             str(path), [Problem("", f"文件过大(超过 {MAX_FILE_BYTES // 1_000_000} MB)，不是政策文件")]
         )
+    if _has_alias(path):
+        raise CatalogError(str(path), [Problem("", "不支持 YAML 别名(*名称)；请把内容直接写出")])
     raw = _read_yaml(path)
     if not isinstance(raw, dict):
         raise CatalogError(
@@ -340,15 +350,10 @@ def forget_catalog_in_use() -> None:
 
 
 def _copy_atomic(source: Path, target: Path) -> None:
+    from desktop.atomic import write_bytes  # umask permissions, never over an existing file
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream, source.open("rb") as origin:
-            shutil.copyfileobj(origin, stream)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_bytes(target, source.read_bytes(), replace=False)
 
 
 def _source_name(item: CatalogFile) -> str | None:
@@ -381,10 +386,12 @@ def add_file(path: Path, folder: Path | None = None) -> CatalogFile:
         for origin, target in reversed(copies):  # the source first: a document never lacks its text
             _copy_atomic(origin, target)
     except OSError as exc:
+        from desktop.os_errors import describe
+
         for _, target in copies:
             target.unlink(missing_ok=True)
         raise CatalogError(
-            str(folder), [Problem("", f"无法写入用户政策目录：{exc.strerror or exc}")]
+            str(folder), [Problem("", f"无法写入用户政策目录：{describe(exc, folder)}")]
         ) from exc
     forget_catalog_in_use()
     return replace(item, path=folder / Path(path).name)
