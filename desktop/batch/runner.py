@@ -281,6 +281,7 @@ def exit_with_parent() -> None:
 
     def watch() -> None:
         parent.join()
+        close_pdf_converter()  # its LibreOffice would otherwise outlive the batch
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
