@@ -900,37 +900,37 @@
 <context>
     <name>MeasureTable</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="106"/>
+        <location filename="../../desktop/gui/measure_model.py" line="111"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="107"/>
+        <location filename="../../desktop/gui/measure_model.py" line="112"/>
         <source>事项</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="108"/>
+        <location filename="../../desktop/gui/measure_model.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="109"/>
+        <location filename="../../desktop/gui/measure_model.py" line="114"/>
         <source>金额(元)</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="110"/>
+        <location filename="../../desktop/gui/measure_model.py" line="115"/>
         <source>本次变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="111"/>
+        <location filename="../../desktop/gui/measure_model.py" line="116"/>
         <source>年度指南核定金额</source>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="158"/>
+        <location filename="../../desktop/gui/measure_model.py" line="163"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>
@@ -1014,47 +1014,57 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="36"/>
+        <location filename="../../desktop/gui/measure_model.py" line="37"/>
         <source>可申报</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="37"/>
+        <location filename="../../desktop/gui/measure_model.py" line="38"/>
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="38"/>
+        <location filename="../../desktop/gui/measure_model.py" line="39"/>
         <source>不在有效期</source>
         <translation>Not in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="39"/>
+        <location filename="../../desktop/gui/measure_model.py" line="40"/>
         <source>需补充数据</source>
         <translation>Needs input</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="40"/>
+        <location filename="../../desktop/gui/measure_model.py" line="41"/>
         <source>政策支持(无金额)</source>
         <translation>Support (no amount)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="44"/>
+        <location filename="../../desktop/gui/measure_model.py" line="45"/>
         <source>(最高)</source>
         <translation> (ceiling)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="46"/>
+        <location filename="../../desktop/gui/measure_model.py" line="47"/>
         <source>(已核定)</source>
         <translation> (granted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="48"/>
+        <location filename="../../desktop/gui/measure_model.py" line="49"/>
+        <source>(暂不计入)</source>
+        <translation> (provisional, not in total)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="51"/>
         <source>(不计入)</source>
         <translation> (not added)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="50"/>
+        <location filename="../../desktop/gui/measure_model.py" line="53"/>
+        <source>(补差)</source>
+        <translation> (top-up only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="55"/>
         <source> · 征求意见稿</source>
         <translation> · draft</translation>
     </message>
