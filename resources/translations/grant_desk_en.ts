@@ -646,28 +646,28 @@
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="244"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="249"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="251"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="256"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="258"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="262"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
