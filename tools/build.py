@@ -177,14 +177,12 @@ def added_catalog() -> None:
     guide = next((ROOT / "docs" / "examples").glob("*年度指南*.yaml"))
     with tempfile.TemporaryDirectory() as home:
         env = {"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
-        # the sample without its own claims: its LYG-05 claim (120,000) is above what the example
-        # guide grants, so with the guide added calc rightly refuses it as bad input
-        firm = json.loads(
+        data = json.loads(
             (ROOT / "resources" / "samples" / "lianyungang-brand.json").read_text(encoding="utf-8")
         )
-        firm.pop("claims", None)
-        sample = str(Path(home) / "lianyungang-brand.json")
-        Path(sample).write_text(json.dumps(firm, ensure_ascii=False), encoding="utf-8")
+        data.pop("claims", None)  # the sample's claim is above what the example guide grants
+        sample = str(Path(home) / "firm.json")
+        Path(sample).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         added = run([str(EXECUTABLE), "catalog", "add", str(guide)], env=env)
         check(added.returncode == 0, f"catalog add: {added.stdout.strip()} {added.stderr.strip()}")
         calc = run([str(EXECUTABLE), "calc", sample, "--json"], env=env)
