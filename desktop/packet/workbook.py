@@ -52,7 +52,7 @@ TABLE_NAMES = {
 HISTORY, SUPPORT, CLAIMS = TABLE_NAMES["history"], TABLE_NAMES["support"], TABLE_NAMES["claims"]
 YEAR_NAME, TOTAL_NAME, TOTAL_UP_TO_NAME = "业绩年度", "合计", "最高额合计"
 NOTE = (
-    "说明：主体资格指企业类型、成立年限等依企业登记信息判定的条件；条件成立、计算基数与各项金额均按"
+    "说明：主体资格指企业类型、成立年限等依企业登记信息判定的条件及年度指南是否受理本项；条件成立、计算基数与各项金额均按"
     "“输入”表的数据以公式计算，修改数据后自动重算。最高额为文件规定的上限，具体金额由年度资金申报指南"
     "确定，填写核定金额后按核定金额计。同一事项只计较高的一项(就高不重复)。"
 )
@@ -150,8 +150,11 @@ def _facts_used(measures: list[MeasureResult], firm: FirmFile, catalog: Catalog)
 
 
 def _program_judged(measure: MeasureResult) -> bool:
-    """Return the part of the conditions only the program can judge: roles and the firm's age."""
-    return all(check.holds is True for check in measure.checks if check.kind in ("role", "established"))
+    """Return the part of the conditions only the program can judge: roles, the firm's age and
+    whether the year's guide accepts applications for the measure."""
+    return all(
+        check.holds is True for check in measure.checks if check.kind in ("role", "established", "guide")
+    )
 
 
 class _Book:

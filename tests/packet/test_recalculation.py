@@ -10,8 +10,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from desktop.catalog import Catalog
-from desktop.engine import FirmResult, evaluate_firm
-from desktop.firm import load_firm, parse_firm
+from desktop.catalog.added import extend, read_added
+from desktop.engine import FirmResult, Status, evaluate_firm
+from desktop.firm import FirmFile, load_firm, parse_firm
 from desktop.packet.workbook import build_workbook
 from desktop.paths import samples_dir
 from tests.conftest import firm_data
@@ -107,36 +108,58 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
     return firms
 
 
-PRINTED = len(SAMPLES) + 1 + 16
+PRINTED = len(SAMPLES) + 3 + 14
+GUIDE = Path(__file__).resolve().parent.parent / "catalog_files" / "lianyungang_2025_guide.yaml"
 
 
-def _sample_cases(catalog: Catalog) -> list[tuple[str, object, FirmResult]]:
+def _sample_cases(catalog: Catalog) -> list[tuple[str, FirmFile, FirmResult, Catalog]]:
     cases = []
     for name in SAMPLES:
         firm = load_firm(samples_dir() / name, catalog)
-        cases.append((name.removesuffix(".json"), firm, evaluate_firm(firm, catalog)))
+        cases.append((name.removesuffix(".json"), firm, evaluate_firm(firm, catalog), catalog))
     data = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
     data["claims"] = {"CD-9": "500000"}
     data["other_support"] = [{"measure": "CD-2A", "source": '=HYPERLINK("x","省级")', "amount": "100000"}]
     firm = parse_firm(data, catalog)
-    cases.append(("chengdu-claim", firm, evaluate_firm(firm, catalog)))
+    cases.append(("chengdu-claim", firm, evaluate_firm(firm, catalog), catalog))
+    # an annual guide fixes LYG-05's rate and LYG-01's amount and closes LYG-04 for 2025
+    guided = extend(catalog, [read_added(GUIDE, catalog)])
+    facts = {
+        "exhibition_costs": "100000",
+        "lyg_first_cbec_scale_met": True,
+        "benchmark_list_first_entry": True,
+    }
+    for name, data in (
+        ("lianyungang-guided", firm_data("lianyungang", facts=facts)),
+        (
+            "lianyungang-brand-guided",
+            json.loads((samples_dir() / "lianyungang-brand.json").read_text("utf-8")),
+        ),
+    ):
+        firm = parse_firm(data, guided)
+        cases.append((name, firm, evaluate_firm(firm, guided), guided))
     return cases
 
 
 @requires_soffice
 def test_stored_recalculated_and_printed_figures_equal_the_engine(tmp_path: Path, catalog: Catalog) -> None:
     cases = _sample_cases(catalog)
-    cases += [(f"generated{i:02d}", firm, result) for i, (firm, result) in enumerate(_generated(catalog, 45))]
-    assert sum(1 for *_, r in cases if r.total > 0) >= 20
-    assert sum(1 for _, firm, r in cases if firm.claims and not r.problems) >= 5
+    cases += [
+        (f"generated{i:02d}", firm, result, catalog)
+        for i, (firm, result) in enumerate(_generated(catalog, 45))
+    ]
+    assert sum(1 for *_, r, _ in cases if r.total > 0) >= 20
+    assert sum(1 for _, firm, r, _ in cases if firm.claims and not r.problems) >= 5
+    guided = {name: result for name, _, result, _ in cases}["lianyungang-guided"]
+    assert guided.get("LYG-05").award == 50000 and guided.get("LYG-04").status is Status.INELIGIBLE
     sheets = tmp_path / "sheets"
     sheets.mkdir()
     paths = []
-    for name, firm, result in cases:
+    for name, firm, result, used in cases:
         path = sheets / f"{name}.xlsx"
-        path.write_bytes(build_workbook(firm, result, catalog, DAY))
+        path.write_bytes(build_workbook(firm, result, used, DAY))
         paths.append(path)
-    by_name = {name: result for name, _, result in cases}
+    by_name = {name: result for name, _, result, _ in cases}
     # the Chengdu sample as the 申报书 states it: 3,590,000 + the CD-9 ceiling; with CD-9 granted 500,000
     assert (by_name["chengdu-trader"].total, by_name["chengdu-trader"].total_up_to) == (3590000, 600000)
     assert (by_name["chengdu-claim"].total, by_name["chengdu-claim"].total_up_to) == (4090000, 0)
@@ -144,7 +167,7 @@ def test_stored_recalculated_and_printed_figures_equal_the_engine(tmp_path: Path
     recalculated = convert(paths, tmp_path / "recalculated", "xlsx")
     # printing costs LibreOffice about 0.5 s of CPU a workbook: every sample and the first generated firms
     printed = convert(paths[:PRINTED], tmp_path / "printed", "pdf")
-    for index, (path, again, (name, _, result)) in enumerate(zip(paths, recalculated, cases, strict=True)):
+    for index, (path, again, (name, _, result, _)) in enumerate(zip(paths, recalculated, cases, strict=True)):
         want = normalised(expected(result))
         assert normalised(stored_figures(path)) == want, f"{name}: stored values"
         assert normalised(stored_figures(again)) == want, f"{name}: LibreOffice recalculation"
