@@ -58,8 +58,9 @@ NOTE = (
 )
 
 
-def _cell_value(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+def _cell_value(value: Decimal) -> int | Decimal:
+    """Return a figure as XlsxWriter writes it exactly: whole 元 as int, others as the Decimal itself."""
+    return int(value) if value == value.to_integral_value() else value
 
 
 def _width_units(text: str) -> int:
