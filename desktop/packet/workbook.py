@@ -31,7 +31,7 @@ SPARE_ROWS = 10
 FONT = "宋体"
 FONT_SIZE = 11
 LINE_HEIGHT = 14.25  # points per line of 11 pt text: Excel's row height for 宋体 11
-FIRST_ROW = 3  # Excel row of the first measure: a title row, then the header row
+FIRST_ROW = 5  # Excel row of the first measure: the title, the two totals (kept on page 1), the headers
 
 # (header, width in characters, wrapped): widths sum to what A4 landscape holds at 100 % (see README)
 CALC_COLUMNS = [
@@ -126,7 +126,8 @@ def _formats(workbook: xlsxwriter.Workbook) -> _Formats:
 
 
 def _print_setup(sheet: Worksheet, header_rows: int) -> None:
-    """A4 landscape, one page wide, header rows repeated, page numbers in the footer."""
+    """A4 landscape, one page wide, the last of the ``header_rows`` (the column headers) repeated,
+    page numbers in the footer."""
     sheet.set_paper(9)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -326,17 +327,17 @@ class _Book:
         sheet.merge_range(0, 0, 0, last_column, "", f.title)
         sheet.write_string(0, 0, title, f.title)
         sheet.set_row(0, 24)
-        for column, (header, _, _) in enumerate(CALC_COLUMNS):
-            sheet.write_string(1, column, header, f.header)
-        sheet.set_row(1, _height(max(_lines(h, w) for h, w, _ in CALC_COLUMNS)))
+        header = FIRST_ROW - 2  # 0-based row of the column headers
+        for column, (text, _, _) in enumerate(CALC_COLUMNS):
+            sheet.write_string(header, column, text, f.header)
+        sheet.set_row(header, _height(max(_lines(h, w) for h, w, _ in CALC_COLUMNS)))
         row_of = {m.id: FIRST_ROW + index for index, m in enumerate(self.rows)}
         for index, measure in enumerate(self.rows):
             self._measure_row(measure, index + 1, row_of)
         last = FIRST_ROW + len(self.rows) - 1
-        total_row = last + 2
         for r, label, flag, value, name in (
-            (total_row, "合计(确定金额)", NO, result.total, TOTAL_NAME),
-            (total_row + 1, "最高额合计(待年度资金申报指南确定)", YES, result.total_up_to, TOTAL_UP_TO_NAME),
+            (2, "合计(确定金额)", NO, result.total, TOTAL_NAME),
+            (3, "最高额合计(待年度资金申报指南确定)", YES, result.total_up_to, TOTAL_UP_TO_NAME),
         ):
             sheet.merge_range(r - 1, 0, r - 1, last_column - 1, "", f.bold)
             sheet.write_string(r - 1, 0, label, f.bold)
@@ -350,13 +351,13 @@ class _Book:
             if text not in documents:
                 documents.append(text)
         note = NOTE + ("\n政策文件：" + "；".join(documents) if documents else "")
-        note_row = total_row + 2
+        note_row = last + 2
         sheet.merge_range(note_row - 1, 0, note_row - 1, last_column, "", f.note)
         sheet.write_string(note_row - 1, 0, note, f.note)
         width = sum(w for _, w, _ in CALC_COLUMNS)
         sheet.set_row(note_row - 1, _height(_lines(note, width)))
         sheet.print_area(0, 0, note_row - 1, last_column)
-        _print_setup(sheet, 2)
+        _print_setup(sheet, FIRST_ROW - 1)
         sheet.activate()
 
     def _measure_row(self, measure: MeasureResult, number_in_sheet: int, row_of: dict[str, int]) -> None:

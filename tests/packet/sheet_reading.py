@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from desktop.engine import FirmResult, Status
-from desktop.packet.workbook import CALC, FIRST_ROW
+from desktop.packet.workbook import CALC
 
 AWARD_COLUMN, COUNTED_COLUMN, UP_TO_COLUMN = 12, 13, 11
 TOTAL_LABEL, TOTAL_UP_TO_LABEL = "合计(确定金额)", "最高额合计(待年度资金申报指南确定)"
@@ -46,7 +46,7 @@ def stored_figures(path: Path) -> Figures:
     """Return the figures of the 测算 sheet as a reader that never recalculates sees them."""
     calc = load_workbook(path, data_only=True)[CALC]
     rows, totals = [], {}
-    for r in range(FIRST_ROW, calc.max_row + 1):
+    for r in range(1, calc.max_row + 1):
         first = calc.cell(row=r, column=1).value
         if isinstance(first, int | float) and not isinstance(first, bool):
             assert int(first) == len(rows) + 1, f"{path.name}: 序号 {first} out of order"

@@ -15,6 +15,7 @@ from desktop.engine import Status
 from desktop.money import format_grouped, to_capital
 from desktop.packet.context import COMMON_ATTACHMENTS, applied
 from desktop.packet.files import sha256_file
+from desktop.packet.workbook import FIRST_ROW
 from tests.packet.conftest import SAMPLES, write_sample
 
 
@@ -79,15 +80,15 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     assert checklist.count("☐") == len(needed)
 
     calc = load_workbook(folder / "04_测算表.xlsx")["测算"]
-    titles = [calc.cell(row=r, column=2).value for r in range(3, calc.max_row + 1)]
+    titles = [calc.cell(row=r, column=2).value for r in range(FIRST_ROW, calc.max_row + 1)]
     in_force_money = [
         m.measure.title
         for m in result.measures
         if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE
     ]
     assert titles[: len(in_force_money)] == in_force_money
-    assert calc.freeze_panes == "A3"
-    for row in range(3, 3 + len(in_force_money)):
+    assert calc.freeze_panes == f"A{FIRST_ROW}"
+    for row in range(FIRST_ROW, FIRST_ROW + len(in_force_money)):
         assert str(calc.cell(row=row, column=12).value).startswith("=")
 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

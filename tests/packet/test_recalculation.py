@@ -236,7 +236,8 @@ def test_changing_inputs_changes_the_awards(tmp_path: Path, catalog: Catalog) ->
     (path,) = convert([edited], tmp_path / "out", "xlsx")
     calc = load_workbook(path, data_only=True)["测算"]
     awards = {
-        calc.cell(row=r, column=2).value: calc.cell(row=r, column=12).value for r in range(3, calc.max_row)
+        calc.cell(row=r, column=2).value: calc.cell(row=r, column=12).value
+        for r in range(1, calc.max_row + 1)
     }
     assert awards["做大做强(跨境电商贸易企业)"] == 5000000
     assert awards["金融融资"] == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,8 +15,9 @@ from openpyxl import load_workbook
 from desktop.catalog import Catalog
 from desktop.engine import evaluate_firm
 from desktop.firm import parse_firm
-from desktop.packet.workbook import CALC, INPUTS, build_workbook
-from desktop.paths import samples_dir
+from desktop.packet.check import check_forms
+from desktop.packet.workbook import CALC, FIRST_ROW, INPUTS, build_workbook
+from desktop.paths import forms_dir, samples_dir
 from tests.packet.conftest import DAY, SAMPLES, write_sample
 
 SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
@@ -107,7 +109,7 @@ def test_every_formula_has_its_result_stored_and_excel_recalculates_on_load(
             formulas = [c for c in cells if "<f>" in c]
             assert formulas and all("<v>" in c for c in formulas), part
     calc = load_workbook(packet.folder / "04_测算表.xlsx", data_only=True)[CALC]
-    stored = [calc.cell(row=r, column=13).value for r in range(3, calc.max_row + 1)]
+    stored = [calc.cell(row=r, column=13).value for r in range(1, calc.max_row + 1)]
     assert 3590000 in stored and 600000 in stored
 
 
@@ -122,12 +124,15 @@ def test_print_setup_a4_landscape_one_page_wide_headers_repeated_page_numbers(
         assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9), sheet.title
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, sheet.title  # absent means 1
-        assert sheet.print_title_rows.replace("$", "") == "2:2", sheet.title
+        header = FIRST_ROW - 1 if sheet.title == CALC else 2
+        assert sheet.print_title_rows.replace("$", "") == f"{header}:{header}", sheet.title
         assert "第 &P 页 共 &N 页" in sheet.oddFooter.center.text, sheet.title
-        assert sheet.freeze_panes == "A3"
+        assert sheet.freeze_panes == f"A{header + 1}"
     calc = workbook[CALC]
     row = next(
-        r for r in range(3, calc.max_row + 1) if calc.cell(row=r, column=2).value == "“四川造”跨境电商出口"
+        r
+        for r in range(FIRST_ROW, calc.max_row + 1)
+        if calc.cell(row=r, column=2).value == "“四川造”跨境电商出口"
     )
     assert calc.cell(row=row, column=12).number_format == "#,##0"
     assert calc.cell(row=row, column=3).alignment.wrap_text
@@ -141,3 +146,13 @@ def test_same_input_and_date_give_the_same_bytes(catalog: Catalog) -> None:
     assert later != first
     with zipfile.ZipFile(io.BytesIO(later)) as archive:
         assert "2026-04-01T00:00:00Z" in archive.read("docProps/core.xml").decode()
+
+
+def test_forms_check_says_a_workbook_template_is_not_used(tmp_path: Path, catalog: Catalog) -> None:
+    for template in forms_dir().glob("*.docx"):
+        shutil.copy(template, tmp_path / template.name)
+    assert not any(r.warnings for r in check_forms(catalog, tmp_path) if r.name == "测算表.xlsx")
+    (tmp_path / "测算表.xlsx").write_bytes(b"an old template")
+    (report,) = [r for r in check_forms(catalog, tmp_path) if r.name == "测算表.xlsx"]
+    assert report.path == tmp_path / "测算表.xlsx" and not report.problems
+    assert "不会被使用" in report.warnings[0]
