@@ -93,6 +93,8 @@ class Formulas:
         if condition.wording is not None:
             assert condition.threshold is not None
             symbol = EXCEL_OPERATORS[condition.reading.symbol]
+            if condition.if_given:  # checked only when given: a missing figure is no obstacle
+                return f"OR(NOT(ISNUMBER({name})),{name}{symbol}{number(condition.threshold)})"
             return f"AND(ISNUMBER({name}),{name}{symbol}{number(condition.threshold)})"
         if condition.is_ is not None:
             return f'{name}="{YES if condition.is_ else NO}"'
@@ -113,6 +115,18 @@ class Formulas:
         if measure.award.tiers is not None:
             parts.append(f"{self.tiers(measure)}>0")
         return f'=IF({_and(parts)},"{YES}","{NO}")'
+
+    def decided(self, measure: Measure, qualified_cell: str) -> str:
+        """Return a formula that holds when the measure no longer needs input: every fact it reads is
+        given, or a condition already fails on the facts given (or the qualification the program judged)."""
+        complete = _and([self.present(fact) for fact in measure.facts()])
+        failing = [f'{qualified_cell}<>"{YES}"']
+        for condition in measure.conditions:
+            formula = self.condition(condition)
+            if formula is None or condition.fact is None or condition.if_given:
+                continue
+            failing.append(f"AND({self.present(condition.fact)},NOT({formula}))")
+        return _or([complete, *failing])
 
     def tiers(self, measure: Measure) -> str:
         """Return the tiered amount: the highest tier whose conditions hold, else 0 (tiers never add up)."""

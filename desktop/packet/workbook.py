@@ -388,7 +388,7 @@ class _Book:
         sheet.write_string(f"{QUALIFIED}{r}", YES if _program_judged(measure) else NO, f.centre)
         one_off = f"COUNTIF({HISTORY[0]},{TITLE}{r})=0" if measure.measure.one_off else None
         holds = self.formulas.conditions(measure.measure, f"{QUALIFIED}{r}", one_off)
-        put(HOLDS, holds, f.centre, YES if calculation is not None else NO)
+        put(HOLDS, holds, f.centre, YES if self._holds(measure) else NO)
         already = sum(
             (h.amount for h in self.firm.history if h.measure == measure.id and h.year == self.firm.year),
             Decimal(0),
@@ -412,20 +412,19 @@ class _Book:
         formula_amount = calculation.formula_amount if calculation is not None else Decimal(0)
         put(FORMULA, f'=IF({HOLDS}{r}="{YES}",{amount},0)', f.money, _cell_value(formula_amount))
         claim = self.firm.claims.get(measure.id)
+        # 核定金额, for any money measure, replaces the computed figure (the program refuses one above it)
+        put(CLAIM, f'=IF(COUNTIF({CLAIMS[0]},{TITLE}{r})>0,SUMIF({CLAIMS[0]},{TITLE}{r},{CLAIMS[1]}),"")',
+            f.money, _cell_value(claim) if claim is not None else "")  # fmt: skip
         if award.kind is AwardKind.UP_TO:
-            put(CLAIM, f'=IF(COUNTIF({CLAIMS[0]},{TITLE}{r})>0,SUMIF({CLAIMS[0]},{TITLE}{r},{CLAIMS[1]}),"")',
-                f.money, _cell_value(claim) if claim is not None else "")  # fmt: skip
             put(
                 UP_TO, f'=IF(ISNUMBER({CLAIM}{r}),"{NO}","{YES}")', f.centre, NO if claim is not None else YES
             )
-            award_formula = f'=IF({HOLDS}{r}="{YES}",IF(ISNUMBER({CLAIM}{r}),{CLAIM}{r},{remaining}),0)'
         else:
-            sheet.write_blank(f"{CLAIM}{r}", None, f.money)
             sheet.write_string(f"{UP_TO}{r}", NO, f.centre)
-            award_formula = f'=IF({HOLDS}{r}="{YES}",{remaining},0)'
+        award_formula = f'=IF({HOLDS}{r}="{YES}",IF(ISNUMBER({CLAIM}{r}),{CLAIM}{r},{remaining}),0)'
         put(AWARD, award_formula, f.money, _cell_value(measure.award))
         put(COUNTED, self._counted_formula(measure.measure, r, row_of), f.money,
-            _cell_value(measure.award if measure.counted else Decimal(0)))  # fmt: skip
+            _cell_value(measure.counted_award))  # fmt: skip
 
     def _excluded_rows(self, measure: Measure, row_of: dict[str, int]) -> list[int]:
         return [row_of[o] for o in measure.award.exclude_base_of if o in row_of]
@@ -449,27 +448,45 @@ class _Book:
             return Decimal(0)
         by_id = {m.id: m for m in self.rows}
         excluded = [o for o in award.exclude_base_of if o in row_of]
-        if award.exclude_fact and any(by_id[o].calculation is not None for o in excluded):
+        if award.exclude_fact and any(by_id[o].conditions_hold is True for o in excluded):
             part = self.firm.fact(award.exclude_fact)
             return base - min(part if isinstance(part, Decimal) else Decimal(0), base)
         return base
 
+    def _holds(self, measure: MeasureResult) -> bool:
+        """Return what 条件成立 shows: the measure's conditions hold and the figures its award reads are
+        given (for tiers: a tier holds) — also when nothing is left to pay on."""
+        award = measure.measure.award
+        if award.tiers is not None:
+            return measure.calculation is not None
+        given = all(self.firm.fact(f) is not None for f in award.facts() if f != award.exclude_fact)
+        return measure.conditions_hold is True and given
+
     def _counted_formula(self, measure: Measure, r: int, row_of: dict[str, int]) -> str:
+        """计入合计: the highest of a matter (就高不重复), once the measures whose base this one excludes are
+        decided (else provisional), and of it only the part above support received elsewhere (补差)."""
         members = [row_of[m.id] for m in self.rows if m.measure.matter == measure.matter]
         before = [f"{AWARD}{m}" for m in members if m < r]
         after = [f"{AWARD}{m}" for m in members if m > r]
-        tests = [f"{AWARD}{r}>0", f"{AWARD}{r}>{self._support_max(measure.matter)}"]
+        received = self._support_sum(measure.matter)
+        tests = [f"{AWARD}{r}>0", f"{AWARD}{r}>{received}"]
         if before:
-            tests.append(f"N{r}>MAX({','.join(before)})")
+            tests.append(f"{AWARD}{r}>MAX({','.join(before)})")
         if after:
-            tests.append(f"N{r}>=MAX({','.join(after)})")
-        return f"=IF(AND({','.join(tests)}),{AWARD}{r},0)"
+            tests.append(f"{AWARD}{r}>=MAX({','.join(after)})")
+        by_id = {m.id: m for m in self.rows}
+        tests.extend(
+            self.formulas.decided(by_id[other].measure, f"{QUALIFIED}{row_of[other]}")
+            for other in measure.award.exclude_base_of
+            if other in row_of
+        )
+        return f"=IF(AND({','.join(tests)}),{AWARD}{r}-{received},0)"
 
-    def _support_max(self, matter: str) -> str:
+    def _support_sum(self, matter: str) -> str:
+        """Return the support received elsewhere for the matter: the 已获其他支持 rows naming any
+        measure of that matter."""
         titles = [m.title for m in self.catalog.measures.values() if m.matter == matter]
-        names = TABLE_NAMES["support"]
-        match = "+".join(f"({names[0]}={text_literal(t)})" for t in titles)
-        return f"SUMPRODUCT(MAX(({match})*{names[2]}))"
+        return "(" + "+".join(f"SUMIF({SUPPORT[0]},{text_literal(t)},{SUPPORT[2]})" for t in titles) + ")"
 
     def close(self) -> bytes:
         self.workbook.close()

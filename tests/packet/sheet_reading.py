@@ -31,7 +31,7 @@ class Figures:
 def expected(result: FirmResult) -> Figures:
     """Return what the engine says the sheet must show: every money measure in force, in catalog order."""
     rows = [
-        (m.award, m.award if m.counted else Decimal(0))
+        (m.award, m.counted_award)
         for m in result.measures
         if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE
     ]

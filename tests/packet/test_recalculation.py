@@ -85,6 +85,8 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
                 ]
             if facts.get("exhibition_costs") and rng.random() < 0.5:
                 extra["claims"] = {"LYG-05": "100000"}
+            if facts.get("ip_costs") and rng.random() < 0.3:  # 核定金额 below a computed award
+                extra.setdefault("claims", {})["LYG-07"] = "30000"
         else:
             if rng.random() < 0.4:
                 extra["history"] = [
@@ -108,7 +110,7 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
     return firms
 
 
-PRINTED = len(SAMPLES) + 3 + 14
+PRINTED = len(SAMPLES) + 4 + 14
 GUIDE = Path(__file__).resolve().parent.parent / "catalog_files" / "lianyungang_2025_guide.yaml"
 
 
@@ -119,9 +121,11 @@ def _sample_cases(catalog: Catalog) -> list[tuple[str, FirmFile, FirmResult, Cat
         cases.append((name.removesuffix(".json"), firm, evaluate_firm(firm, catalog), catalog))
     data = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
     data["claims"] = {"CD-9": "500000"}
-    data["other_support"] = [{"measure": "CD-2A", "source": '=HYPERLINK("x","省级")', "amount": "100000"}]
     firm = parse_firm(data, catalog)
     cases.append(("chengdu-claim", firm, evaluate_firm(firm, catalog), catalog))
+    data["other_support"] = [{"measure": "CD-2A", "source": '=HYPERLINK("x","省级")', "amount": "100000"}]
+    firm = parse_firm(data, catalog)
+    cases.append(("chengdu-claim-support", firm, evaluate_firm(firm, catalog), catalog))
     # an annual guide fixes LYG-05's rate and LYG-01's amount and closes LYG-04 for 2025
     guided = extend(catalog, [read_added(GUIDE, catalog)])
     facts = {
@@ -163,6 +167,8 @@ def test_stored_recalculated_and_printed_figures_equal_the_engine(tmp_path: Path
     # the Chengdu sample as the 申报书 states it: 3,590,000 + the CD-9 ceiling; with CD-9 granted 500,000
     assert (by_name["chengdu-trader"].total, by_name["chengdu-trader"].total_up_to) == (3590000, 600000)
     assert (by_name["chengdu-claim"].total, by_name["chengdu-claim"].total_up_to) == (4090000, 0)
+    # 100,000 received elsewhere for CD-2A's matter: only the 1,900,000 above it counts (补差)
+    assert by_name["chengdu-claim-support"].total == 3990000
 
     recalculated = convert(paths, tmp_path / "recalculated", "xlsx")
     # printing costs LibreOffice about 0.5 s of CPU a workbook: every sample and the first generated firms
