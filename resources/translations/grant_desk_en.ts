@@ -4,14 +4,22 @@
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="139"/>
+        <location filename="../../desktop/gui/fields.py" line="148"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="141"/>
+        <location filename="../../desktop/gui/fields.py" line="150"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/gui/app.py" line="33"/>
+        <source>政策目录有误</source>
+        <translation>The policy catalog has errors</translation>
     </message>
 </context>
 <context>
@@ -304,32 +312,32 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="118"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="126"/>
         <source>金额变化：{changes}（元）</source>
         <translation>Award changes: {changes} (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="124"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="132"/>
         <source>申报数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="127"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="135"/>
         <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
         <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="130"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="138"/>
         <source>本企业目前没有需要填写金额的措施。</source>
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="161"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="174"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="161"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="174"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -892,37 +900,37 @@
 <context>
     <name>MeasureTable</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="106"/>
+        <location filename="../../desktop/gui/measure_model.py" line="111"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="107"/>
+        <location filename="../../desktop/gui/measure_model.py" line="112"/>
         <source>事项</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="108"/>
+        <location filename="../../desktop/gui/measure_model.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="109"/>
+        <location filename="../../desktop/gui/measure_model.py" line="114"/>
         <source>金额(元)</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="110"/>
+        <location filename="../../desktop/gui/measure_model.py" line="115"/>
         <source>本次变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="111"/>
+        <location filename="../../desktop/gui/measure_model.py" line="116"/>
         <source>年度指南核定金额</source>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="158"/>
+        <location filename="../../desktop/gui/measure_model.py" line="163"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>
@@ -968,37 +976,37 @@
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="119"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="121"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="123"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="125"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="128"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="129"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
     </message>
@@ -1006,47 +1014,57 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="36"/>
+        <location filename="../../desktop/gui/measure_model.py" line="37"/>
         <source>可申报</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="37"/>
+        <location filename="../../desktop/gui/measure_model.py" line="38"/>
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="38"/>
+        <location filename="../../desktop/gui/measure_model.py" line="39"/>
         <source>不在有效期</source>
         <translation>Not in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="39"/>
+        <location filename="../../desktop/gui/measure_model.py" line="40"/>
         <source>需补充数据</source>
         <translation>Needs input</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="40"/>
+        <location filename="../../desktop/gui/measure_model.py" line="41"/>
         <source>政策支持(无金额)</source>
         <translation>Support (no amount)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="44"/>
+        <location filename="../../desktop/gui/measure_model.py" line="45"/>
         <source>(最高)</source>
         <translation> (ceiling)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="46"/>
+        <location filename="../../desktop/gui/measure_model.py" line="47"/>
         <source>(已核定)</source>
         <translation> (granted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="48"/>
+        <location filename="../../desktop/gui/measure_model.py" line="49"/>
+        <source>(暂不计入)</source>
+        <translation> (provisional, not in total)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="51"/>
         <source>(不计入)</source>
         <translation> (not added)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="50"/>
+        <location filename="../../desktop/gui/measure_model.py" line="53"/>
+        <source>(补差)</source>
+        <translation> (top-up only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="55"/>
         <source> · 征求意见稿</source>
         <translation> · draft</translation>
     </message>
@@ -1054,17 +1072,17 @@
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="67"/>
+        <location filename="../../desktop/gui/fields.py" line="76"/>
         <source>元</source>
         <translation>CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="68"/>
+        <location filename="../../desktop/gui/fields.py" line="77"/>
         <source>美元</source>
         <translation>USD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="75"/>
+        <location filename="../../desktop/gui/fields.py" line="84"/>
         <source>{amount} 元</source>
         <translation>CNY {amount}</translation>
     </message>
