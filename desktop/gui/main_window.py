@@ -523,7 +523,13 @@ class MainWindow(QMainWindow):
     # -- autosave and recovery -----------------------------------------------------------------
     def autosave(self) -> None:
         """Keep a copy of this document's unsaved changes in the data folder (every few seconds)."""
-        self.autosaver.save()
+        try:
+            self.autosaver.save()
+        except OSError as exc:  # a full or read-only data folder: say so in passing, keep working
+            from desktop.gui.autosave import autosave_dir
+            from desktop.os_errors import describe
+
+            self.statusBar().showMessage(self.tr("无法自动保存：") + describe(exc, autosave_dir()), 8000)
 
     def discard_autosave(self) -> None:
         """Remove this document's autosave after a save or a deliberate discard (no other window's)."""
