@@ -4,12 +4,12 @@
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="148"/>
+        <location filename="../../desktop/gui/fields.py" line="154"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="150"/>
+        <location filename="../../desktop/gui/fields.py" line="156"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
     </message>
@@ -1093,17 +1093,17 @@
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="76"/>
+        <location filename="../../desktop/gui/fields.py" line="82"/>
         <source>元</source>
         <translation>CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="77"/>
+        <location filename="../../desktop/gui/fields.py" line="83"/>
         <source>美元</source>
         <translation>USD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="84"/>
+        <location filename="../../desktop/gui/fields.py" line="90"/>
         <source>{amount} 元</source>
         <translation>CNY {amount}</translation>
     </message>
