@@ -48,8 +48,8 @@ def test_the_lock_holds_the_three_platforms_build_dependencies() -> None:
 
 
 def test_a_new_dependency_missing_from_the_lock_is_named(tmp_path: Path) -> None:
-    pyproject = pyproject_with(tmp_path, '"platformdirs>=4",', '"platformdirs>=4",\n    "XlsxWriter>=3.2",')
-    assert build_tool.stale_lock_problems(pyproject, LOCK) == ["XlsxWriter>=3.2 is not in bundle.txt"]
+    pyproject = pyproject_with(tmp_path, '"platformdirs>=4",', '"platformdirs>=4",\n    "tomli-w>=1.0",')
+    assert build_tool.stale_lock_problems(pyproject, LOCK) == ["tomli-w>=1.0 is not in bundle.txt"]
 
 
 def test_a_range_the_locked_version_is_outside_of_is_named(tmp_path: Path) -> None:
