@@ -388,3 +388,10 @@ def test_packet_forms_name_the_guide_and_its_deadline(
     application = next(folder.glob("*申报书*.docx"))
     text = "\n".join(p.text for p in Document(application).paragraphs)
     assert "《连云港市2025年度跨境电商发展专项资金申报指南(示例)》" in text
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(next(folder.glob("*测算表*.xlsx")), read_only=True)
+    cells = " ".join(
+        str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row if v
+    )
+    assert "年度指南《连云港市2025年度跨境电商发展专项资金申报指南(示例)》，申报截止 2026-03-31" in cells
