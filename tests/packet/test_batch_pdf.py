@@ -26,8 +26,16 @@ def _firm_folder(tmp_path: Path, names: list[str]) -> Path:
 
 
 def _converters_running() -> list[str]:
-    listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
-    return [line for line in listing.splitlines() if "grant-desk-pdf-" in line and "soffice" in line]
+    """Return the command lines of running LibreOffice converters (read from /proc: no procps needed)."""
+    lines = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "grant-desk-pdf-" in line and "soffice" in line:
+            lines.append(line)
+    return lines
 
 
 def _pdf_text(path: Path) -> str:
