@@ -57,8 +57,10 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def core_properties(title: str, day: date, creator: str = "CBEC Grant Desk") -> bytes:
-    """Return a docProps/core.xml with fixed content: the same inputs give the same bytes."""
+def core_properties(title: str, day: date, creator: str = "") -> bytes:
+    """Return a docProps/core.xml with fixed content: the same inputs give the same bytes.
+
+    No author by default: the documents are submitted to a bureau, which should not see a software name."""
     stamp = f"{day.isoformat()}T00:00:00Z"
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

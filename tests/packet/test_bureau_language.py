@@ -38,6 +38,13 @@ def _paragraphs(path: Path) -> list[str]:
                 root = etree.fromstring(archive.read(part))
                 for paragraph in root.iter(f"{W}p"):
                     found.append("".join(t.text or "" for t in paragraph.iter(f"{W}t")))
+            if part == "docProps/core.xml":  # the author Word shows under 文件 → 信息
+                properties = etree.fromstring(archive.read(part))
+                found += [
+                    element.text or ""
+                    for element in properties
+                    if etree.QName(element).localname in ("creator", "lastModifiedBy")
+                ]
     return found
 
 
