@@ -12,6 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from desktop.batch.cells import safe_row, text_cell
 from desktop.batch.outcome import FAILED, STATE_LABELS, FirmOutcome
 from desktop.batch.reader import CellProblem
 from desktop.catalog.loader import Catalog
@@ -54,13 +55,7 @@ def _header(sheet, titles: list[str], fit_width: bool = False) -> None:
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
     else:
         sheet.print_title_cols = "A:B"
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cells.append(cell)
-    sheet.append(cells)
+    sheet.append([text_cell(sheet, title, font=Font(bold=True), fill=HEADER_FILL) for title in titles])
 
 
 def _cell(sheet, value: object, number_format: str | None = None, font: Font | None = None) -> WriteOnlyCell:
@@ -128,7 +123,7 @@ def write_summary(
         else:
             row.append(None)
         row.append(f"{len(outcome.problems)} 处问题，见 错误报告.xlsx" if outcome.problems else None)
-        sheet.append(row)
+        sheet.append(safe_row(sheet, row))
     if old is not None:
         _changes(workbook.create_sheet(CHANGES_SHEET), outcomes, ids, old)
     _save(workbook, path, "批量申报汇总")
@@ -142,7 +137,7 @@ def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, 
             continue
         before = old.get(outcome.credit_code)
         if before is None:
-            sheet.append([outcome.name, outcome.credit_code, "(上次汇总中没有该企业)"])
+            sheet.append(safe_row(sheet, [outcome.name, outcome.credit_code, "(上次汇总中没有该企业)"]))
             written += 1
             continue
         now = {
@@ -153,16 +148,15 @@ def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, 
             old_value, new_value = before.get(measure_id, Decimal(0)), now.get(measure_id, Decimal(0))
             if old_value == new_value:
                 continue
-            sheet.append(
-                [
-                    outcome.name,
-                    outcome.credit_code,
-                    measure_id,
-                    _cell(sheet, int(old_value), MONEY),
-                    _cell(sheet, int(new_value), MONEY),
-                    _cell(sheet, int(new_value - old_value), "+#,##0;-#,##0;0"),
-                ]
-            )
+            row = [
+                outcome.name,
+                outcome.credit_code,
+                measure_id,
+                _cell(sheet, int(old_value), MONEY),
+                _cell(sheet, int(new_value), MONEY),
+                _cell(sheet, int(new_value - old_value), "+#,##0;-#,##0;0"),
+            ]
+            sheet.append(safe_row(sheet, row))
             written += 1
     if not written:
         sheet.append(["与上次汇总相比，各企业各措施金额均无变化"])
@@ -211,9 +205,8 @@ def write_error_report(path: Path, outcomes: list[FirmOutcome], loose: list[Cell
     entries = [(o.name or o.label, p) for o in outcomes for p in o.problems] + [("", p) for p in loose]
     for firm, problem in entries:
         sheet_name, _, cell = problem.where.partition("!")
-        sheet.append(
-            [firm, sheet_name if cell else "", cell or problem.where, problem.field, problem.message]
-        )
+        row = [firm, sheet_name if cell else "", cell or problem.where, problem.field, problem.message]
+        sheet.append(safe_row(sheet, row))
     if not entries:
         sheet.append(["没有发现问题"])
     _save(workbook, path, "批量申报错误报告")
