@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from desktop.batch.columns import (
@@ -26,6 +24,7 @@ from desktop.batch.columns import (
     Column,
     firm_columns,
 )
+from desktop.batch.xlsx import CellFault, open_workbook, read_sheet
 from desktop.catalog.loader import Catalog
 from desktop.errors import InputError, Problem
 from desktop.firm import SCHEMA_VERSION, decode_json
@@ -156,23 +155,16 @@ def _header_keys(
 
 def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
     """Return the firms of a batch workbook; raises InputError when the workbook cannot be used at all."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as exc:
-        raise InputError(str(path), [Problem("", "找不到文件")]) from exc
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(str(path), [Problem("", f"不是可读取的 Excel 工作簿(.xlsx)：{exc}")]) from exc
+    workbook = open_workbook(path)
     try:
         if FIRMS_SHEET not in workbook.sheetnames:
             raise InputError(
                 str(path), [Problem("", f"缺少工作表“{FIRMS_SHEET}”；请使用 template 命令生成的工作簿")]
             )
-        rows = list(workbook[FIRMS_SHEET].iter_rows(values_only=True))
+        rows = read_sheet(workbook, FIRMS_SHEET, path)
         columns = _header_keys(rows, FIRMS_SHEET, firm_columns(catalog), path)
         side_rows = {
-            name: list(workbook[name].iter_rows(values_only=True))
-            for name in SIDE_SHEETS
-            if name in workbook.sheetnames
+            name: read_sheet(workbook, name, path) for name in SIDE_SHEETS if name in workbook.sheetnames
         }
     finally:
         workbook.close()
@@ -205,6 +197,11 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
                     item.cells.setdefault(column.field_path, cell)
                 continue
             item.cells.setdefault(column.field_path, cell)
+            if isinstance(value, CellFault):
+                item.problems.append(
+                    CellProblem(cell, column.field_path, f"{column.header}：{value.message}")
+                )
+                continue
             converted, problem = _convert(column, value)
             if problem:
                 item.problems.append(CellProblem(cell, column.field_path, f"{column.header}：{problem}"))
@@ -272,6 +269,9 @@ def _attach_side_sheets(
                 cells[column.key] = cell
                 if value is None or (isinstance(value, str) and not value.strip()):
                     problems.append(CellProblem(cell, column.key, f"{column.header}：必填"))
+                    continue
+                if isinstance(value, CellFault):
+                    problems.append(CellProblem(cell, column.key, f"{column.header}：{value.message}"))
                     continue
                 converted, problem = _convert(column, value)
                 if problem:

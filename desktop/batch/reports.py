@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from desktop.batch.cells import safe_row, text_cell
 from desktop.batch.outcome import FAILED, STATE_LABELS, FirmOutcome
 from desktop.batch.reader import CellProblem
+from desktop.batch.xlsx import CellFault, open_workbook, read_sheet
 from desktop.catalog.loader import Catalog
 from desktop.engine.result import STATUS_LABELS, Status
 from desktop.errors import InputError, Problem
@@ -164,16 +165,16 @@ def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, 
 
 def read_old_summary(path: Path) -> dict[str, dict[str, Decimal]]:
     """Return an older 汇总.xlsx as {credit code: {measure id: award}}; raises InputError if unusable."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError) as exc:
-        raise InputError(str(path), [Problem("--compare-to", f"无法读取上次的汇总：{exc}")]) from exc
+    workbook = open_workbook(path, "--compare-to")
     try:
         if SUMMARY_SHEET not in workbook.sheetnames:
             raise InputError(
                 str(path), [Problem("--compare-to", f"缺少工作表“{SUMMARY_SHEET}”，不是本程序生成的汇总")]
             )
-        rows = list(workbook[SUMMARY_SHEET].iter_rows(values_only=True))
+        rows = [
+            tuple(None if isinstance(value, CellFault) else value for value in row)
+            for row in read_sheet(workbook, SUMMARY_SHEET, path, "--compare-to")
+        ]
     finally:
         workbook.close()
     header = [str(h) if h is not None else "" for h in rows[0]] if rows else []
@@ -186,7 +187,8 @@ def read_old_summary(path: Path) -> dict[str, dict[str, Decimal]]:
         index: title for index, title in enumerate(header) if "-" in title and title[:2].isalpha()
     }
     old: dict[str, dict[str, Decimal]] = {}
-    for values in rows[1:]:
+    for row in rows[1:]:
+        values = row + (None,) * (len(header) - len(row))
         code = values[code_column]
         if not code:
             continue
