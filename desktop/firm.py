@@ -17,9 +17,12 @@ from desktop.catalog.loader import Catalog
 from desktop.catalog.model import AwardKind, FactDef, FactKind
 from desktop.credit_code import credit_code_problem
 from desktop.errors import VALIDATION_MESSAGES, InputError, Problem
+from desktop.jsontext import decode_json, read_json_text, text_problems
 from desktop.money import NotADecimalError, to_decimal
 
 SCHEMA_VERSION = 1
+# Texts where a tab or line break is allowed; every name, code and address under firm is one line.
+MULTILINE_FIELDS = ("other_support", "history", "facts", "claims")
 
 FactValue = Decimal | bool | str
 
@@ -278,6 +281,7 @@ def parse_firm(data: object, catalog: Catalog, source: str = "") -> FirmFile:
     """
     if not isinstance(data, dict):
         raise InputError(source, [Problem("", "文件内容应为 JSON 对象 {…}")])
+    hidden = [Problem(_label(p.where), p.message) for p in text_problems(data, multiline=MULTILINE_FIELDS)]
     firm: FirmFile | None = None
     structural: list[Problem] = []
     try:
@@ -287,34 +291,16 @@ def parse_firm(data: object, catalog: Catalog, source: str = "") -> FirmFile:
     typed, problems = check_against_catalog(data, catalog)
     seen = {problem.field for problem in structural}
     problems = structural + [problem for problem in problems if problem.field not in seen]
+    problems = hidden + [problem for problem in problems if problem.field not in {p.field for p in hidden}]
     if problems or firm is None:
         raise InputError(source, problems)
     return firm.model_copy(update={"facts": typed})
 
 
-def decode_json(text: str) -> object:
-    """Return JSON data with every non-integer number read as an exact Decimal."""
-    return json.loads(text, parse_float=Decimal)
-
-
 def load_firm(path: Path, catalog: Catalog) -> FirmFile:
     """Return the validated firm file at ``path``; raises InputError naming the file and field."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError(source, [Problem("", "找不到文件")]) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(source, [Problem("", "文件不是 UTF-8 编码的文本")]) from exc
-    except OSError as exc:
-        raise InputError(source, [Problem("", f"无法读取文件：{exc.strerror}")]) from exc
-    try:
-        data = decode_json(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            source, [Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"不是有效的 JSON：{exc.msg}")]
-        ) from exc
-    return parse_firm(data, catalog, source)
+    return parse_firm(decode_json(read_json_text(path), source), catalog, source)
 
 
 def dumps_firm(firm: FirmFile) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +27,7 @@ from desktop.batch.xlsx import CellFault, open_workbook, read_sheet
 from desktop.catalog.loader import Catalog
 from desktop.errors import InputError, Problem
 from desktop.firm import SCHEMA_VERSION, decode_json
+from desktop.jsontext import read_json_text
 
 TRUE_WORDS = {YES, "TRUE", "true", "True", "Y", "y", "yes", "Yes", "1"}
 FALSE_WORDS = {NO, "FALSE", "false", "False", "N", "n", "no", "No", "0"}
@@ -314,12 +314,14 @@ def read_folder(folder: Path) -> BatchInput:
     for path in files:
         item = BatchItem(len(result.items), path.name, {})
         try:
-            data = decode_json(path.read_text(encoding="utf-8-sig"))
+            data = decode_json(read_json_text(path), path.name)
             item.data = data if isinstance(data, dict) else {}
             if not isinstance(data, dict):
                 item.problems.append(CellProblem(path.name, "", "文件内容应为 JSON 对象 {…}"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            item.problems.append(CellProblem(path.name, "", f"不是有效的企业文件(JSON)：{exc}"))
+        except InputError as exc:
+            item.problems += [
+                CellProblem(path.name, problem.field, problem.message) for problem in exc.problems
+            ]
         result.items.append(item)
     return result
 
