@@ -34,8 +34,17 @@ def _parser() -> argparse.ArgumentParser:
     calc = commands.add_parser("calc", help="测算企业文件适用的全部措施和金额")
     calc.add_argument("firm", type=Path, help="企业文件 (JSON)")
     calc.add_argument("--json", action="store_true", help="输出 JSON")
-    catalog = commands.add_parser("catalog", help="列出政策目录中的全部措施")
+    catalog = commands.add_parser(
+        "catalog", help="列出政策目录：内置和添加的政策文件、年度指南及全部措施；添加或删除文件"
+    )
     catalog.add_argument("--json", action="store_true", help="输出 JSON")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="子命令")
+    catalog_add = catalog_commands.add_parser(
+        "add", help="检查并添加一份政策文件或年度指南 (YAML)；有任何问题则不安装"
+    )
+    catalog_add.add_argument("file", type=Path, help="政策文件或年度指南 (.yaml)")
+    catalog_remove = catalog_commands.add_parser("remove", help="删除一份添加的政策文件或年度指南")
+    catalog_remove.add_argument("name", help="文件名称(document 或 guide)或文件名")
     packet = commands.add_parser("packet", help="生成申报材料(申报书、申请表、承诺书、测算表、材料清单)")
     packet.add_argument("firm", type=Path, help="企业文件 (JSON)")
     packet.add_argument("--out", type=Path, required=True, help="输出文件夹")
@@ -93,8 +102,17 @@ def _calc(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
+    from desktop.catalog.added import add_file, remove_file
     from desktop.report import catalog_json, render_catalog_text
 
+    if args.catalog_command == "add":
+        added = add_file(args.file)
+        sys.stdout.write(f"已添加{added.kind_label}《{added.name}》：{added.path}\n")
+        return EXIT_OK
+    if args.catalog_command == "remove":
+        removed = remove_file(args.name)
+        sys.stdout.write(f"已删除{removed.kind_label}《{removed.name}》\n")
+        return EXIT_OK
     if args.json:
         _print_json(catalog_json(catalog))
     else:
@@ -174,6 +192,13 @@ def _forms_check(args: argparse.Namespace, catalog: Catalog) -> int:
     return EXIT_BAD_INPUT if any(report.problems for report in reports) else EXIT_OK
 
 
+def _warn_skipped(catalog: Catalog) -> None:
+    """Say on stderr which added files were skipped, so a broken one never goes unnoticed."""
+    for error in catalog.skipped:
+        sys.stderr.write(f"⚠ 已跳过用户政策目录中的文件 {error.source}：\n")
+        sys.stderr.write("".join(f"    {problem}\n" for problem in error.problems))
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Return the parsed command line (argparse exits 2 with a usage message on a bad one)."""
     return _parser().parse_args(argv)
@@ -198,16 +223,21 @@ def run_command(args: argparse.Namespace) -> int:
         _parser().print_help()
         return EXIT_OK
     try:
-        from desktop.catalog.loader import bundled_catalog
+        from desktop.catalog.added import catalog_in_use
 
-        catalog = bundled_catalog()
+        catalog = catalog_in_use()
+        _warn_skipped(catalog)
         if args.version:
             sys.stdout.write(f"CBEC Grant Desk {__version__} · 政策目录 {catalog.version}\n")
             return EXIT_OK
         if args.command == "calc":
             return _calc(args, catalog)
         if args.command == "catalog":
-            return _catalog(args, catalog)
+            try:
+                return _catalog(args, catalog)
+            except CatalogError as exc:
+                sys.stderr.write("政策文件未安装/未删除，原因：\n" + "\n".join(exc.lines()) + "\n")
+                return EXIT_BAD_INPUT
         if args.command == "packet":
             return _packet(args, catalog)
         if args.command == "template":

@@ -26,6 +26,13 @@ def catalog_dir() -> Path:
     return resources_dir() / "catalog"
 
 
+def user_catalog_dir() -> Path:
+    """Return the folder of the policy documents and annual guides the user has added."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "catalog"
+
+
 def samples_dir() -> Path:
     """Return the folder of the sample firm files."""
     return resources_dir() / "samples"

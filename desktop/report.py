@@ -5,8 +5,13 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from desktop.catalog.describe import describe_award, describe_window, jurisdiction_heading
-from desktop.catalog.loader import Catalog
+from desktop.catalog.describe import (
+    describe_award,
+    describe_guide_entry,
+    describe_window,
+    jurisdiction_heading,
+)
+from desktop.catalog.loader import BUNDLED, Catalog, CatalogFile
 from desktop.engine.result import STATUS_LABELS, FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
 from desktop.money import format_grouped
@@ -44,6 +49,20 @@ def amount_text(result: MeasureResult) -> str:
     return f"{prefix}{format_grouped(result.award)} 元"
 
 
+def _names_source(result: MeasureResult, catalog: Catalog) -> bool:
+    """Return True when the reader must be told which document (or guide) a measure came from:
+    its jurisdiction has several documents, or a guide applies."""
+    return result.guide is not None or len(catalog.documents.get(result.jurisdiction.key, ())) > 1
+
+
+def source_text(result: MeasureResult) -> str:
+    """Return where the measure's figures come from: ``依据《文件》 · 年度指南《指南》，申报截止 …``."""
+    text = f"依据《{result.document}》{result.measure.clause}"
+    if result.guide is not None:
+        text += f" · 年度指南《{result.guide.guide}》"
+    return text
+
+
 def render_text(firm: FirmFile, result: FirmResult, catalog: Catalog) -> str:
     """Return the calc report: a header, one block per measure with its reasons, and the totals."""
     reached = catalog.cities[firm.firm.city].reaches
@@ -54,6 +73,8 @@ def render_text(firm: FirmFile, result: FirmResult, catalog: Catalog) -> str:
         row = pad(measure_result.id, 7) + pad(measure_result.measure.title, title_width, gap=2)
         row += pad(status_text(measure_result), 22) + amount_text(measure_result)
         lines.append(row.rstrip())
+        if _names_source(measure_result, catalog):
+            lines.append(INDENT + source_text(measure_result))
         for reason in measure_result.reasons():
             lines.append(INDENT + reason)
     lines.append("")
@@ -91,49 +112,105 @@ def _measure_json(result: MeasureResult) -> dict[str, Any]:
         "claimed": result.claimed,
         "counted": result.counted,
         "draft": result.draft,
+        "document": result.document,
+        "guide": result.guide_name or None,
+        "application_window": (
+            {"from": result.window.from_.isoformat(), "to": result.window.to.isoformat()}
+            if result.window
+            else None
+        ),
+        "deadline": result.deadline.isoformat() if result.deadline else None,
         "reasons": result.reasons(),
         "missing": result.missing,
     }
 
 
+def _file_line(item: CatalogFile, catalog: Catalog) -> str:
+    if item.document is not None:
+        document = item.document
+        heading = jurisdiction_heading(document)
+        detail = f"{heading} 有效期 {describe_window(document)}"
+    else:
+        guide = item.guide
+        assert guide is not None
+        heading = jurisdiction_heading(catalog.jurisdictions[guide.jurisdiction])
+        detail = f"{heading} {guide.year} 业绩年度"
+        if guide.application_window is not None:
+            detail += f" 申报时间 {guide.application_window.text()}"
+    where = "" if item.origin == BUNDLED else f" · {item.path}"
+    return f"  [{item.origin}] {item.kind_label}《{item.name}》 {detail}{where}"
+
+
 def render_catalog_text(catalog: Catalog) -> str:
-    """Return every measure with clause, validity and award rule, grouped by jurisdiction."""
-    lines = [f"政策目录 {catalog.version}"]
-    for jurisdiction in catalog.jurisdictions.values():
+    """Return the documents and guides in use (bundled and added, with validity and origin), the
+    files skipped, then every measure with clause and award rule, grouped by document."""
+    lines = [f"政策目录 {catalog.version}", "", "政策文件与年度指南："]
+    lines.extend(_file_line(item, catalog) for item in catalog.files)
+    for error in catalog.skipped:
+        lines.append(f"  [已跳过] {error.source}")
+        lines.extend(f"      ✗ {problem}" for problem in error.problems)
+    for documents in catalog.documents.values():
+        for jurisdiction in documents:
+            lines.append("")
+            source = f" · 来源 {jurisdiction.source_file}" if jurisdiction.source_file else ""
+            lines.append(
+                f"{jurisdiction_heading(jurisdiction)} 《{jurisdiction.document}》 "
+                f"有效期 {describe_window(jurisdiction)}{source}"
+            )
+            for measure in jurisdiction.measures:
+                lines.append(f"  {pad(measure.id, 7)}{measure.title} · {measure.clause}")
+                lines.append(f"  {INDENT}{describe_award(measure, catalog)}")
+    for guide in catalog.guides.values():
         lines.append("")
-        lines.append(
-            f"{jurisdiction_heading(jurisdiction)} 《{jurisdiction.document}》 "
-            f"有效期 {describe_window(jurisdiction)} · 来源 {jurisdiction.source_file}"
-        )
-        for measure in jurisdiction.measures:
-            lines.append(f"  {pad(measure.id, 7)}{measure.title} · {measure.clause}")
-            lines.append(f"  {INDENT}{describe_award(measure, catalog)}")
+        window = f" 申报时间 {guide.application_window.text()}" if guide.application_window else ""
+        lines.append(f"年度指南《{guide.guide}》 {guide.jurisdiction} {guide.year} 业绩年度{window}")
+        for measure_id, entry in guide.measures.items():
+            lines.append(f"  {pad(measure_id, 7)}{describe_guide_entry(entry)}")
     return "\n".join(lines) + "\n"
 
 
 def catalog_json(catalog: Catalog) -> dict[str, Any]:
-    """Return the catalog listing as JSON: each measure with clause, validity and award rule."""
+    """Return the catalog listing as JSON: the files in use, and each measure with clause,
+    validity, award rule and the document it comes from."""
     measures = []
-    for jurisdiction in catalog.jurisdictions.values():
-        for measure in jurisdiction.measures:
-            measures.append(
-                {
-                    "id": measure.id,
-                    "title": measure.title,
-                    "title_en": measure.title_en,
-                    "jurisdiction": jurisdiction.key,
-                    "source_file": jurisdiction.source_file,
-                    "clause": measure.clause,
-                    "quote": measure.quote,
-                    "valid_from": jurisdiction.valid_from.isoformat(),
-                    "valid_to": jurisdiction.valid_to.isoformat() if jurisdiction.valid_to else None,
-                    "draft": jurisdiction.draft,
-                    "award_kind": measure.award.kind.value,
-                    "award_rule": describe_award(measure, catalog),
-                    "one_off": measure.one_off,
-                    "matter": measure.matter,
-                    "facts": measure.facts(),
-                    "attachments": measure.attachments,
-                }
+    for documents in catalog.documents.values():
+        for jurisdiction in documents:
+            for measure in jurisdiction.measures:
+                measures.append(
+                    {
+                        "id": measure.id,
+                        "title": measure.title,
+                        "title_en": measure.title_en,
+                        "jurisdiction": jurisdiction.key,
+                        "document": jurisdiction.document,
+                        "source_file": jurisdiction.source_file,
+                        "clause": measure.clause,
+                        "quote": measure.quote,
+                        "valid_from": jurisdiction.valid_from.isoformat(),
+                        "valid_to": jurisdiction.valid_to.isoformat() if jurisdiction.valid_to else None,
+                        "draft": jurisdiction.draft,
+                        "award_kind": measure.award.kind.value,
+                        "award_rule": describe_award(measure, catalog),
+                        "one_off": measure.one_off,
+                        "matter": measure.matter,
+                        "facts": measure.facts(),
+                        "attachments": measure.attachments,
+                    }
+                )
+    files = []
+    for item in catalog.files:
+        entry: dict[str, Any] = {**item.record(), "path": str(item.path)}
+        if item.document is not None:
+            entry["jurisdiction"] = item.document.key
+            entry["valid_from"] = item.document.valid_from.isoformat()
+            entry["valid_to"] = item.document.valid_to.isoformat() if item.document.valid_to else None
+        elif item.guide is not None:
+            entry["jurisdiction"] = item.guide.jurisdiction
+            entry["year"] = item.guide.year
+            window = item.guide.application_window
+            entry["application_window"] = (
+                {"from": window.from_.isoformat(), "to": window.to.isoformat()} if window else None
             )
-    return {"version": catalog.version, "measures": measures}
+        files.append(entry)
+    skipped = [{"file": e.source, "problems": [str(p) for p in e.problems]} for e in catalog.skipped]
+    return {"version": catalog.version, "files": files, "skipped": skipped, "measures": measures}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,22 @@ def firm_data(
     }
     data.update(copy.deepcopy(extra))
     return data
+
+
+@pytest.fixture(autouse=True)
+def own_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Give every test its own user data and config folders, so that a developer's (or CI's)
+    added policy documents, settings and forms never leak into a test."""
+    from desktop.catalog.added import forget_catalog_in_use
+
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    forget_catalog_in_use()
+    yield home
+    forget_catalog_in_use()
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 Usage: python tools/build.py [--skip-build]
 Smoke tests: --version; calc --json on every sample identical to running from source; a packet that
 is complete; the window shown offscreen (--self-test); a missing or corrupt bundled catalog gives a
-clear error, not a traceback. Prints the bundle size and start-up times beside the source's.
+clear error, not a traceback; `catalog add` takes an annual guide, refuses a broken one. Prints the bundle size and start-up times beside the source's.
 Exits non-zero on the first failure.
 """
 
@@ -86,6 +86,33 @@ def smoke(home: Path) -> None:
         gui.returncode == 0 and "window shown" in gui.stdout, f"window shown offscreen: {gui.stdout.strip()}"
     )
     broken_catalog(env)
+    added_catalog()
+
+
+def added_catalog() -> None:
+    """The bundle takes an annual guide with `catalog add`, uses it, refuses a broken one, removes it."""
+    guide = next((ROOT / "docs" / "examples").glob("*年度指南*.yaml"))
+    sample = str(ROOT / "resources" / "samples" / "lianyungang-brand.json")
+    with tempfile.TemporaryDirectory() as home:
+        env = {"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
+        added = run([str(EXECUTABLE), "catalog", "add", str(guide)], env=env)
+        check(added.returncode == 0, f"catalog add: {added.stdout.strip()} {added.stderr.strip()}")
+        calc = run([str(EXECUTABLE), "calc", sample, "--json"], env=env)
+        guides = (
+            {m.get("guide") for m in json.loads(calc.stdout)["measures"]} if calc.returncode == 0 else set()
+        )
+        check(any(name and "指南" in name for name in guides), "calc uses the added guide")
+        broken = Path(home) / "broken.yaml"
+        broken.write_text(
+            guide.read_text(encoding="utf-8").replace("rate: 50%", "rate: 90%"), encoding="utf-8"
+        )
+        refused = run([str(EXECUTABLE), "catalog", "add", str(broken)], env=env)
+        check(
+            refused.returncode == 2 and "LYG-05" in refused.stderr and "Traceback" not in refused.stderr,
+            "catalog add refuses a guide above the ceiling: exit 2, names the measure",
+        )
+        removed = run([str(EXECUTABLE), "catalog", "remove", guide.stem], env=env)
+        check(removed.returncode == 0, "catalog remove")
 
 
 def broken_catalog(env: dict[str, str]) -> None:

@@ -1,25 +1,33 @@
-"""Open the main window with each sample and save a screenshot of every step (offscreen).
+"""Open the main window with each sample and save a screenshot of every step.
 
-Usage: python tools/screenshots.py [OUT_DIR] [--all]   (default docs/screenshots, the Chengdu sample only)
+Usage: python tools/screenshots.py [OUT_DIR] [--all] [--screen]
+  default      offscreen, the window's own pixels (docs/screenshots, the Chengdu sample only)
+  --screen     a real window on $DISPLAY (e.g. Xvfb :18 at 1366x768 with openbox), sized as a user's
+               first start would size it, the whole screen captured with ImageMagick's ``import``
 Chinese renders only with a CJK font installed (fonts-noto-cjk or fonts-wqy-microhei).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SCREEN = "--screen" in sys.argv
+if not SCREEN:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _home = tempfile.mkdtemp(prefix="grant-desk-shots-")
 os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = _home  # keep the user's settings untouched
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.catalog import bundled_catalog  # noqa: E402
+from desktop.gui.i18n import set_language  # noqa: E402
 from desktop.gui.main_window import MainWindow  # noqa: E402
 from desktop.gui.settings import Settings  # noqa: E402
 from desktop.paths import samples_dir  # noqa: E402
@@ -27,14 +35,25 @@ from desktop.paths import samples_dir  # noqa: E402
 STEPS = ["1-firm", "2-screening", "3-data", "4-results", "5-generate", "6-batch"]
 
 
+def _settle(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
 def shoot(window: MainWindow, out: Path, prefix: str) -> list[Path]:
     """Save one PNG per step of the window."""
     written = []
     for row, name in enumerate(STEPS):
-        window.steps.setCurrentRow(row)
-        QApplication.processEvents()
+        window.go_to_step(row)
         path = out / f"{prefix}-{name}.png"
-        window.grab().save(str(path))
+        if SCREEN:
+            _settle(0.6)
+            subprocess.run(["import", "-window", "root", str(path)], check=True)
+        else:
+            QApplication.processEvents()
+            window.grab().save(str(path))
         written.append(path)
     return written
 
@@ -44,6 +63,7 @@ def main() -> int:
     out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
+    set_language("zh")
     catalog = bundled_catalog()
     samples = (
         sorted(samples_dir().glob("*.json"))
@@ -52,11 +72,15 @@ def main() -> int:
     )
     for sample in samples:
         window = MainWindow(catalog, Settings(Path(_home) / "settings.ini"))
-        window.resize(1180, 760)
+        if not SCREEN:
+            window.resize(1180, 760)
         window.show()
         window.open_path(sample, ask=False)
         if sample.name == "chengdu-trader.json":
-            window.results_page.select("CD-2A")
+            edit = window.data_page.fields["sichuan_made_export"].edit
+            edit.setText("6000万")  # an edit, so the pages show what it changed
+            edit.textEdited.emit(edit.text())
+            window.results_page.select("CD-3B")
         for path in shoot(window, out, sample.stem):
             print(path)
         window.document.dirty = False

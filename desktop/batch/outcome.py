@@ -22,6 +22,10 @@ class MeasureFigure:
     award: str
     up_to: bool
     counted: bool
+    document: str = ""
+    guide: str = ""
+    window_from: str = ""
+    deadline: str = ""
 
 
 @dataclass

@@ -32,12 +32,18 @@ UP_TO = '"≤ "#,##0'
 
 def money_measures(catalog: Catalog) -> list[str]:
     """Return the ids of every measure that pays money, in catalog order: the summary's columns."""
-    return [m.id for j in catalog.jurisdictions.values() for m in j.measures if m.award.is_money]
+    return [
+        measure_id
+        for key in catalog.documents
+        for measure_id in catalog.measure_ids(key)
+        if catalog.measures[measure_id].award.is_money
+    ]
 
 
 COLUMN_WIDTHS = {
     "序号": 6, "企业名称": 32, "统一社会信用代码": 22, "城市": 10, "处理结果": 16, "材料文件夹": 36,
     "问题": 60, "企业": 28, "工作表": 10, "单元格": 8, "字段": 28, "措施": 10,
+    "政策文件": 40, "年度指南": 40, "申报开始": 12, "申报截止": 12, "提醒": 22,
 }  # fmt: skip
 
 
@@ -87,8 +93,11 @@ def write_summary(
     catalog: Catalog,
     out: Path,
     old: dict[str, dict[str, Decimal]] | None = None,
+    day: date | None = None,
 ) -> None:
-    """Write 汇总.xlsx: per firm its result, each measure's award or status, totals, a link to its packet.
+    """Write 汇总.xlsx: per firm its result, each measure's award or status, totals, a link to its
+    packet; and a sheet of every measure to apply for with its document, guide and deadline,
+    sorted by deadline, windows passed by ``day`` (today by default) marked.
 
     Streamed (write-only), so the summary of thousands of firms does not sit in memory as cells.
     """
@@ -125,9 +134,63 @@ def write_summary(
             row.append(None)
         row.append(f"{len(outcome.problems)} 处问题，见 错误报告.xlsx" if outcome.problems else None)
         sheet.append(safe_row(sheet, row))
+    _deadlines(workbook.create_sheet(DEADLINES_SHEET), outcomes, catalog, day or date.today())
     if old is not None:
         _changes(workbook.create_sheet(CHANGES_SHEET), outcomes, ids, old)
     _save(workbook, path, "批量申报汇总")
+
+
+DEADLINES_SHEET = "申报截止"
+DEADLINE_TITLES = [
+    "企业名称",
+    "统一社会信用代码",
+    "措施",
+    "金额(元)",
+    "政策文件",
+    "年度指南",
+    "申报开始",
+    "申报截止",
+    "提醒",
+]
+
+
+def _deadlines(sheet, outcomes: list[FirmOutcome], catalog: Catalog, day: date) -> None:
+    """One row per firm and measure it can apply for: where the figure comes from and until when to
+    apply, earliest deadline first (no deadline yet last); passed windows marked in red."""
+    _header(sheet, DEADLINE_TITLES)
+    rows = [
+        (outcome, measure_id, figure)
+        for outcome in outcomes
+        if outcome.state != FAILED
+        for measure_id, figure in outcome.measures.items()
+        if figure.status == Status.ELIGIBLE.value
+    ]
+    rows.sort(key=lambda row: (row[2].deadline or "9999-12-31", row[0].index, row[1]))
+    red = Font(color="C0392B", bold=True)
+    for outcome, measure_id, figure in rows:
+        title = catalog.measures[measure_id].title if measure_id in catalog.measures else ""
+        deadline = date.fromisoformat(figure.deadline) if figure.deadline else None
+        if deadline is None:
+            remark, font = "待年度指南公布申报时间", None
+        elif deadline < day:
+            remark, font = f"已过截止日({day.isoformat()})", red
+        else:
+            remark, font = f"剩余 {(deadline - day).days} 天", None
+        row = [
+            outcome.name,
+            outcome.credit_code,
+            f"{measure_id} {title}",
+            _cell(sheet, int(Decimal(figure.award)), UP_TO if figure.up_to else MONEY),
+            figure.document,
+            figure.guide,
+            _cell(sheet, date.fromisoformat(figure.window_from), "yyyy-mm-dd")
+            if figure.window_from
+            else None,
+            _cell(sheet, deadline, "yyyy-mm-dd", font) if deadline else None,
+            _cell(sheet, remark, font=font),
+        ]
+        sheet.append(safe_row(sheet, row))
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(DEADLINE_TITLES))}{len(rows) + 1}"
 
 
 def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, dict[str, Decimal]]) -> None:

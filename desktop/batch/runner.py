@@ -17,12 +17,14 @@ from pathlib import Path
 from desktop import __version__
 from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED, FirmOutcome, MeasureFigure
 from desktop.batch.reader import BatchInput, BatchItem, CellProblem, read_batch
-from desktop.catalog.loader import Catalog, bundled_catalog
+from desktop.catalog.added import catalog_in_use
+from desktop.catalog.loader import Catalog
 from desktop.engine import FirmResult, evaluate_firm
 from desktop.errors import GrantDeskError, InputError
 from desktop.firm import FirmFile, parse_firm
 from desktop.packet.files import sha256_file
-from desktop.packet.writer import MANIFEST, packet_folder_name, write_packet
+from desktop.packet.writer import MANIFEST, catalog_files_used, packet_folder_name, write_packet
+from desktop.paths import user_catalog_dir
 
 SUMMARY = "汇总.xlsx"
 ERROR_REPORT = "错误报告.xlsx"
@@ -59,13 +61,17 @@ def input_sha256(firm: FirmFile) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def packet_is_current(folder: Path, digest: str, catalog: Catalog) -> bool:
-    """Return True when ``folder`` holds a complete packet made from this input by this program and catalog."""
+def packet_is_current(
+    folder: Path, digest: str, catalog: Catalog, used: list[dict[str, str]] | None = None
+) -> bool:
+    """Return True when ``folder`` holds a complete packet made from this input by this program and
+    catalog, with the same policy documents and guides (``used``, by name and SHA-256)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if (
             manifest.get("input_sha256") != digest
             or manifest.get("catalog_version") != catalog.version
+            or manifest.get("catalog_files", []) != (used or [])
             or manifest.get("program_version") != __version__
         ):
             return False
@@ -76,15 +82,29 @@ def packet_is_current(folder: Path, digest: str, catalog: Catalog) -> bool:
 
 def _figures(result: FirmResult) -> dict[str, MeasureFigure]:
     return {
-        m.id: MeasureFigure(m.status.value, str(m.award), m.up_to, m.counted)
+        m.id: MeasureFigure(
+            m.status.value,
+            str(m.award),
+            m.up_to,
+            m.counted,
+            m.document,
+            m.guide_name,
+            m.window.from_.isoformat() if m.window else "",
+            m.window.to.isoformat() if m.window else "",
+        )
         for m in result.measures
         if m.measure.award.is_money
     }
 
 
-def process_item(item: BatchItem, out: Path, day: date, forms: Path | None = None) -> FirmOutcome:
-    """Validate, evaluate and write one firm's packet; never raises: a failure is an outcome."""
-    catalog = bundled_catalog()
+def process_item(
+    item: BatchItem, out: Path, day: date, forms: Path | None = None, catalog_folder: Path | None = None
+) -> FirmOutcome:
+    """Validate, evaluate and write one firm's packet; never raises: a failure is an outcome.
+
+    ``catalog_folder`` is the user's catalog folder as the parent process saw it (workers may have
+    started with another environment)."""
+    catalog = catalog_in_use(catalog_folder)
     firm_block = item.data.get("firm") if isinstance(item.data.get("firm"), dict) else {}
     outcome = FirmOutcome(
         item.index,
@@ -123,7 +143,7 @@ def process_item(item: BatchItem, out: Path, day: date, forms: Path | None = Non
         folder = out / packet_folder_name(firm)
         outcome.folder = folder.name
         digest = input_sha256(firm)
-        if packet_is_current(folder, digest, catalog):
+        if packet_is_current(folder, digest, catalog, catalog_files_used(firm, catalog)):
             outcome.state = SKIPPED
             return outcome
         write_packet(firm, result, catalog, out, day, digest, forms=forms)
@@ -135,12 +155,12 @@ def process_item(item: BatchItem, out: Path, day: date, forms: Path | None = Non
     return outcome
 
 
-def _warm_up() -> None:
+def _warm_up(catalog_folder: Path | None = None) -> None:
     """Load the catalog and templates once per worker process."""
     from desktop.packet.templates import load_docx
     from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM
 
-    bundled_catalog()
+    catalog_in_use(catalog_folder)
     for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST):
         load_docx(name)
 
@@ -167,6 +187,7 @@ def run_items(
 ) -> tuple[list[FirmOutcome], bool]:
     """Process every firm, ``jobs`` at a time in worker processes; return outcomes in input order."""
     items = batch.items
+    catalog_folder = user_catalog_dir()
     outcomes: dict[int, FirmOutcome] = {}
     total = len(items)
     stop = False
@@ -181,7 +202,7 @@ def run_items(
             if cancelled and cancelled():
                 stop = True
                 break
-            record(process_item(item, out, day, forms))
+            record(process_item(item, out, day, forms, catalog_folder))
     else:
         method = start_method or (
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -189,7 +210,9 @@ def run_items(
         # Workers never fork from this process: they would inherit (and touch) the whole batch input,
         # and their memory would grow with the number of firms.
         context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_warm_up, initargs=(catalog_folder,), mp_context=context
+        ) as pool:
             pending: set[Future[FirmOutcome]] = set()
             queue = iter(items)
             in_flight = jobs * 3  # bounded, so memory stays flat however many firms there are
@@ -198,7 +221,7 @@ def run_items(
                     item = next(queue, None)
                     if item is None:
                         break
-                    pending.add(pool.submit(process_item, item, out, day, forms))
+                    pending.add(pool.submit(process_item, item, out, day, forms, catalog_folder))
                 if not pending:
                     break
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -232,14 +255,14 @@ def run_batch(
     from desktop.batch.reports import read_old_summary, write_error_report, write_summary
 
     started = time.perf_counter()
-    catalog = bundled_catalog()
+    catalog = catalog_in_use()
     batch = read_batch(source, catalog)
     old = read_old_summary(compare_to) if compare_to else None
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     outcomes, stopped = run_items(batch, out, day, jobs, progress, cancelled, forms, start_method)
     summary, errors = out / SUMMARY, out / ERROR_REPORT
-    write_summary(summary, outcomes, catalog, out, old)
+    write_summary(summary, outcomes, catalog, out, old, day=day)
     write_error_report(errors, outcomes, batch.problems)
     return BatchReport(outcomes, batch.problems, summary, errors, time.perf_counter() - started, stopped)
 

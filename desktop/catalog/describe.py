@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.catalog.loader import Catalog
-from desktop.catalog.model import AwardKind, Jurisdiction, Measure
+from desktop.catalog.model import AwardKind, GuideMeasure, Jurisdiction, Measure
 from desktop.money import format_compact, format_percent
 
 KIND_LABELS = {
@@ -56,3 +56,23 @@ def describe_window(jurisdiction: Jurisdiction) -> str:
 def jurisdiction_heading(jurisdiction: Jurisdiction) -> str:
     """Return a jurisdiction's name, marked when its document is a draft."""
     return f"{jurisdiction.name}(征求意见稿)" if jurisdiction.draft else jurisdiction.name
+
+
+def describe_guide_entry(entry: GuideMeasure) -> str:
+    """Return what a guide fixes for one measure, e.g. ``比例 50%，申报时间 …``."""
+    parts: list[str] = []
+    if not entry.open:
+        parts.append(f"本年度不受理：{entry.reason}")
+    if entry.rate is not None:
+        parts.append(f"比例 {format_percent(entry.rate)}")
+    if entry.amount is not None:
+        parts.append(f"金额 {format_compact(entry.amount)}")
+    if entry.cap is not None:
+        parts.append(f"上限 {format_compact(entry.cap)}")
+    if entry.scale is not None:
+        parts.append(f"规模标准：{entry.scale.text}")
+    if entry.attachments:
+        parts.append("另需材料：" + "、".join(entry.attachments))
+    if entry.application_window is not None:
+        parts.append(f"申报时间 {entry.application_window.text()}")
+    return "，".join(parts) or "沿用文件规定"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,20 @@ from desktop.catalog.model import (
     CatalogIndex,
     City,
     Condition,
+    DocumentFile,
     FactDef,
     FactKind,
     FactsFile,
+    Guide,
+    GuideMeasure,
     Jurisdiction,
     Measure,
+    NewCity,
     RoleDef,
+    Scale,
+    Window,
 )
+from desktop.catalog.suggest import suggest
 from desktop.errors import VALIDATION_MESSAGES, CatalogError, Problem
 from desktop.paths import catalog_dir
 
@@ -52,9 +60,51 @@ _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 _DecimalLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
 
 
+BUNDLED = "内置"
+ADDED = "用户添加"
+
+
+@dataclass(frozen=True, eq=False)
+class CatalogFile:
+    """One document or guide file in use: its name, kind, origin, path and SHA-256."""
+
+    name: str
+    kind: str  # "document" or "guide"
+    origin: str  # BUNDLED or ADDED
+    path: Path
+    sha256: str
+    document: Jurisdiction | None = None
+    guide: Guide | None = None
+
+    @property
+    def kind_label(self) -> str:
+        """Return 政策文件 or 年度指南."""
+        return "政策文件" if self.kind == "document" else "年度指南"
+
+    def record(self) -> dict[str, str]:
+        """Return what a manifest records of the file."""
+        return {"kind": self.kind, "name": self.name, "origin": self.origin, "sha256": self.sha256}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A measure as it applies in one year: the document in force that carries it, the measure
+    with that year's guide applied, the guide and the application window."""
+
+    measure: Measure
+    document: Jurisdiction
+    guide: Guide | None = None
+    window: Window | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Catalog:
-    """The whole validated catalog: facts, cities, roles, jurisdictions and their measures."""
+    """The whole validated catalog: facts, cities, roles, jurisdictions with their documents over
+    time, annual guides, and the files they came from.
+
+    ``jurisdictions`` holds each jurisdiction's latest document; ``documents`` every document of
+    it, oldest first; ``measures`` every measure id, as its latest document words it.
+    """
 
     version: str
     facts: dict[str, FactDef]
@@ -63,19 +113,100 @@ class Catalog:
     jurisdictions: dict[str, Jurisdiction]
     measures: dict[str, Measure] = field(default_factory=dict)
     jurisdiction_of: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, list[Jurisdiction]] = field(default_factory=dict)
+    guides: dict[tuple[str, int], Guide] = field(default_factory=dict)
+    files: list[CatalogFile] = field(default_factory=list)
+    skipped: list[CatalogError] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.documents:
+            self.documents.update({key: [j] for key, j in self.jurisdictions.items()})
 
     def measures_for_city(self, city: str) -> list[Measure]:
         """Return the measures of every jurisdiction the city reaches, in catalog order."""
-        return [measure for key in self.cities[city].reaches for measure in self.jurisdictions[key].measures]
+        return [self.measures[mid] for key in self.cities[city].reaches for mid in self.measure_ids(key)]
+
+    def measure_ids(self, key: str) -> list[str]:
+        """Return the ids of a jurisdiction's measures over all its documents, in order of appearance."""
+        return list(dict.fromkeys(m.id for doc in self.documents[key] for m in doc.measures))
 
     def jurisdiction_for(self, measure_id: str) -> Jurisdiction:
-        """Return the jurisdiction a measure belongs to."""
-        return self.jurisdictions[self.jurisdiction_of[measure_id]]
+        """Return the latest document carrying a measure."""
+        key = self.jurisdiction_of[measure_id]
+        return next(
+            doc for doc in reversed(self.documents[key]) if any(m.id == measure_id for m in doc.measures)
+        )
+
+    def entries(self, city: str, year: int) -> list[Entry]:
+        """Return the city's measures for a performance year, in catalog order, each from the
+        document in force that carries it (the later valid_from wins), with the year's guide applied.
+
+        A measure no document in force carries comes from its latest document (and is out of force).
+        """
+        return list(_entries(self, city, year))
+
+    def guide_for(self, key: str, year: int) -> Guide | None:
+        """Return the annual guide of a jurisdiction for a performance year, if one was added."""
+        return self.guides.get((key, year))
+
+    def file_of(self, item: Jurisdiction | Guide) -> CatalogFile | None:
+        """Return the file a document or guide came from."""
+        for catalog_file in self.files:
+            if catalog_file.document is item or catalog_file.guide is item:
+                return catalog_file
+        return None
+
+    def files_used(self, city: str, year: int) -> list[CatalogFile]:
+        """Return the documents and guides a firm of the city is evaluated with for the year."""
+        used: list[Jurisdiction | Guide] = []
+        for entry in self.entries(city, year):
+            for item in (entry.document, entry.guide):
+                if item is not None and not any(item is seen for seen in used):
+                    used.append(item)
+        return [f for f in (self.file_of(item) for item in used) if f is not None]
 
 
-def _suggest(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"；是否想写 {close[0]}？" if close else ""
+def in_force(document: Jurisdiction, year: int) -> bool:
+    """Return True when the document's window overlaps the performance year."""
+    return document.valid_from <= date(year, 12, 31) and (
+        document.valid_to is None or document.valid_to >= date(year, 1, 1)
+    )
+
+
+@lru_cache(maxsize=256)
+def _entries(catalog: Catalog, city: str, year: int) -> tuple[Entry, ...]:
+    return tuple(
+        entry for key in catalog.cities[city].reaches for entry in jurisdiction_entries(catalog, key, year)
+    )
+
+
+@lru_cache(maxsize=256)
+def jurisdiction_entries(catalog: Catalog, key: str, year: int) -> tuple[Entry, ...]:
+    """Return a jurisdiction's measures for a performance year as ``Catalog.entries`` does."""
+    from desktop.catalog.guides import apply_guide
+
+    found: list[Entry] = []
+    documents = catalog.documents[key]
+    guide = catalog.guides.get((key, year))
+    for measure_id in catalog.measure_ids(key):
+        carrying = [doc for doc in documents if any(m.id == measure_id for m in doc.measures)]
+        current = [doc for doc in carrying if in_force(doc, year)]
+        document = max(current or carrying, key=lambda doc: doc.valid_from)
+        measure = next(m for m in document.measures if m.id == measure_id)
+        if guide is not None and current and measure_id in guide.measures:
+            measure = apply_guide(measure, guide.measures[measure_id])
+            found.append(Entry(measure, document, guide, guide.window_of(measure_id)))
+        else:
+            found.append(Entry(measure, document))
+    return tuple(found)
+
+
+def sha256_of(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes, in hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_suggest = suggest
 
 
 def _read_yaml(path: Path) -> Any:
@@ -118,7 +249,9 @@ def _where(raw: Any, loc: tuple[int | str, ...]) -> str:
         else:
             node = None
         if loc[0] == "measures" and index <= 1:
-            if index == 1 and isinstance(node, dict):
+            if index == 1 and isinstance(part, str):
+                measure = f"措施 {part}"
+            elif index == 1 and isinstance(node, dict):
                 measure = f"措施 {node.get('id', f'第 {part + 1} 项')}"
             continue
         if isinstance(part, int):
@@ -132,16 +265,32 @@ def _where(raw: Any, loc: tuple[int | str, ...]) -> str:
     return " ".join(p for p in (measure, field_text) if p)
 
 
-def _pydantic_problems(raw: Any, error: ValidationError) -> list[Problem]:
+def _field_model(loc: tuple[int | str, ...], top: type[BaseModel]) -> type[BaseModel]:
+    """Return the model whose field list an unknown key at ``loc`` belongs to."""
+    if top is Guide and len(loc) >= 2 and loc[0] == "measures":
+        rest = [part for part in loc[2:-1] if isinstance(part, str)]
+        return {"scale": Scale, "application_window": Window}.get(rest[-1] if rest else "", GuideMeasure)
+    if len(loc) == 2 and loc[0] == "application_window":
+        return Window
+    if len(loc) == 3 and loc[0] == "cities":
+        return NewCity
+    parent = loc[-2] if len(loc) > 1 else ""
+    parent = parent if isinstance(parent, str) else (loc[-3] if len(loc) > 2 else "")
+    return _FIELDS_BY_SEGMENT.get(str(parent), top)
+
+
+def _pydantic_problems(
+    raw: Any, error: ValidationError, top: type[BaseModel] = Jurisdiction
+) -> list[Problem]:
     problems: list[Problem] = []
     for item in error.errors():
         loc = tuple(item["loc"])
         where = _where(raw, loc)
         if item["type"] == "extra_forbidden":
-            parent = loc[-2] if len(loc) > 1 else ""
-            parent = parent if isinstance(parent, str) else (loc[-3] if len(loc) > 2 else "")
-            model = _FIELDS_BY_SEGMENT.get(str(parent), Jurisdiction)
-            message = f"未知字段 {loc[-1]}" + _suggest(str(loc[-1]), _model_fields(model))
+            allowed = [name for name in _model_fields(_field_model(loc, top)) if name != "key"]
+            message = (
+                f"未知字段 {loc[-1]}" + _suggest(str(loc[-1]), allowed) + f"（允许：{'、'.join(allowed)}）"
+            )
         elif item["type"] == "missing":
             message = "缺少必填字段"
         elif item["type"] == "value_error":
@@ -160,7 +309,8 @@ def _validate(model: type[BaseModel], raw: Any, path: Path, context: dict[str, A
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise CatalogError(str(path), _pydantic_problems(raw, exc)) from exc
+        top = model if model in (Guide, DocumentFile) else Jurisdiction
+        raise CatalogError(str(path), _pydantic_problems(raw, exc, top)) from exc
 
 
 def _walk(conditions: Iterable[Condition]) -> Iterator[Condition]:
@@ -244,6 +394,7 @@ def load_catalog(folder: Path | None = None) -> Catalog:
     jurisdictions: dict[str, Jurisdiction] = {}
     measures: dict[str, Measure] = {}
     jurisdiction_of: dict[str, str] = {}
+    files: list[CatalogFile] = []
     errors: list[CatalogError] = []
     for key in index.jurisdictions:
         path = folder / f"{key}.yaml"
@@ -254,6 +405,11 @@ def load_catalog(folder: Path | None = None) -> Catalog:
             errors.append(exc)
             continue
         jurisdictions[key] = jurisdiction
+        files.append(
+            CatalogFile(
+                jurisdiction.document, "document", BUNDLED, path, sha256_of(path), document=jurisdiction
+            )
+        )
         for measure in jurisdiction.measures:
             if measure.id in measures:
                 problems.append(
@@ -311,6 +467,7 @@ def load_catalog(folder: Path | None = None) -> Catalog:
         jurisdictions=jurisdictions,
         measures=measures,
         jurisdiction_of=jurisdiction_of,
+        files=files,
     )
 
 

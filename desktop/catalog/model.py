@@ -305,7 +305,7 @@ class Jurisdiction(Strict):
     name: str
     name_en: str
     document: str
-    source_file: str
+    source_file: str = Field(default="", description="the bundled policy text in shared/policy-sources")
     valid_from: date
     valid_to: date | None = None
     validity_note: str = ""
@@ -348,3 +348,117 @@ class FactsFile(Strict):
     """The facts vocabulary file."""
 
     facts: dict[str, FactDef]
+
+
+class NewCity(Strict):
+    """A city an added document declares: its names and the jurisdictions whose measures reach it."""
+
+    name: str
+    name_en: str
+    reaches: list[str] = Field(min_length=1)
+
+
+class DocumentFile(Jurisdiction):
+    """A policy document a user adds: a bundled jurisdiction file plus its jurisdiction's key,
+    its source text (a file beside it, or the text itself) and any new cities it reaches."""
+
+    jurisdiction: str = Field(pattern=r"^[a-z][a-z0-9_]{1,31}$")
+    source: str | None = Field(default=None, description="the policy text (UTF-8), a path beside this file")
+    source_text: str | None = Field(default=None, description="the policy text itself")
+    cities: dict[str, NewCity] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DocumentFile:
+        if self.source is not None and self.source_text is not None:
+            raise ValueError("source 与 source_text 只能给出一个")
+        return self
+
+
+class Window(Strict):
+    """An application window (申报时间): from and to, both days included."""
+
+    from_: date = Field(alias="from")
+    to: date
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _order(self) -> Window:
+        if self.to < self.from_:
+            raise ValueError(f"申报截止日 {self.to} 早于开始日 {self.from_}")
+        return self
+
+    def text(self) -> str:
+        """Return the window as ``2026-03-01 至 2026-03-31``."""
+        return f"{self.from_.isoformat()} 至 {self.to.isoformat()}"
+
+
+class Scale(Strict):
+    """What a guide says "一定规模" means this year: the text, and optionally a threshold on a fact."""
+
+    text: str = Field(min_length=2)
+    fact: str | None = None
+    wording: str | None = None
+    threshold: Amount | None = None
+
+    @model_validator(mode="after")
+    def _threshold_whole(self) -> Scale:
+        given = [self.fact is not None, self.wording is not None, self.threshold is not None]
+        if any(given) and not all(given):
+            raise ValueError("规模条件须同时给出 fact、wording 和 threshold(或三者都不写，只写 text)")
+        if self.wording is not None and self.wording not in READINGS:
+            raise ValueError(f"未知的措辞 {self.wording!r}；允许：{'、'.join(READINGS)}")
+        return self
+
+    def condition(self) -> Condition | None:
+        """Return the scale as a condition of the measure, when it names a fact."""
+        if self.fact is None:
+            return None
+        return Condition(
+            fact=self.fact, wording=self.wording, threshold=self.threshold, label=None, note=self.text
+        )
+
+
+def _scale(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class GuideMeasure(Strict):
+    """What an annual guide fixes for one measure in its year."""
+
+    rate: Rate | None = None
+    amount: Amount | None = None
+    cap: Amount | None = None
+    scale: Annotated[Scale | None, BeforeValidator(_scale)] = None
+    attachments: list[str] = Field(default_factory=list, description="added to the document's list")
+    open: bool = True
+    reason: str = ""
+    application_window: Window | None = None
+    notes: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _closed_has_reason(self) -> GuideMeasure:
+        if not self.open and not self.reason.strip():
+            raise ValueError("open: false 须写明 reason(本年度不受理的原因)")
+        if self.open and self.reason:
+            raise ValueError("reason 只用于 open: false 的措施")
+        return self
+
+
+class Guide(Strict):
+    """An annual guide (年度资金申报指南): one jurisdiction, one performance year."""
+
+    guide: str = Field(min_length=4)
+    jurisdiction: str
+    year: int = Field(ge=2000, le=2100)
+    issued_by: str = ""
+    application_window: Window | None = None
+    notes: list[str] = Field(default_factory=list)
+    measures: dict[str, GuideMeasure] = Field(min_length=1)
+
+    def window_of(self, measure_id: str) -> Window | None:
+        """Return the application window of a measure: its own, else the guide's."""
+        entry = self.measures.get(measure_id)
+        if entry is not None and entry.application_window is not None:
+            return entry.application_window
+        return self.application_window

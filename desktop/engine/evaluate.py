@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from desktop.catalog.loader import Catalog
+from desktop.catalog.loader import Catalog, Entry
 from desktop.catalog.model import AwardKind, Jurisdiction, Measure
 from desktop.engine.awards import ZERO, apply_history, compute, near_miss_hints
 from desktop.engine.conditions import FactContext, all_hold, evaluate
@@ -68,15 +68,15 @@ def _one_off_check(measure: Measure, firm: FirmFile) -> Check | None:
 
 
 def _evaluate_measure(
-    measure: Measure,
-    jurisdiction: Jurisdiction,
+    entry: Entry,
     firm: FirmFile,
     context: FactContext,
     done: dict[str, MeasureResult],
 ) -> MeasureResult:
     catalog = context.catalog
     year = firm.year
-    result = MeasureResult(measure, jurisdiction, Status.INELIGIBLE)
+    measure, jurisdiction, guide = entry.measure, entry.document, entry.guide
+    result = MeasureResult(measure, jurisdiction, Status.INELIGIBLE, guide=guide, window=entry.window)
     in_force, window_note = validity(jurisdiction, year)
     if not in_force:
         result.status = Status.NOT_IN_FORCE
@@ -84,6 +84,18 @@ def _evaluate_measure(
         return result
     if window_note:
         result.notes.append(window_note)
+    if guide is not None:
+        applied = f"{year} 年度按《{guide.guide}》"
+        if entry.window is not None:
+            applied += f"，申报时间 {entry.window.text()}，截止 {entry.window.to.isoformat()}"
+        result.notes.append(applied)
+        closed = guide.measures[measure.id]
+        if not closed.open:
+            result.checks = [
+                Check(f"《{guide.guide}》：{year} 年度本项不受理({closed.reason})", False, kind="guide")
+            ]
+            result.summary = f"{year} 年度指南未开放本项：{closed.reason}"
+            return result
     if jurisdiction.draft:
         result.notes.append("出自征求意见稿，以正式印发文本为准")
     result.notes.extend(measure.notes)
@@ -212,15 +224,14 @@ def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalo
 
 
 @lru_cache(maxsize=64)
-def _plan(
-    catalog: Catalog, city: str
-) -> tuple[tuple[Measure, ...], tuple[tuple[Measure, Jurisdiction], ...]]:
-    """Return a city's measures in catalog order, and in evaluation order with their jurisdictions:
-    measures whose base others exclude come first, so exclusions see their results."""
-    measures = catalog.measures_for_city(city)
-    excluded = {other for measure in measures for other in measure.award.exclude_base_of}
-    ordered = sorted(measures, key=lambda measure: measure.id not in excluded)
-    return tuple(measures), tuple((m, catalog.jurisdiction_for(m.id)) for m in ordered)
+def _plan(catalog: Catalog, city: str, year: int) -> tuple[tuple[str, ...], tuple[Entry, ...]]:
+    """Return a city's measure ids in catalog order, and its entries for the year (each measure
+    from the document in force, with the year's guide) in evaluation order: measures whose base
+    others exclude come first, so exclusions see their results."""
+    entries = catalog.entries(city, year)
+    excluded = {other for entry in entries for other in entry.measure.award.exclude_base_of}
+    ordered = sorted(entries, key=lambda entry: entry.measure.id not in excluded)
+    return tuple(entry.measure.id for entry in entries), tuple(ordered)
 
 
 def evaluate_firm(firm: FirmFile, catalog: Catalog) -> FirmResult:
@@ -229,11 +240,11 @@ def evaluate_firm(firm: FirmFile, catalog: Catalog) -> FirmResult:
     Problems with the firm's claims (a claim above its ceiling) are returned in ``problems``.
     """
     context = FactContext(firm, catalog)
-    measures, ordered = _plan(catalog, firm.firm.city)
+    ids, ordered = _plan(catalog, firm.firm.city, firm.year)
     done: dict[str, MeasureResult] = {}
-    for measure, jurisdiction in ordered:
-        done[measure.id] = _evaluate_measure(measure, jurisdiction, firm, context, done)
-    results = [done[measure.id] for measure in measures]
+    for entry in ordered:
+        done[entry.measure.id] = _evaluate_measure(entry, firm, context, done)
+    results = [done[measure_id] for measure_id in ids]
     problems = _apply_claims(results, firm)
     _apply_matters(results, firm, catalog)
     total = sum((r.award for r in results if r.counted and not r.up_to), Decimal(0))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from desktop.catalog.model import Jurisdiction, Measure
+from desktop.catalog.model import Guide, Jurisdiction, Measure, Window
 from desktop.errors import Problem
 
 
@@ -103,11 +104,28 @@ class MeasureResult:
     warnings: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     summary: str = ""
+    guide: Guide | None = None
+    window: Window | None = None
 
     @property
     def id(self) -> str:
         """Return the measure id."""
         return self.measure.id
+
+    @property
+    def document(self) -> str:
+        """Return the name of the policy document the measure was taken from."""
+        return self.jurisdiction.document
+
+    @property
+    def guide_name(self) -> str:
+        """Return the name of the annual guide applied to the measure, or an empty string."""
+        return self.guide.guide if self.guide else ""
+
+    @property
+    def deadline(self) -> date | None:
+        """Return the last day of the measure's application window, when a guide gives one."""
+        return self.window.to if self.window else None
 
     @property
     def draft(self) -> bool:

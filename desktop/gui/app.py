@@ -44,7 +44,6 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CBEC Grant Desk")
-    app.setApplicationDisplayName("跨境电商政策申报助手")
     app.setApplicationVersion(__version__)
     icon = resources_dir() / "icons" / "grant-desk.png"
     if icon.is_file():

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.catalog.loader import Catalog
 from desktop.credit_code import credit_code_problem, with_check_character
-from desktop.engine import FirmResult, evaluate_firm
+from desktop.engine import FirmResult, Status, evaluate_firm
 from desktop.errors import InputError, Problem
 from desktop.firm import SCHEMA_VERSION, decode_json, parse_firm, write_atomic
 from desktop.jsontext import read_json_text
@@ -51,6 +51,23 @@ def _json_ready(data: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+def counted_award(result: FirmResult | None, measure_id: str) -> Decimal:
+    """Return what a measure adds to the application (zero when it is not granted or not counted)."""
+    measure = next((m for m in result.measures if m.id == measure_id), None) if result else None
+    if measure is None or measure.status is not Status.ELIGIBLE:
+        return Decimal(0)
+    return measure.award
+
+
+def _award_changes(before: FirmResult | None, after: FirmResult | None) -> dict[str, Decimal]:
+    """Return the measures whose award an edit changed, with the difference."""
+    if before is None or after is None:
+        return {}
+    ids = [m.id for m in after.measures] + [m.id for m in before.measures]
+    changes = {key: counted_award(after, key) - counted_award(before, key) for key in dict.fromkeys(ids)}
+    return {key: diff for key, diff in changes.items() if diff}
+
+
 class FirmDocument(QObject):
     """One firm file open in the program.
 
@@ -59,6 +76,7 @@ class FirmDocument(QObject):
     """
 
     changed = Signal()
+    replaced = Signal()
     dirty_changed = Signal(bool)
     path_changed = Signal(object)
 
@@ -71,6 +89,7 @@ class FirmDocument(QObject):
         self.result: FirmResult | None = None
         self.problems: list[Problem] = []
         self.field_errors: dict[str, str] = {}
+        self.changes: dict[str, Decimal] = {}
         self.recalculate()
 
     # -- editing -----------------------------------------------------------------------------
@@ -124,6 +143,7 @@ class FirmDocument(QObject):
     # -- evaluation ----------------------------------------------------------------------------
     def recalculate(self) -> None:
         """Validate the data, evaluate what is valid, and tell the views."""
+        before = self.result
         self.problems = self._problems(self.data)
         self.field_errors = {}
         for problem in self.problems:
@@ -136,6 +156,7 @@ class FirmDocument(QObject):
                 self.problems.append(problem)
         except InputError:
             self.result = None
+        self.changes = _award_changes(before, self.result)
         self.changed.emit()
 
     def _problems(self, data: dict[str, Any]) -> list[Problem]:
@@ -171,6 +192,8 @@ class FirmDocument(QObject):
         merged["firm"].update(data.get("firm", {}))
         self.data = merged
         self.path = path
+        self.result = None  # another firm: nothing to compare its awards with
+        self.replaced.emit()
         self.path_changed.emit(path)
         self.recalculate()
         self._set_dirty(dirty)

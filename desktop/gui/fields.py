@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop.money import NotADecimalError, format_grouped, to_decimal
 
-ERROR_STYLE = "border: 1px solid #c0392b; background: #fdecea;"
+# One frame for every line edit, in or out of error, so a field never changes size when flagged.
+EDIT_STYLE = (
+    "QLineEdit { border: 1px solid #a0a0a0; border-radius: 2px; padding: 2px 4px; background: white; }"
+    "QLineEdit:focus { border-color: #2e5c8a; }"
+    'QLineEdit[error="true"] { border-color: #c0392b; background: #fdecea; }'
+)
+_KEY = re.compile(
+    r"[(（]\s*(?:(?:firm|facts|claims)\.[a-z0-9_]+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s*[)）]"
+    r"|\b(?:firm|facts|claims)\.[a-z0-9_]+\b"
+)
 
 
 def heading_label(parent: QWidget) -> QLabel:
@@ -19,11 +30,54 @@ def heading_label(parent: QWidget) -> QLabel:
     return label
 
 
+def without_keys(text: str) -> str:
+    """Return an engine text without the internal field keys it names for the command line."""
+    return _KEY.sub("", text)
+
+
 def mark_error(widget: QWidget, message: str | None) -> None:
-    """Show or clear an error on a field: a red frame and the message as its tooltip."""
-    widget.setStyleSheet(ERROR_STYLE if message else "")
+    """Show or clear an error on a field: a red frame (same size) and the message as its tooltip."""
+    message = without_keys(message) if message else ""
     widget.setToolTip(message or widget.property("help") or "")
-    widget.setProperty("error", message or "")
+    if widget.property("error") != message:
+        widget.setProperty("error", message)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+class EnterMovesOn(QObject):
+    """Event filter: Enter in a line edit moves to the next field, as on a paper form."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and isinstance(watched, QLineEdit)
+        ):
+            watched.focusNextChild()
+            return True
+        return False
+
+
+def unit_text(unit: str) -> str:
+    """Return a unit (元, 美元, ㎡) in the interface language."""
+    units = {
+        "元": QCoreApplication.translate("Units", "元"),
+        "美元": QCoreApplication.translate("Units", "美元"),
+    }
+    return units.get(unit, unit)
+
+
+def money_text(amount: Decimal) -> str:
+    """Return an amount of money with its unit in the interface language: 2,000,000 元 / CNY 2,000,000."""
+    return QCoreApplication.translate("Units", "{amount} 元").format(amount=format_grouped(amount))
+
+
+def signed_text(amount: Decimal) -> str:
+    """Return a difference with its sign: +1,500,000 or −300,000."""
+    return ("+" if amount > 0 else "−") + format_grouped(abs(amount))
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -91,6 +145,6 @@ class AmountEdit(QWidget):
         self.valid = True
         self.preview.setStyleSheet("color: #555;")
         mark_error(self.edit, None)
-        self.preview.setText("" if value is None else f"= {format_grouped(value)} {self.unit}")
+        self.preview.setText("" if value is None else f"= {format_grouped(value)} {unit_text(self.unit)}")
         if emit:
             self.value_changed.emit(None if value is None else format(value, "f"))

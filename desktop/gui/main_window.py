@@ -6,13 +6,25 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -25,9 +37,10 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.errors import GrantDeskError
-from desktop.gui.i18n import current_language, is_english, set_language
+from desktop.gui.fields import EDIT_STYLE, money_text
+from desktop.gui.geometry import available_geometry, fitted_size, place
+from desktop.gui.i18n import current_language, is_english, program_name, set_language
 from desktop.gui.settings import Settings, autosave_path
-from desktop.money import format_grouped
 from desktop.paths import samples_dir
 
 if TYPE_CHECKING:
@@ -38,22 +51,37 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 5000
 FIRST_SAMPLE = "chengdu-trader.json"
-FILE_FILTER = "企业文件 / Firm files (*.json)"
+STEP_COUNT = 6
 
 
 class CatalogDialog(QWidget):
-    """A window listing every measure of the catalog with its clause, validity and award rule."""
+    """A window listing the documents and guides in use (import, remove) and every measure of the
+    catalog with its clause, validity and award rule."""
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
-        from desktop.catalog.describe import describe_award, describe_window, jurisdiction_heading
+        from desktop.gui.catalog_files import CatalogFilesPanel
 
         super().__init__(parent, Qt.WindowType.Window)
-        self.resize(1100, 640)
-        measures = [(j, m) for j in catalog.jurisdictions.values() for m in j.measures]
-        self.table = QTableWidget(len(measures), 5, self)
+        self.resize(fitted_size(available_geometry(parent), QSize(1100, 640)))
+        self.files = CatalogFilesPanel(catalog, parent=self)
+        self.files.catalog_changed.connect(self.show_measures)
+        self.table = QTableWidget(0, 5, self)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 2)
+        self.show_measures(catalog)
+
+    def show_measures(self, catalog: Catalog) -> None:
+        """List every measure of every document, oldest document first within a jurisdiction."""
+        from desktop.catalog.describe import describe_award, describe_window, jurisdiction_heading
+
+        measures = [(j, m) for docs in catalog.documents.values() for j in docs for m in j.measures]
+        self.table.setRowCount(len(measures))
         english = is_english()
         for row, (jurisdiction, measure) in enumerate(measures):
             values = [
@@ -65,35 +93,49 @@ class CatalogDialog(QWidget):
             ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(measure.quote)
+                item.setToolTip(f"《{jurisdiction.document}》{measure.quote}")
                 self.table.setItem(row, column, item)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
-        layout = QVBoxLayout(self)
-        self.intro = QLabel(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.table)
         self.setWindowTitle(self.tr("政策目录 {version}").format(version=catalog.version))
         self.intro.setText(self.tr("悬停查看条款原文。共 {count} 项措施。").format(count=len(measures)))
         self.table.setHorizontalHeaderLabels(
             [self.tr("编号"), self.tr("措施"), self.tr("条款"), self.tr("有效期"), self.tr("奖励规则")]
         )
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()  # a window of its own, so Esc is not handled for it as for a dialog
+            return
+        super().keyPressEvent(event)
+
 
 class MainWindow(QMainWindow):
     """The guided workspace from firm details to a generated packet."""
 
-    def __init__(self, catalog: Catalog | None = None, settings: Settings | None = None) -> None:
-        """Build the window's frame; with a catalog, load the workspace at once (else call load())."""
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        settings: Settings | None = None,
+        screen_area: QRect | None = None,
+    ) -> None:
+        """Build the window's frame; with a catalog, load the workspace at once (else call load()).
+
+        The window is sized to ``screen_area`` (by default the available area of its screen).
+        """
         super().__init__()
         self.settings = settings or Settings()
         self.catalog: Catalog | None = None
         self.document = None
         self.pages: list[QWidget] = []
         self._stale: set[int] = set()
-        self.resize(1180, 780)
+        self.generated_for: str | None = None  # the firm data a packet was last written for
+        self.setStyleSheet(EDIT_STYLE)
+        place(self, screen_area or available_geometry(self), self.settings.geometry)
+        self.setAcceptDrops(True)
         self.steps = QListWidget(self)
         self.steps.setFixedWidth(150)
+        self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.stack = QStackedWidget(self)
         self.loading = QLabel(self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -117,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def load(self, catalog: Catalog | None = None) -> None:
         """Load the catalog (the bundled one by default) and build the steps; raises CatalogError."""
-        from desktop.catalog.loader import bundled_catalog
+        from desktop.catalog.added import catalog_in_use
         from desktop.gui.document import FirmDocument
         from desktop.gui.pages.batch_page import BatchPage
         from desktop.gui.pages.data_page import DataPage
@@ -126,7 +168,7 @@ class MainWindow(QMainWindow):
         from desktop.gui.pages.results_page import ResultsPage
         from desktop.gui.pages.screening_page import ScreeningPage
 
-        catalog = catalog or bundled_catalog()
+        catalog = catalog or catalog_in_use()
         self.catalog = catalog
         self.document = FirmDocument(catalog, self)
         self.firm_page = FirmPage(self.document, self)
@@ -153,8 +195,14 @@ class MainWindow(QMainWindow):
         self.document.changed.connect(self._refresh)
         self.document.dirty_changed.connect(self.setWindowModified)
         self.document.path_changed.connect(lambda _: self._update_title())
+        self.generate_page.generated.connect(self._generated)
         self.autosave_timer.start()
         self.retranslate()
+        if catalog.skipped:
+            names = "、".join(Path(error.source).name for error in catalog.skipped)
+            self.statusBar().showMessage(
+                self.tr("已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)").format(names=names)
+            )
 
     @property
     def loaded(self) -> bool:
@@ -192,6 +240,57 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self, triggered=self.show_about)
         self.help_menu.addAction(self.about_action)
+        # Ctrl+1…6 and Alt+1…6 go to a step (Alt+digit would otherwise type the digit into a field);
+        # Ctrl+PgUp/PgDn step back and forth, as between tabs.
+        self.step_actions: list[QAction] = []
+        for row in range(STEP_COUNT):
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(f"Ctrl+{row + 1}"), QKeySequence(f"Alt+{row + 1}")])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, row=row: self.go_to_step(row))
+            self.addAction(action)
+            self.step_actions.append(action)
+        self.previous_step_action = QAction(self, shortcut=QKeySequence("Ctrl+PgUp"))
+        self.previous_step_action.triggered.connect(lambda: self.go_to_step(self.steps.currentRow() - 1))
+        self.next_step_action = QAction(self, shortcut=QKeySequence("Ctrl+PgDown"))
+        self.next_step_action.triggered.connect(lambda: self.go_to_step(self.steps.currentRow() + 1))
+        self.addActions([self.previous_step_action, self.next_step_action])
+
+    def go_to_step(self, row: int) -> None:
+        """Show a step (0-based) and put the focus on its first field."""
+        if not self.loaded or not 0 <= row < len(self.pages):
+            return
+        self.steps.setCurrentRow(row)
+        first = getattr(self.pages[row], "first_field", None)
+        target = first() if first else None
+        (target or self.stack.currentWidget()).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab runs from the step list through the fields of the step shown and back to the step list.
+
+        The order is each page's own list, not Qt's focus chain across the hidden pages, which
+        looped inside the firm page.
+        """
+        if not self.loaded:
+            return super().focusNextPrevChild(next)
+        page = self.pages[self.stack.currentIndex()]
+        chain: list[QWidget] = [self.steps]
+        chain += [
+            w
+            for w in page.focus_chain()
+            if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        widget = QApplication.focusWidget()
+        while widget is not None and widget not in chain:
+            widget = widget.parentWidget()
+        if widget is None:
+            return super().focusNextPrevChild(next)
+        target = chain[(chain.index(widget) + (1 if next else -1)) % len(chain)]
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        if isinstance(target, QLineEdit):
+            target.selectAll()
+        return True
 
     def _rebuild_recent(self) -> None:
         self.recent_menu.clear()
@@ -230,11 +329,33 @@ class MainWindow(QMainWindow):
             self.tr("5 生成材料"),
             self.tr("批量申报"),
         ]
-        for row, name in enumerate(names[: self.steps.count()]):
-            self.steps.item(row).setText(name)
+        self.step_names = names
+        self._show_marks()
+        self.previous_step_action.setText(self.tr("上一步"))
+        self.next_step_action.setText(self.tr("下一步"))
+        for row, action in enumerate(self.step_actions):
+            action.setText(names[row])
         self._rebuild_recent()
         self._update_title()
         self._refresh_status()
+
+    def _generated(self, firm_json: str) -> None:
+        self.generated_for = firm_json
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        if self.document is None:
+            return
+        from desktop.gui.steps import step_marks  # with the engine: loaded after the first paint
+
+        generated = self.generated_for is not None and self.generated_for == self.document.to_json()
+        marks = step_marks(self.document, generated)
+        tips = {"✓": self.tr("已完成"), "!": self.tr("需要处理"), "": self.tr("尚未填写")}
+        for row, name in enumerate(self.step_names[: self.steps.count()]):
+            item = self.steps.item(row)
+            item.setText(f"{name}  {marks[row]}" if marks[row] else name)
+            item.setToolTip(tips[marks[row]] if row < 5 else "")
+            item.setForeground(QColor({"!": "#b9770e", "✓": "#1e7b34"}.get(marks[row], "#202020")))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -254,14 +375,13 @@ class MainWindow(QMainWindow):
 
     # -- state ---------------------------------------------------------------------------------
     def _update_title(self) -> None:
+        program = program_name()
         if self.document is None:
-            self.setWindowTitle(f"{self.tr('跨境电商政策申报助手')} CBEC Grant Desk {__version__}")
+            self.setWindowTitle(program)
             return
         name = self.document.data["firm"].get("name") or self.tr("未命名企业")
-        where = self.document.path.name if self.document.path else self.tr("未保存")
-        self.setWindowTitle(
-            f"{name} ({where})[*] — {self.tr('跨境电商政策申报助手')} CBEC Grant Desk {__version__}"
-        )
+        where = f" — {self.document.path.name}" if self.document.path else ""
+        self.setWindowTitle(f"{name}{where}[*] — {program}")
         self.setWindowModified(self.document.dirty)
 
     def _show_step(self, row: int) -> None:
@@ -277,6 +397,7 @@ class MainWindow(QMainWindow):
         self.pages[current].refresh()
         self._update_title()
         self._refresh_status()
+        self._show_marks()
 
     def _refresh_status(self) -> None:
         if self.document is None:
@@ -284,11 +405,14 @@ class MainWindow(QMainWindow):
         result = self.document.result
         if result is None:
             self.total_label.setText(self.tr("企业信息有误"))
+            self.total_label.setStyleSheet("color: #c0392b;")
             return
-        text = self.tr("合计 {total} 元").format(total=format_grouped(result.total))
+        text = self.tr("合计 {total}").format(total=money_text(result.total))
         if result.total_up_to:
-            text += self.tr(" + 最高 {up_to} 元").format(up_to=format_grouped(result.total_up_to))
+            text += self.tr(" + 最高 {up_to}").format(up_to=money_text(result.total_up_to))
         self.total_label.setText(text)
+        colour = "#1e7b34" if result.total or result.total_up_to else "#555555"
+        self.total_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
 
     # -- files ---------------------------------------------------------------------------------
     def ask_to_save(self) -> bool:
@@ -311,18 +435,25 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def new_file(self) -> None:
-        """Start a new firm."""
+        """Start a new firm, with the cursor in its first field."""
         if self.ask_to_save():
             self.document.new(self.document.data["firm"].get("city") or "chengdu")
-            self.steps.setCurrentRow(0)
+            self.go_to_step(0)
 
     def open_dialog(self) -> None:
         """Ask for a firm file and open it."""
         if not self.ask_to_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开企业文件"), "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开企业文件"), self.settings.file_folder, self.file_filter()
+        )
         if path:
+            self.settings.remember_file(path)
             self.open_path(Path(path), ask=False)
+
+    def file_filter(self) -> str:
+        """Return the file dialogs' filter for firm files, in the interface language."""
+        return self.tr("企业文件 (*.json)")
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a firm file; return False when it could not be opened (the user is told why)."""
@@ -361,9 +492,13 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         """Ask for a file name and save there; return True when saved."""
         suggested = (self.document.data["firm"].get("name") or self.tr("企业")) + ".json"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), suggested, FILE_FILTER)
+        folder = str(self.document.path.parent) if self.document.path else self.settings.file_folder
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("另存为"), str(Path(folder) / suggested), self.file_filter()
+        )
         if not path:
             return False
+        self.settings.remember_file(path)
         if not path.endswith(".json"):
             path += ".json"
         return self._save_to(Path(path))
@@ -435,11 +570,18 @@ class MainWindow(QMainWindow):
         return True
 
     def start(self, path: Path | None = None) -> None:
-        """What happens once the window is shown: recovery, the file asked for, or the sample on first start."""
+        """What happens once the window is shown: recovery, the file asked for, the firm open last
+        time, or the sample on first start."""
+        recent = self.settings.recent_files()
         if self.offer_recovery():
             pass
         elif path is not None:
             self.open_path(path, ask=False)
+        elif recent and not self.settings.first_start:
+            if self.open_path(Path(recent[0]), ask=False):
+                self.statusBar().showMessage(
+                    self.tr("已打开上次的企业文件 {path}").format(path=recent[0]), 10000
+                )
         elif self.settings.first_start:
             self.document.load_data(
                 json.loads((samples_dir() / FIRST_SAMPLE).read_text(encoding="utf-8")), None
@@ -449,6 +591,27 @@ class MainWindow(QMainWindow):
                 self.tr("已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。"), 15000
             )
         self.settings.mark_started()
+
+    # -- drag and drop -------------------------------------------------------------------------
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        return files[0] if len(files) == 1 and files[0].suffix.lower() == ".json" else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.loaded and self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if self.loaded and path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_path(path))  # not inside the drop: the question may show
+        else:
+            event.ignore()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.loaded:
@@ -461,15 +624,24 @@ class MainWindow(QMainWindow):
         if self.ask_to_save():
             self.discard_autosave()  # saved, unchanged, or deliberately discarded: nothing to recover
             self.autosave_timer.stop()
+            self.settings.geometry = self.saveGeometry()
             event.accept()
         else:
             event.ignore()
 
     # -- dialogs -------------------------------------------------------------------------------
     def show_catalog(self) -> None:
-        """Show every measure of the catalog."""
+        """Show the documents and guides in use and every measure of the catalog."""
         self.catalog_window = CatalogDialog(self.catalog, self)
+        self.catalog_window.files.catalog_changed.connect(self.use_catalog)
         self.catalog_window.show()
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Work with a catalog that gained or lost a document or guide: recalculate the open firm."""
+        self.catalog = catalog
+        self.document.catalog = catalog
+        self.batch_page.catalog = catalog
+        self.document.recalculate()
 
     def show_about(self) -> None:
         """Show the program and catalog versions."""

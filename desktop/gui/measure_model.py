@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.engine import FirmResult, MeasureResult, Status
+from desktop.gui.fields import signed_text, without_keys
 from desktop.money import NotADecimalError, format_grouped, to_decimal
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,24 +55,47 @@ class MeasureTableModel(QAbstractTableModel):
     """One row per measure: id, title, status, award, and the guide's amount for ceilings (editable)."""
 
     claim_edited = Signal(str, object)
-    ID, TITLE, STATUS, AWARD, CLAIM = range(5)
+    ID, TITLE, STATUS, AWARD, CHANGE, CLAIM = range(6)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[MeasureResult] = []
         self.english = False
+        self.claims: dict[str, Any] = {}
+        self.errors: dict[str, str] = {}
+        self.changes: dict[str, Decimal] = {}
 
-    def set_result(self, result: FirmResult | None) -> None:
-        """Show a new result."""
+    def set_result(
+        self,
+        result: FirmResult | None,
+        claims: dict[str, Any] | None = None,
+        errors: dict[str, str] | None = None,
+        changes: dict[str, Decimal] | None = None,
+    ) -> None:
+        """Show a new result: the amounts typed in the table (kept even when refused, with the reason)
+        and the award differences of the last edit.
+
+        The same measures are updated in place, so the view keeps its scroll position and selection.
+        """
+        rows = list(result.measures) if result else []
+        self.claims, self.errors, self.changes = dict(claims or {}), dict(errors or {}), dict(changes or {})
+        if [r.id for r in rows] == [r.id for r in self.rows] and rows:
+            self.rows = rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
-        self.rows = list(result.measures) if result else []
+        self.rows = rows
         self.endResetModel()
+
+    def claim_error(self, measure_id: str) -> str | None:
+        """Return why the amount typed for a measure was not used, or None."""
+        return self.errors.get(f"claims.{measure_id}")
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -82,6 +107,7 @@ class MeasureTableModel(QAbstractTableModel):
             QCoreApplication.translate("MeasureTable", "事项"),
             QCoreApplication.translate("MeasureTable", "状态"),
             QCoreApplication.translate("MeasureTable", "金额(元)"),
+            QCoreApplication.translate("MeasureTable", "本次变化"),
             QCoreApplication.translate("MeasureTable", "年度指南核定金额"),
         ][section]
 
@@ -90,9 +116,20 @@ class MeasureTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.CLAIM and self._claimable(self.rows[index.row()]):
+        result = self.rows[index.row()]
+        if index.column() == self.CLAIM and (self._claimable(result) or self._typed_claim(result)):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
+
+    def _typed_claim(self, result: MeasureResult) -> str | None:
+        """Return the amount typed for a measure as shown in its cell, or None."""
+        value = self.claims.get(result.id)
+        if value is None or value == "":
+            return None
+        try:
+            return format_grouped(to_decimal(value))
+        except NotADecimalError:
+            return str(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -110,37 +147,52 @@ class MeasureTableModel(QAbstractTableModel):
                 if result.status is not Status.ELIGIBLE:
                     return ""
                 return ("≤ " if result.up_to else "") + format_grouped(result.award)
+            if column == self.CHANGE:
+                diff = self.changes.get(result.id)
+                return signed_text(diff) if diff else ""
             if column == self.CLAIM:
-                if result.claimed:
-                    return format_grouped(result.award)
+                typed = self._typed_claim(result)
+                if typed is not None:
+                    return ("✗ " + typed) if self.claim_error(result.id) else typed
                 return (
                     QCoreApplication.translate("MeasureTable", "(可填写)") if self._claimable(result) else ""
                 )
         if role == Qt.ItemDataRole.EditRole and column == self.CLAIM:
-            return format_grouped(result.award) if result.claimed else ""
+            return self._typed_claim(result) or ""
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.STATUS:
                 return QBrush(QColor(STATUS_COLOURS[result.status]))
+            if column == self.CLAIM and self.claim_error(result.id):
+                return QBrush(QColor("#c0392b"))
             if column == self.CLAIM and self._claimable(result) and not result.claimed:
                 return QBrush(QColor("#999999"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.AWARD, self.CLAIM):
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == self.CLAIM and self.claim_error(result.id):
+                return QBrush(QColor("#fdecea"))
+            if column in (self.AWARD, self.CHANGE) and self.changes.get(result.id):
+                return QBrush(QColor("#fff3c4"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.AWARD, self.CHANGE, self.CLAIM):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{result.measure.clause}\n{result.summary}" if result.summary else result.measure.clause
+            error = self.claim_error(result.id) if column == self.CLAIM else None
+            if error:
+                return without_keys(error)
+            text = f"{result.measure.clause}\n{result.summary}" if result.summary else result.measure.clause
+            return without_keys(text)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.CLAIM:
             return False
-        text = str(value).strip()
+        text = str(value).strip().removeprefix("✗").strip()
         if not text:
             self.claim_edited.emit(self.rows[index.row()].id, None)
             return True
         try:
-            amount = to_decimal(text)
+            amount: str = format(to_decimal(text), "f")
         except NotADecimalError:
-            return False
-        self.claim_edited.emit(self.rows[index.row()].id, format(amount, "f"))
+            amount = text  # kept as typed and flagged, never silently dropped
+        self.claim_edited.emit(self.rows[index.row()].id, amount)
         return True
 
     def row_of(self, measure_id: str) -> int | None:

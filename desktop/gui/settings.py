@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from desktop.paths import APP_NAME
 
@@ -66,9 +66,43 @@ class Settings:
     @property
     def last_folder(self) -> str:
         """Return the folder last used for packets."""
-        return str(self._store.value("last_folder", str(Path.home() / "申报材料")))
+        return str(self._store.value("last_folder", str(Path(documents_dir()) / "申报材料")))
 
     @last_folder.setter
     def last_folder(self, value: str) -> None:
         self._store.setValue("last_folder", value)
         self._store.sync()
+
+    @property
+    def file_folder(self) -> str:
+        """Return the folder the last file dialog used; the user's Documents folder at first."""
+        value = str(self._store.value("file_folder", "") or "")
+        if value and Path(value).is_dir():
+            return value
+        return documents_dir()
+
+    @file_folder.setter
+    def file_folder(self, value: str) -> None:
+        self._store.setValue("file_folder", value)
+        self._store.sync()
+
+    def remember_file(self, path: str | Path) -> None:
+        """Remember the folder of a file chosen in a dialog, for the next dialog."""
+        self.file_folder = str(Path(path).parent)
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        """Return the main window's remembered geometry, or None."""
+        value = self._store.value("geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._store.setValue("geometry", value)
+        self._store.sync()
+
+
+def documents_dir() -> str:
+    """Return the user's Documents folder (the home folder when there is none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return found if found and Path(found).is_dir() else str(Path.home())

@@ -71,12 +71,25 @@ def render_files(
     return files
 
 
-def manifest(firm_sha256: str, files: list[tuple[str, bytes]], catalog: Catalog, day: date) -> bytes:
-    """Return manifest.json: program and catalog versions, the input's hash and every file's hash."""
+def catalog_files_used(firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
+    """Return the policy documents and annual guides the firm's figures come from (name, SHA-256)."""
+    return [item.record() for item in catalog.files_used(firm.firm.city, firm.year)]
+
+
+def manifest(
+    firm_sha256: str,
+    files: list[tuple[str, bytes]],
+    catalog: Catalog,
+    day: date,
+    used: list[dict[str, str]] | None = None,
+) -> bytes:
+    """Return manifest.json: program and catalog versions, the documents and guides used, the
+    input's hash and every file's hash."""
     data = {
         "program": "CBEC Grant Desk",
         "program_version": __version__,
         "catalog_version": catalog.version,
+        "catalog_files": used or [],
         "date": day.isoformat(),
         "input_sha256": firm_sha256,
         "files": {name: sha256_bytes(content) for name, content in files},
@@ -112,7 +125,9 @@ def write_packet(
                 added = extra(staging, list(written))
                 files += [(name, (staging / name).read_bytes()) for name in added]
                 written += added
-            (staging / MANIFEST).write_bytes(manifest(firm_sha256, files, catalog, day))
+            (staging / MANIFEST).write_bytes(
+                manifest(firm_sha256, files, catalog, day, catalog_files_used(firm, catalog))
+            )
             written.append(MANIFEST)
     except OSError as exc:
         raise OutputError(str(target), [Problem("", f"无法写入输出文件夹：{exc.strerror or exc}")]) from exc

@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="78" />
+        <location filename="../../desktop/gui/fields.py" line="139"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="80" />
+        <location filename="../../desktop/gui/fields.py" line="141"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
     </message>
@@ -16,589 +17,912 @@
 <context>
     <name>BatchPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="131" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="165"/>
         <source>批量申报（代理机构）</source>
         <translation>Batch (consultants)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="134" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="168"/>
         <source>用 Excel 工作簿一次为多家企业生成申报材料：每行一家企业。先生成空白工作簿并填写，再选择它开始。</source>
         <translation>Write packets for many firms from one Excel workbook, one firm per row. Write the blank workbook, fill it in, then choose it and start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="137" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="171"/>
         <source>批量工作簿</source>
         <translation>Batch workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="138" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="172"/>
         <source>输出文件夹</source>
         <translation>Output folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="139" />
-        <location filename="../../desktop/gui/pages/batch_page.py" line="140" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="173"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="174"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="141" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="175"/>
         <source>生成空白工作簿…</source>
         <translation>Write a blank workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="142" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="176"/>
         <source>开始批量生成</source>
         <translation>Start the batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="143" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="177"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="144" />
-        <source>打开汇总</source>
-        <translation>Open the summary</translation>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="178"/>
+        <source>打开汇总.xlsx</source>
+        <translation>Open 汇总.xlsx (summary)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="150" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="179"/>
+        <source>打开错误报告.xlsx</source>
+        <translation>Open 错误报告.xlsx (error report)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
+        <source>单元格</source>
+        <translation>Cell</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
+        <source>企业名称</source>
+        <translation>Firm name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="187"/>
         <source>选择批量工作簿</source>
         <translation>Choose the batch workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="155" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="187"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="203"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="194"/>
         <source>选择输出文件夹</source>
         <translation>Choose the output folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="161" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="201"/>
         <source>保存空白工作簿</source>
         <translation>Save the blank workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="170" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="202"/>
+        <source>批量申报.xlsx</source>
+        <translation>batch.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="213"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="173" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="216"/>
         <source>已生成空白工作簿：{path}</source>
         <translation>Blank workbook written: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="185" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="230"/>
         <source>请先选择批量工作簿</source>
         <translation>Choose the batch workbook first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="204" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="245"/>
         <source>正在读取工作簿…</source>
         <translation>Reading the workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="211" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="252"/>
         <source>正在取消，等待进行中的企业完成…</source>
         <translation>Cancelling; waiting for the firms in progress…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="216" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="257"/>
         <source>{done}/{total}：{name}</source>
         <translation>{done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="227" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="271"/>
         <source>共 {total} 家：生成 {generated}，未变化跳过 {skipped}，失败 {failed}，未处理 {not_run}。</source>
         <translation>{total} firms: {generated} written, {skipped} unchanged and skipped, {failed} failed, {not_run} not processed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="243" />
+        <location filename="../../desktop/gui/pages/batch_page.py" line="281"/>
+        <source>工作簿中没有企业：请在“{sheet}”表第 {row} 行起每行填写一家企业（浅色示例行可改写），保存后再开始。</source>
+        <translation>The workbook holds no firm: fill in one firm per row of the “{sheet}” sheet from row {row} (the shaded example row may be overwritten), save it, then start again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="290"/>
+        <source>（工作簿）</source>
+        <translation>(workbook)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="301"/>
+        <source>失败，详见错误报告</source>
+        <translation>Failed; see the error report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="312"/>
         <source>无法开始，未写入任何文件：</source>
         <translation>Could not start; nothing was written: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="316"/>
+        <source>无法打开（没有可用的表格程序）：{path}</source>
+        <translation>Cannot open it (no spreadsheet program answered): {path}</translation>
     </message>
 </context>
 <context>
     <name>CatalogDialog</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="76" />
+        <location filename="../../desktop/gui/main_window.py" line="100"/>
         <source>政策目录 {version}</source>
         <translation>Policy catalog {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="77" />
+        <location filename="../../desktop/gui/main_window.py" line="101"/>
         <source>悬停查看条款原文。共 {count} 项措施。</source>
         <translation>Hover to read the clause. {count} measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>有效期</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="79" />
+        <location filename="../../desktop/gui/main_window.py" line="103"/>
         <source>奖励规则</source>
         <translation>Award rule</translation>
     </message>
 </context>
 <context>
+    <name>CatalogFilesPanel</name>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="68"/>
+        <source>导入政策文件…</source>
+        <translation>Import policy file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="69"/>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="72"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="73"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="74"/>
+        <source>辖区</source>
+        <translation>Jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="75"/>
+        <source>有效期 / 业绩年度</source>
+        <translation>In force / performance year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="76"/>
+        <source>申报时间</source>
+        <translation>Application window</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="77"/>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="94"/>
+        <source>{year} 业绩年度</source>
+        <translation>performance year {year}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="111"/>
+        <source>已跳过损坏的文件：</source>
+        <translation>Broken files skipped:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="128"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="149"/>
+        <source>导入政策文件</source>
+        <translation>Import policy file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="142"/>
+        <source>文件有误，未导入</source>
+        <translation>File has problems, not imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="142"/>
+        <source>发现以下问题：</source>
+        <translation>Problems found:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="146"/>
+        <source>导入{kind}《{name}》？导入后：</source>
+        <translation>Import {kind} 《{name}》? After import:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="158"/>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="172"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="173"/>
+        <source>删除{kind}《{name}》？相关措施将恢复按其余文件计算。</source>
+        <translation>Remove {kind} 《{name}》? Its measures will be computed from the remaining files again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="183"/>
+        <source>未删除</source>
+        <translation>Not removed</translation>
+    </message>
+</context>
+<context>
     <name>DataPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="81" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="118"/>
+        <source>金额变化：{changes}（元）</source>
+        <translation>Award changes: {changes} (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="124"/>
         <source>申报数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="84" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="127"/>
         <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
         <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="87" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="130"/>
         <source>本企业目前没有需要填写金额的措施。</source>
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="92" />
-        <source>元</source>
-        <translation>CNY</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="92" />
-        <source>美元</source>
-        <translation>USD</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="119" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="161"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="119" />
+        <location filename="../../desktop/gui/pages/data_page.py" line="161"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
 </context>
 <context>
+    <name>Dates</name>
+    <message>
+        <location filename="../../desktop/gui/dates.py" line="35"/>
+        <source>无法识别的日期：请写成 2024-03-15、2024/3/15 或 2024年3月15日</source>
+        <translation>Not a date: write 2024-03-15, 2024/3/15 or 2024年3月15日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/dates.py" line="41"/>
+        <source>日期不存在：没有 {month} 月</source>
+        <translation>No such date: there is no month {month}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/dates.py" line="46"/>
+        <source>日期不存在：{year}年{month}月只有 {days} 天</source>
+        <translation>No such date: {month}/{year} has only {days} days</translation>
+    </message>
+</context>
+<context>
     <name>FirmPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="148" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="220"/>
         <source>企业信息</source>
         <translation>Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="150" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="222"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="151" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="223"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="152" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="224"/>
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="153" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="225"/>
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="154" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="226"/>
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="155" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="227"/>
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="156" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="228"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="157" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="229"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="158" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="230"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="159" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="231"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="160" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="232"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="161" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="233"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="165" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="237"/>
         <source>联系人与银行账户</source>
         <translation>Contacts and bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="208" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="238"/>
+        <source>与营业执照一致</source>
+        <translation>As on the business licence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="239"/>
+        <source>18 位，见营业执照</source>
+        <translation>18 characters, on the business licence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="240"/>
+        <source>年-月-日</source>
+        <translation>Year-month-day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="241"/>
+        <source>日历…</source>
+        <translation>Calendar…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="242"/>
+        <source>从日历中选择成立日期</source>
+        <translation>Choose the date of establishment from a calendar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="243"/>
+        <source>可写 2024-03-15、2024/3/15、2024年3月15日 或 20240315</source>
+        <translation>Write 2024-03-15, 2024/3/15, 2024年3月15日 or 20240315</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="286"/>
         <source>校验位正确</source>
         <translation>Check character is correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="211" />
+        <location filename="../../desktop/gui/pages/firm_page.py" line="289"/>
         <source>18 位，最后一位为校验位</source>
         <translation>18 characters; the last is the check character</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="215" />
-        <source>格式 YYYY-MM-DD</source>
-        <translation>Format YYYY-MM-DD</translation>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="318"/>
+        <source>成立日期晚于业绩年度 {year} 年，请核对</source>
+        <translation>Established after the performance year {year}; please check</translation>
     </message>
 </context>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="95" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="108"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="96" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="97" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="98" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="99" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
         <source>同时生成 PDF（需要 LibreOffice）</source>
         <translation>Also write PDFs (needs LibreOffice)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="100" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="101" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="102" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="109" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="122"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="114" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="126"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="120" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
+        <source>申报合计 {total}。</source>
+        <translation>Total applied for: {total}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="133"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="132" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="153" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="154"/>
+        <source>申报金额为零</source>
+        <translation>Nothing to apply for</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="155"/>
+        <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
+        <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="161"/>
+        <source>未生成：合计为 0 元。</source>
+        <translation>Not written: the total is CNY 0.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="181"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="160" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
+        <source>企业名称</source>
+        <translation>Firm name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
+        <source>注册城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
+        <source>成立日期</source>
+        <translation>Established</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
+        <source>企业类型</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="194"/>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="195"/>
+        <source>注册地址</source>
+        <translation>Registered address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="196"/>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="197"/>
+        <source>银行账号</source>
+        <translation>Bank account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="198"/>
+        <source>业绩年度</source>
+        <translation>Performance year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="208"/>
+        <source>{measure} 核定金额</source>
+        <translation>{measure} granted amount</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="218"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="165" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="224"/>
+        <source>正在转换 PDF（LibreOffice），请稍候…</source>
+        <translation>Converting to PDF (LibreOffice), please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="226"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="179" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="241"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="186" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="248"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="192" />
+        <location filename="../../desktop/gui/pages/generate_page.py" line="254"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="260"/>
+        <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
+        <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="206" />
+        <location filename="../../desktop/gui/main_window.py" line="305"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="207" />
+        <location filename="../../desktop/gui/main_window.py" line="306"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="208" />
+        <location filename="../../desktop/gui/main_window.py" line="307"/>
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="209" />
+        <location filename="../../desktop/gui/main_window.py" line="308"/>
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="210" />
+        <location filename="../../desktop/gui/main_window.py" line="309"/>
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="211" />
+        <location filename="../../desktop/gui/main_window.py" line="310"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="212" />
+        <location filename="../../desktop/gui/main_window.py" line="311"/>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="213" />
+        <location filename="../../desktop/gui/main_window.py" line="312"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="214" />
+        <location filename="../../desktop/gui/main_window.py" line="313"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="215" />
+        <location filename="../../desktop/gui/main_window.py" line="314"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="216" />
+        <location filename="../../desktop/gui/main_window.py" line="315"/>
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="217" />
+        <location filename="../../desktop/gui/main_window.py" line="316"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="218" />
-        <location filename="../../desktop/gui/main_window.py" line="478" />
+        <location filename="../../desktop/gui/main_window.py" line="317"/>
+        <location filename="../../desktop/gui/main_window.py" line="650"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="224" />
+        <location filename="../../desktop/gui/main_window.py" line="323"/>
         <source>正在载入政策目录…</source>
         <translation>Loading the policy catalog…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="226" />
+        <location filename="../../desktop/gui/main_window.py" line="325"/>
         <source>1 企业信息</source>
         <translation>1 Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="227" />
+        <location filename="../../desktop/gui/main_window.py" line="326"/>
         <source>2 适用政策</source>
         <translation>2 Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="228" />
+        <location filename="../../desktop/gui/main_window.py" line="327"/>
         <source>3 申报数据</source>
         <translation>3 Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="229" />
+        <location filename="../../desktop/gui/main_window.py" line="328"/>
         <source>4 测算结果</source>
         <translation>4 Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="230" />
+        <location filename="../../desktop/gui/main_window.py" line="329"/>
         <source>5 生成材料</source>
         <translation>5 Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="231" />
+        <location filename="../../desktop/gui/main_window.py" line="330"/>
         <source>批量申报</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="260" />
-        <location filename="../../desktop/gui/main_window.py" line="302" />
-        <location filename="../../desktop/gui/main_window.py" line="423" />
+        <location filename="../../desktop/gui/main_window.py" line="334"/>
+        <source>上一步</source>
+        <translation>Previous step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="335"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
+        <source>已完成</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
+        <source>需要处理</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
+        <source>尚未填写</source>
+        <translation>Not filled in yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="382"/>
+        <location filename="../../desktop/gui/main_window.py" line="426"/>
+        <location filename="../../desktop/gui/main_window.py" line="558"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="261" />
-        <source>未保存</source>
-        <translation>not saved</translation>
+        <location filename="../../desktop/gui/main_window.py" line="410"/>
+        <source>合计 {total}</source>
+        <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="286" />
+        <location filename="../../desktop/gui/main_window.py" line="412"/>
+        <source> + 最高 {up_to}</source>
+        <translation> + up to {up_to}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="407"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="288" />
-        <source>合计 {total} 元</source>
-        <translation>Total {total} CNY</translation>
+        <location filename="../../desktop/gui/main_window.py" line="204"/>
+        <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
+        <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290" />
-        <source> + 最高 {up_to} 元</source>
-        <translation> + up to {up_to} CNY</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="300" />
+        <location filename="../../desktop/gui/main_window.py" line="424"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301" />
+        <location filename="../../desktop/gui/main_window.py" line="425"/>
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="323" />
+        <location filename="../../desktop/gui/main_window.py" line="448"/>
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="334" />
+        <location filename="../../desktop/gui/main_window.py" line="456"/>
+        <source>企业文件 (*.json)</source>
+        <translation>Firm files (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="465"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="340" />
+        <location filename="../../desktop/gui/main_window.py" line="471"/>
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="363" />
+        <location filename="../../desktop/gui/main_window.py" line="494"/>
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="364" />
+        <location filename="../../desktop/gui/main_window.py" line="497"/>
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="375" />
+        <location filename="../../desktop/gui/main_window.py" line="510"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="380" />
+        <location filename="../../desktop/gui/main_window.py" line="515"/>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="426" />
+        <location filename="../../desktop/gui/main_window.py" line="561"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="427" />
+        <location filename="../../desktop/gui/main_window.py" line="562"/>
         <source>上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？</source>
         <translation>“{name}” had unsaved changes when the program last closed (autosaved). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="449" />
+        <location filename="../../desktop/gui/main_window.py" line="583"/>
+        <source>已打开上次的企业文件 {path}</source>
+        <translation>Reopened the last firm file {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="591"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="480" />
+        <location filename="../../desktop/gui/main_window.py" line="652"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;CBEC Grant Desk 跨境电商政策申报助手&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>MeasureTable</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="81" />
+        <location filename="../../desktop/gui/measure_model.py" line="106"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="82" />
+        <location filename="../../desktop/gui/measure_model.py" line="107"/>
         <source>事项</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="83" />
+        <location filename="../../desktop/gui/measure_model.py" line="108"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="84" />
+        <location filename="../../desktop/gui/measure_model.py" line="109"/>
         <source>金额(元)</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="85" />
+        <location filename="../../desktop/gui/measure_model.py" line="110"/>
+        <source>本次变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="111"/>
         <source>年度指南核定金额</source>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="117" />
+        <location filename="../../desktop/gui/measure_model.py" line="158"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>
@@ -606,70 +930,75 @@
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="67" />
+        <location filename="../../desktop/gui/pages/results_page.py" line="80"/>
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="96" />
+        <location filename="../../desktop/gui/pages/results_page.py" line="114"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="99" />
-        <source>合计 {total} 元</source>
-        <translation>Total {total} CNY</translation>
+        <location filename="../../desktop/gui/pages/results_page.py" line="117"/>
+        <source>合计 {total}</source>
+        <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="101" />
-        <source>，另有最高额 {up_to} 元待年度指南确定</source>
-        <translation>, plus ceilings of {up_to} CNY to be fixed by the annual guide</translation>
+        <location filename="../../desktop/gui/pages/results_page.py" line="119"/>
+        <source>，另有最高额 {up_to} 待年度指南确定</source>
+        <translation>, plus up to {up_to} to be set by the annual guide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="124"/>
+        <source>（本次修改 {change} 元）</source>
+        <translation> (this edit: {change} CNY)</translation>
     </message>
 </context>
 <context>
     <name>ScreeningPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="91" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="109"/>
         <source>适用政策</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="93" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="111"/>
         <source>回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。</source>
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="101" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="119"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="104" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="123"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="106" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="125"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="107" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="112" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="112" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="112" />
+        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
     </message>
@@ -677,49 +1006,67 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="34" />
+        <location filename="../../desktop/gui/measure_model.py" line="36"/>
         <source>可申报</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="35" />
+        <location filename="../../desktop/gui/measure_model.py" line="37"/>
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="36" />
+        <location filename="../../desktop/gui/measure_model.py" line="38"/>
         <source>不在有效期</source>
         <translation>Not in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="37" />
+        <location filename="../../desktop/gui/measure_model.py" line="39"/>
         <source>需补充数据</source>
         <translation>Needs input</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="38" />
+        <location filename="../../desktop/gui/measure_model.py" line="40"/>
         <source>政策支持(无金额)</source>
         <translation>Support (no amount)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="42" />
+        <location filename="../../desktop/gui/measure_model.py" line="44"/>
         <source>(最高)</source>
         <translation> (ceiling)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="44" />
+        <location filename="../../desktop/gui/measure_model.py" line="46"/>
         <source>(已核定)</source>
         <translation> (granted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="46" />
+        <location filename="../../desktop/gui/measure_model.py" line="48"/>
         <source>(不计入)</source>
         <translation> (not added)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="48" />
+        <location filename="../../desktop/gui/measure_model.py" line="50"/>
         <source> · 征求意见稿</source>
         <translation> · draft</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <location filename="../../desktop/gui/fields.py" line="67"/>
+        <source>元</source>
+        <translation>CNY</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/fields.py" line="68"/>
+        <source>美元</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/fields.py" line="75"/>
+        <source>{amount} 元</source>
+        <translation>CNY {amount}</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.gui.main_window import MainWindow
@@ -28,6 +29,18 @@ def test_blank_workbook_then_batch_from_the_window(
     assert "生成 1" in page.message.text() and "失败 1" in page.message.text()
     assert (tmp_path / "out" / "汇总.xlsx").is_file()
     assert (tmp_path / "out" / "成都甲跨境科技有限公司_2025" / "manifest.json").is_file()
+    # The failure is listed with firm, cell and reason, and both reports open from the page.
+    assert page.failures.isVisible() or page.failures.isVisibleTo(page)
+    rows = [
+        [page.failures.topLevelItem(i).text(c) for c in range(3)]
+        for i in range(page.failures.topLevelItemCount())
+    ]
+    assert any(firm == "坏企业" and cell and "校验" in reason for firm, cell, reason in rows), rows
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    page.open_summary.click()
+    page.open_errors.click()
+    assert [Path(p).name for p in opened] == ["汇总.xlsx", "错误报告.xlsx"]
 
 
 def test_unusable_workbook_is_reported(window: MainWindow, qtbot, tmp_path: Path) -> None:

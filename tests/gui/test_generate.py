@@ -55,5 +55,6 @@ def test_invalid_firm_is_not_generated(window: MainWindow, tmp_path: Path) -> No
     page.folder.setText(str(tmp_path / "out"))
     page.start()
     assert page.job is None
-    assert "firm.credit_code" in page.message.text()
+    assert "统一社会信用代码应为 18 位" in page.message.text() and "企业名称：" in page.message.text()
+    assert "firm." not in page.message.text()  # the clerk sees field names, never keys
     assert not (tmp_path / "out").exists()

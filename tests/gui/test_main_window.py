@@ -108,9 +108,9 @@ def test_screening_answers_update_the_measures_live(window: MainWindow) -> None:
     box.setCurrentIndex(box.findData(False))
     box.activated.emit(box.currentIndex())
     assert _award(window, "CD-5")[0] is Status.INELIGIBLE
-    items = [screening.measures.topLevelItem(i) for i in range(screening.measures.topLevelItemCount())]
-    cd5 = next(item for item in items if item.text(0) == "CD-5")
-    assert "不符合" in cd5.text(2)
+    table = screening.measures
+    cd5 = next(row for row in range(table.rowCount()) if table.item(row, 0).text() == "CD-5")
+    assert "不符合" in table.item(cd5, 2).text()
     window.steps.setCurrentRow(2)
     assert not window.data_page.form.isRowVisible(window.data_page.rows["overseas_warehouse_area"])
 

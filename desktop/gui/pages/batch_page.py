@@ -6,23 +6,28 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.batch.columns import FIRMS_SHEET, FIRST_DATA_ROW
 from desktop.catalog.loader import Catalog
 from desktop.errors import GrantDeskError
-from desktop.gui.fields import heading_label
+from desktop.gui.fields import heading_label, without_keys
 from desktop.gui.settings import Settings
 from desktop.gui.worker import start
 
@@ -91,6 +96,17 @@ class BatchPage(QWidget):
         self.cancel.setEnabled(False)
         self.open_summary = QPushButton(self)
         self.open_summary.setEnabled(False)
+        self.open_errors = QPushButton(self)
+        self.open_errors.setEnabled(False)
+        self.error_report_path: Path | None = None
+        self.failures = QTreeWidget(self)
+        self.failures.setColumnCount(3)
+        self.failures.setRootIsDecorated(False)
+        self.failures.setWordWrap(True)
+        self.failures.setAlternatingRowColors(True)
+        self.failures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.failures.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.failures.setVisible(False)
         self.progress = QProgressBar(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -108,7 +124,7 @@ class BatchPage(QWidget):
         form.addRow(self.source_label, source_row)
         form.addRow(self.out_label, out_row)
         buttons = QHBoxLayout()
-        for button in (self.start_button, self.cancel, self.open_summary):
+        for button in (self.start_button, self.cancel, self.open_summary, self.open_errors):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -118,14 +134,31 @@ class BatchPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addStretch(1)
+        layout.addWidget(self.failures, 1)
+        layout.addStretch(0)
         self.browse_source.clicked.connect(self._choose_source)
         self.browse_out.clicked.connect(self._choose_out)
         self.blank.clicked.connect(self._write_blank)
         self.start_button.clicked.connect(self.start)
         self.cancel.clicked.connect(self.stop)
-        self.open_summary.clicked.connect(self._open_summary)
+        self.open_summary.clicked.connect(lambda: self._open_file(self.summary_path))
+        self.open_errors.clicked.connect(lambda: self._open_file(self.error_report_path))
         self.retranslate()
+
+    def first_field(self) -> QWidget:
+        """Return the workbook field."""
+        return self.source
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the page's fields in tab order; controls added later follow in their own order."""
+        chain: list[QWidget] = [self.source, self.browse_source, self.blank, self.out, self.browse_out]
+        chain += [self.start_button, self.cancel, self.open_summary, self.open_errors, self.failures]
+        others = [
+            w
+            for w in self.findChildren(QWidget)
+            if w not in chain and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.parent() is self
+        ]
+        return chain[:5] + others + chain[5:]
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -142,14 +175,19 @@ class BatchPage(QWidget):
         self.blank.setText(self.tr("生成空白工作簿…"))
         self.start_button.setText(self.tr("开始批量生成"))
         self.cancel.setText(self.tr("取消"))
-        self.open_summary.setText(self.tr("打开汇总"))
+        self.open_summary.setText(self.tr("打开汇总.xlsx"))
+        self.open_errors.setText(self.tr("打开错误报告.xlsx"))
+        self.failures.setHeaderLabels([self.tr("企业名称"), self.tr("单元格"), self.tr("原因")])
 
     def refresh(self) -> None:
         """Nothing here depends on the open firm."""
 
     def _choose_source(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择批量工作簿"), "", "Excel (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择批量工作簿"), self.settings.file_folder, self.tr("Excel 工作簿 (*.xlsx)")
+        )
         if path:
+            self.settings.remember_file(path)
             self.source.setText(path)
 
     def _choose_out(self) -> None:
@@ -159,10 +197,14 @@ class BatchPage(QWidget):
 
     def _write_blank(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("保存空白工作簿"), "批量申报.xlsx", "Excel (*.xlsx)"
+            self,
+            self.tr("保存空白工作簿"),
+            str(Path(self.settings.file_folder) / self.tr("批量申报.xlsx")),
+            self.tr("Excel 工作簿 (*.xlsx)"),
         )
         if not path:
             return
+        self.settings.remember_file(path)
         from desktop.batch.template import write_template
 
         try:
@@ -182,6 +224,8 @@ class BatchPage(QWidget):
         if self.job is not None:
             return
         source = Path(self.source.text().strip())
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
         if not self.source.text().strip():
             self._say(self.tr("请先选择批量工作簿"), error=True)
             return
@@ -194,6 +238,9 @@ class BatchPage(QWidget):
         self.start_button.setEnabled(False)
         self.cancel.setEnabled(True)
         self.open_summary.setEnabled(False)
+        self.open_errors.setEnabled(False)
+        self.failures.clear()
+        self.failures.setVisible(False)
         self.progress.setRange(0, 0)
         self._say(self.tr("正在读取工作簿…"))
         self.thread = start(self.job, self, self.job.finished, self.job.failed)
@@ -214,7 +261,10 @@ class BatchPage(QWidget):
         self.start_button.setEnabled(True)
         self.cancel.setEnabled(False)
         self.summary_path = report.summary
-        self.open_summary.setEnabled(True)
+        self.error_report_path = report.error_report
+        self.open_summary.setEnabled(Path(report.summary).is_file())
+        self.open_errors.setEnabled(Path(report.error_report).is_file())
+        self._list_failures(report)
         self.progress.setRange(0, max(1, len(report.outcomes)))
         self.progress.setValue(len(report.outcomes) - report.count("not_run"))
         text = self.tr(
@@ -226,7 +276,32 @@ class BatchPage(QWidget):
             failed=report.count("failed"),
             not_run=report.count("not_run"),
         )
-        self._say(text, error=report.exit_status != 0)
+        if not report.outcomes:
+            text += self.tr(
+                "工作簿中没有企业：请在“{sheet}”表第 {row} 行起每行填写一家企业（浅色示例行可改写），保存后再开始。"
+            ).format(sheet=FIRMS_SHEET, row=FIRST_DATA_ROW)
+        self._say(text, error=report.exit_status != 0 or not report.outcomes)
+
+    def _list_failures(self, report) -> None:
+        """List each failing firm's problems: which firm, which cell, why."""
+        self.failures.clear()
+        for problem in report.input_problems:
+            self.failures.addTopLevelItem(
+                QTreeWidgetItem([self.tr("（工作簿）"), problem.where, without_keys(problem.message)])
+            )
+        for outcome in report.outcomes:
+            if outcome.state != "failed":
+                continue
+            firm = outcome.name or outcome.label
+            for problem in outcome.problems or []:
+                item = QTreeWidgetItem([firm, problem.where, without_keys(problem.message)])
+                item.setToolTip(2, item.text(2))
+                self.failures.addTopLevelItem(item)
+            if not outcome.problems:
+                self.failures.addTopLevelItem(QTreeWidgetItem([firm, "", self.tr("失败，详见错误报告")]))
+        self.failures.resizeColumnToContents(0)
+        self.failures.resizeColumnToContents(1)
+        self.failures.setVisible(self.failures.topLevelItemCount() > 0)
 
     def _failed(self, text: str) -> None:
         self.job = None
@@ -236,6 +311,6 @@ class BatchPage(QWidget):
         self.progress.setValue(0)
         self._say(self.tr("无法开始，未写入任何文件：") + text, error=True)
 
-    def _open_summary(self) -> None:
-        if self.summary_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.summary_path)))
+    def _open_file(self, path: Path | None) -> None:
+        if path and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self._say(self.tr("无法打开（没有可用的表格程序）：{path}").format(path=path), error=True)

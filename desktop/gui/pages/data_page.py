@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.catalog.model import FactKind
 from desktop.engine import MeasureResult, Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import AmountEdit, heading_label, mark_error
+from desktop.gui.fields import AmountEdit, EnterMovesOn, heading_label, mark_error, signed_text, unit_text
 from desktop.gui.i18n import is_english
 
 
@@ -44,27 +43,40 @@ class DataPage(QWidget):
         self.fields: dict[str, AmountEdit] = {}
         self.labels: dict[str, QLabel] = {}
         self.helps: dict[str, QLabel] = {}
+        self.changes: dict[str, QLabel] = {}
+        self.last_edited: str | None = None
+        self._editing = False
+        document.changed.connect(self._other_change)
+        self.enter_moves_on = EnterMovesOn(self)
         body = QWidget(self)
         self.form = QFormLayout(body)
+        # Labels are short names: kept on one line (Chinese would break mid-word); a long one goes above.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key in figure_facts(document):
             kind = document.catalog.facts[key].kind
             field = AmountEdit(kind.unit or "", body)
+            field.edit.installEventFilter(self.enter_moves_on)
             label = QLabel(body)
             label.setBuddy(field.edit)
-            label.setWordWrap(True)
             help_label = QLabel(body)
             help_label.setStyleSheet("color: #666; font-size: 11px;")
             help_label.setWordWrap(True)
+            change = QLabel(body)
+            change.setStyleSheet("background: #fff3c4; color: #5a4500; padding: 1px 4px; font-weight: bold;")
+            change.setWordWrap(True)
+            change.setVisible(False)
             holder = QWidget(body)
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(0, 0, 0, 6)
             holder_layout.addWidget(field)
+            holder_layout.addWidget(change)
             holder_layout.addWidget(help_label)
             holder.setFocusProxy(field.edit)
             self.form.addRow(label, holder)
             self.rows[key] = holder
             self.fields[key], self.labels[key], self.helps[key] = field, label, help_label
-            field.value_changed.connect(lambda value, key=key: self.document.set_fact(key, value))
+            self.changes[key] = change
+            field.value_changed.connect(lambda value, key=key: self._edited(key, value))
         scroll = QScrollArea(self)
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -74,6 +86,38 @@ class DataPage(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
         self.retranslate()
+
+    def first_field(self) -> QWidget:
+        """Return the first figure shown."""
+        return next((f.edit for f in self.fields.values() if f.edit.isVisibleTo(self)), self)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the figures in tab order (hidden rows are skipped by Qt)."""
+        return [field.edit for field in self.fields.values()]
+
+    def _edited(self, key: str, value: object) -> None:
+        self._editing = True
+        try:
+            self.last_edited = key
+            self.document.set_fact(key, value)
+        finally:
+            self._editing = False
+
+    def _other_change(self) -> None:
+        if not self._editing:
+            self.last_edited = None  # the award changes now shown belong to an edit elsewhere
+
+    def _show_change(self, key: str) -> None:
+        """Beside the figure just edited, say whose award it changed and by how much."""
+        label = self.changes[key]
+        changes = self.document.changes if key == self.last_edited else {}
+        if not changes:
+            label.setVisible(False)
+            return
+        parts = [f"{measure_id} {signed_text(diff)}" for measure_id, diff in changes.items()]
+        text = self.tr("金额变化：{changes}（元）").format(changes="，".join(parts))
+        label.setText(text)
+        label.setVisible(True)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -88,10 +132,9 @@ class DataPage(QWidget):
         catalog = self.document.catalog
         for key, label in self.labels.items():
             definition = catalog.facts[key]
-            unit = {FactKind.MONEY: self.tr("元"), FactKind.USD: self.tr("美元"), FactKind.AREA: "㎡"}.get(
-                definition.kind, ""
-            )
-            label.setText(f"{definition.label_en if english else definition.label}（{unit}）")
+            unit = unit_text(definition.kind.unit)
+            name = definition.label_en if english else definition.label
+            label.setText(f"{name} ({unit})" if english else f"{name}（{unit}）")
         self.refresh()
 
     def refresh(self) -> None:
@@ -124,4 +167,5 @@ class DataPage(QWidget):
             error = errors.get(f"facts.{key}")
             if error or field.valid:
                 mark_error(field.edit, error)
+            self._show_change(key)
         self.empty.setVisible(not any_visible)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+import re
 
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -13,14 +15,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.gui.dates import DateTextError, parse_date
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label, mark_error
+from desktop.gui.fields import EnterMovesOn, heading_label, mark_error, without_keys
 from desktop.gui.i18n import is_english
+
+_SPACES = re.compile(r"\s+")
 
 TEXT_FIELDS = (
     "name",
@@ -41,19 +48,30 @@ class FirmPage(QWidget):
         super().__init__(parent)
         self.document = document
         catalog = document.catalog
+        # Fields left empty on a new firm are not flagged until they are visited or the firm is saved.
+        self.touched: set[str] = set()
         self.edits: dict[str, QLineEdit] = {key: QLineEdit(self) for key in TEXT_FIELDS}
-        self.edits["credit_code"].setMaxLength(18)
-        self.edits["credit_code"].setPlaceholderText("91510100MA6CDRM0TN")
+        self.edits["credit_code"].setMaxLength(40)  # pasted text may carry spaces; they are removed
         self.credit_status = QLabel(self)
         self.credit_status.setWordWrap(True)
         self.city = QComboBox(self)
         for key, city in catalog.cities.items():
             self.city.addItem(city.name, key)
+        self.city.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.established = QLineEdit(self)
-        self.established.setPlaceholderText("2021-05-10")
+        self.established.setMaximumWidth(200)
+        self.calendar_button = QToolButton(self)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setWindowFlags(Qt.WindowType.Popup)
+        self.calendar.setGridVisible(True)
+        self.calendar_button.clicked.connect(self.open_calendar)
+        self.calendar.clicked.connect(self._calendar_chosen)
+        self.calendar.activated.connect(self._calendar_chosen)
         self.established_status = QLabel(self)
+        self.established_status.setWordWrap(True)
         self.year = QSpinBox(self)
         self.year.setRange(2020, 2035)
+        self.year.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.roles = {key: QCheckBox(role.label, self) for key, role in catalog.roles.items()}
 
         self.form = QFormLayout()
@@ -79,6 +97,7 @@ class FirmPage(QWidget):
         established_layout = QHBoxLayout(established)
         established_layout.setContentsMargins(0, 0, 0, 0)
         established_layout.addWidget(self.established)
+        established_layout.addWidget(self.calendar_button)
         established_layout.addWidget(self.established_status, 1)
         established.setFocusProxy(self.established)
         row("established", established)
@@ -103,13 +122,21 @@ class FirmPage(QWidget):
         layout.addWidget(self.contacts)
         layout.addStretch(1)
 
-        chain = [self.edits["name"], self.edits["credit_code"], self.city, self.year, self.established]
-        chain += list(self.roles.values()) + [self.edits[key] for key in TEXT_FIELDS[2:]]
-        for first, second in itertools.pairwise(chain):
+        self.chain: list[QWidget] = [self.edits["name"], self.edits["credit_code"], self.city, self.year]
+        self.chain += [self.established, self.calendar_button, *self.roles.values()]
+        self.chain += [self.edits[key] for key in TEXT_FIELDS[2:]]
+        for first, second in itertools.pairwise(self.chain):
             QWidget.setTabOrder(first, second)
+        self.enter_moves_on = EnterMovesOn(self)
         for key, edit in self.edits.items():
-            edit.textEdited.connect(lambda text, key=key: self.document.set_firm_field(key, text.strip()))
-        self.edits["credit_code"].textEdited.connect(self._upper_credit_code)
+            edit.installEventFilter(self.enter_moves_on)
+            if key != "credit_code":
+                edit.textEdited.connect(lambda text, key=key: self._edited(key, text.strip()))
+            edit.editingFinished.connect(lambda key=key: self._visited(key))
+        self.established.installEventFilter(self.enter_moves_on)
+        self.established.editingFinished.connect(lambda: self._visited("established"))
+        self.edits["credit_code"].textEdited.connect(self._credit_code_edited)
+        document.replaced.connect(self._forget_visits)
         self.city.currentIndexChanged.connect(
             lambda _: self.document.set_firm_field("city", self.city.currentData())
         )
@@ -119,21 +146,67 @@ class FirmPage(QWidget):
             box.toggled.connect(lambda checked, key=key: self._role_toggled(key, checked))
         self.retranslate()
 
-    def _upper_credit_code(self, text: str) -> None:
-        upper = text.upper()
-        if upper != text:
-            position = self.edits["credit_code"].cursorPosition()
-            self.edits["credit_code"].setText(upper)
-            self.edits["credit_code"].setCursorPosition(position)
-            self.document.set_firm_field("credit_code", upper.strip())
+    def first_field(self) -> QWidget:
+        """Return the first field of the page in tab order."""
+        return self.chain[0]
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the page's fields in tab order."""
+        return list(self.chain)
+
+    def _forget_visits(self) -> None:
+        self.touched = set()
+
+    def _edited(self, key: str, value: object) -> None:
+        self.touched.add(key)
+        self.document.set_firm_field(key, value)
+
+    def _visited(self, key: str) -> None:
+        if key not in self.touched:
+            self.touched.add(key)
+            self.refresh()
+
+    def _credit_code_edited(self, text: str) -> None:
+        """Upper-case the code and drop spaces (pasted codes often carry them), keeping the cursor."""
+        edit = self.edits["credit_code"]
+        clean = _SPACES.sub("", text).upper()
+        if clean != text:
+            position = edit.cursorPosition()
+            removed = len(_SPACES.sub("", text[:position])) - position
+            edit.setText(clean)
+            edit.setCursorPosition(max(0, position + removed))
+        self._edited("credit_code", clean)
 
     def _established_edited(self, text: str) -> None:
-        text = text.strip()
         try:
-            value = date.fromisoformat(text).isoformat() if text else None
-        except ValueError:
-            value = text
-        self.document.set_firm_field("established", value)
+            parsed = parse_date(text)
+        except DateTextError:
+            value: str | None = text.strip()  # kept as typed, flagged until fixed
+        else:
+            value = parsed.isoformat() if parsed else None
+        self._edited("established", value)
+
+    def open_calendar(self) -> None:
+        """Show the calendar under the date field, on the date typed (or 1 January of the year)."""
+        try:
+            current = parse_date(self.established.text())
+        except DateTextError:
+            current = None
+        year = int(self.document.data.get("year") or 2025)
+        shown = QDate(current.year, current.month, current.day) if current else QDate(year, 1, 1)
+        self.calendar.setSelectedDate(shown)
+        self.calendar.setCurrentPage(shown.year(), shown.month())
+        self.calendar.adjustSize()
+        self.calendar.move(self.established.mapToGlobal(self.established.rect().bottomLeft()))
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _calendar_chosen(self, chosen: QDate) -> None:
+        text = chosen.toString("yyyy-MM-dd")
+        self.established.setText(text)
+        self._edited("established", text)
+        self.calendar.hide()
+        self.established.setFocus()
 
     def _role_toggled(self, key: str, checked: bool) -> None:
         roles = [r for r in self.document.data["firm"].get("roles", []) if r != key]
@@ -162,6 +235,12 @@ class FirmPage(QWidget):
         for key, label in self.labels.items():
             label.setText(texts[key])
         self.contacts.setTitle(self.tr("联系人与银行账户"))
+        self.edits["name"].setPlaceholderText(self.tr("与营业执照一致"))
+        self.edits["credit_code"].setPlaceholderText(self.tr("18 位，见营业执照"))
+        self.established.setPlaceholderText(self.tr("年-月-日"))
+        self.calendar_button.setText(self.tr("日历…"))
+        self.calendar_button.setToolTip(self.tr("从日历中选择成立日期"))
+        self.established.setProperty("help", self.tr("可写 2024-03-15、2024/3/15、2024年3月15日 或 20240315"))
         english = is_english()
         catalog = self.document.catalog
         for index, (key, city) in enumerate(catalog.cities.items()):
@@ -196,19 +275,47 @@ class FirmPage(QWidget):
                 box.blockSignals(True)
                 box.setChecked(checked)
                 box.blockSignals(False)
-        errors = self.document.field_errors
+        errors = self.shown_errors()
         for key, edit in self.edits.items():
             mark_error(edit, errors.get(f"firm.{key}"))
         code_error = errors.get("firm.credit_code")
         if code_error:
-            self.credit_status.setText("✗ " + code_error)
+            self.credit_status.setText("✗ " + without_keys(code_error))
             self.credit_status.setStyleSheet("color: #c0392b;")
-        elif firm.get("credit_code"):
+        elif firm.get("credit_code") and not self.document.field_errors.get("firm.credit_code"):
             self.credit_status.setText("✓ " + self.tr("校验位正确"))
             self.credit_status.setStyleSheet("color: #1e7b34;")
         else:
             self.credit_status.setText(self.tr("18 位，最后一位为校验位"))
             self.credit_status.setStyleSheet("color: #555;")
-        established_error = errors.get("firm.established")
-        mark_error(self.established, established_error)
-        self.established_status.setText(self.tr("格式 YYYY-MM-DD") if established_error else "")
+        self._show_established(errors.get("firm.established"))
+
+    def shown_errors(self) -> dict[str, str]:
+        """Return the field errors to flag: all of them, except empty fields of a new firm not yet visited."""
+        errors = dict(self.document.field_errors)
+        if self.document.path is None:
+            firm = self.document.data["firm"]
+            for key in list(errors):
+                name = key.removeprefix("firm.")
+                if key.startswith("firm.") and name not in self.touched and not firm.get(name):
+                    del errors[key]
+        return errors
+
+    def _show_established(self, error: str | None) -> None:
+        text = self.established.text()
+        message, colour = "", "#555"
+        try:
+            parsed = parse_date(text)
+        except DateTextError as exc:
+            message, colour = str(exc), "#c0392b"
+            mark_error(self.established, message)
+        else:
+            mark_error(self.established, error)
+            year = int(self.document.data.get("year") or 0)
+            if error:
+                message, colour = without_keys(error), "#c0392b"
+            elif parsed and year and parsed.year > year:
+                message = self.tr("成立日期晚于业绩年度 {year} 年，请核对").format(year=year)
+                colour = "#b9770e"
+        self.established_status.setText(message)
+        self.established_status.setStyleSheet(f"color: {colour};")

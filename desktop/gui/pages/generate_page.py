@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import InputError
 from desktop.firm import parse_firm
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label
+from desktop.gui.fields import heading_label, money_text, without_keys
 from desktop.gui.settings import Settings
 from desktop.gui.worker import PacketJob, start
 from desktop.packet.context import applied
@@ -33,6 +35,8 @@ from desktop.packet.pdf import find_soffice
 
 class GeneratePage(QWidget):
     """Packet generation with a progress bar and a cancel button; the window never freezes."""
+
+    generated = Signal(str)  # the firm file text the packet was written for
 
     def __init__(self, document: FirmDocument, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +53,7 @@ class GeneratePage(QWidget):
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.pdf = QCheckBox(self)
         self.pdf.setEnabled(find_soffice() is not None)
         self.generate = QPushButton(self)
@@ -90,6 +95,14 @@ class GeneratePage(QWidget):
         self.open_folder.clicked.connect(self._open)
         self.retranslate()
 
+    def first_field(self) -> QWidget:
+        """Return the button that writes the packet."""
+        return self.generate
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the page's fields in tab order."""
+        return [self.folder, self.browse, self.date, self.pdf, self.generate, self.cancel, self.open_folder]
+
     def retranslate(self) -> None:
         """Set every text in the current language."""
         self.heading.setText(self.tr("生成材料"))
@@ -109,16 +122,15 @@ class GeneratePage(QWidget):
             self.summary.setText(self.tr("企业信息有误，请先在“企业信息”中修正。"))
             return
         chosen = applied(result)
-        self.summary.setText(
-            self.tr(
-                "将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。"
-            ).format(count=len(chosen))
-        )
+        text = self.tr(
+            "将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。"
+        ).format(count=len(chosen))
+        text += self.tr("申报合计 {total}。").format(total=money_text(result.total))
+        self.summary.setText(text)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("选择保存申报材料的文件夹"), self.folder.text()
-        )
+        start = self.folder.text() if Path(self.folder.text()).is_dir() else self.settings.file_folder
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存申报材料的文件夹"), start)
         if folder:
             self.folder.setText(folder)
 
@@ -126,12 +138,28 @@ class GeneratePage(QWidget):
         """Start writing the packet in the background."""
         if self.job is not None:
             return
+        self.progress.setValue(0)  # never a stale 100 % beside a new message
         try:
             firm = parse_firm(self.document.data_for_file(), self.document.catalog, "")
         except InputError as exc:
-            self.message.setText(self.tr("请先修正：") + "；".join(str(p) for p in exc.problems))
+            self.message.setText(
+                self.tr("请先修正：") + "；".join(self._problem_text(p) for p in exc.problems)
+            )
             self.message.setStyleSheet("color: #c0392b;")
             return
+        result = self.document.result
+        if result is not None and not result.total and not result.total_up_to:
+            answer = QMessageBox.question(
+                self,
+                self.tr("申报金额为零"),
+                self.tr("本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.message.setStyleSheet("")
+                self.message.setText(self.tr("未生成：合计为 0 元。"))
+                return
         out = Path(self.folder.text().strip() or self.settings.last_folder)
         self.settings.last_folder = str(out)
         qdate = self.date.date()
@@ -153,6 +181,36 @@ class GeneratePage(QWidget):
         self.message.setText(self.tr("正在生成…"))
         self.thread = start(self.job, self)
 
+    def _problem_text(self, problem) -> str:
+        """Return a problem as the clerk knows the field: its label on screen, never its key."""
+        labels = {
+            "firm.name": self.tr("企业名称"),
+            "firm.credit_code": self.tr("统一社会信用代码"),
+            "firm.city": self.tr("注册城市"),
+            "firm.established": self.tr("成立日期"),
+            "firm.roles": self.tr("企业类型"),
+            "firm.legal_representative": self.tr("法定代表人"),
+            "firm.contact_person": self.tr("联系人"),
+            "firm.contact_phone": self.tr("联系电话"),
+            "firm.address": self.tr("注册地址"),
+            "firm.bank_name": self.tr("开户银行"),
+            "firm.bank_account": self.tr("银行账号"),
+            "year": self.tr("业绩年度"),
+        }
+        field = problem.field
+        catalog = self.document.catalog
+        key = field.split(".", 1)[-1]
+        if field in labels:
+            name = labels[field]
+        elif field.startswith("facts.") and key in catalog.facts:
+            name = catalog.facts[key].label
+        elif field.startswith("claims."):
+            name = self.tr("{measure} 核定金额").format(measure=key)
+        else:
+            name = ""
+        message = without_keys(problem.message)
+        return f"{name}：{message}" if name and not message.startswith(name) else message
+
     def stop(self) -> None:
         """Cancel the running job; nothing it started is left behind."""
         if self.job is not None:
@@ -161,8 +219,11 @@ class GeneratePage(QWidget):
 
     def _progress(self, done: int, total: int, name: str) -> None:
         self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.message.setText(self.tr("正在生成：{name}").format(name=name))
+        self.progress.setValue(min(done, total - 1))  # 100 % only once every file is written
+        if name == "PDF":
+            self.message.setText(self.tr("正在转换 PDF（LibreOffice），请稍候…"))
+        else:
+            self.message.setText(self.tr("正在生成：{name}").format(name=name))
 
     def _finish(self) -> None:
         self.job = None
@@ -174,6 +235,7 @@ class GeneratePage(QWidget):
         self.last_folder = packet.folder
         self.progress.setValue(self.progress.maximum())
         self.open_folder.setEnabled(True)
+        self.generated.emit(self.document.to_json())
         self.message.setStyleSheet("color: #1e7b34;")
         self.message.setText(
             self.tr("已生成 {count} 个文件：{folder}").format(count=len(packet.files), folder=packet.folder)
@@ -192,5 +254,10 @@ class GeneratePage(QWidget):
         self.message.setText(self.tr("已取消，未写入任何文件。"))
 
     def _open(self) -> None:
-        if self.last_folder:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_folder)))
+        if self.last_folder and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_folder))):
+            self.message.setStyleSheet("color: #c0392b;")
+            self.message.setText(
+                self.tr("无法打开文件夹（没有可用的文件管理器）。材料在：{folder}").format(
+                    folder=self.last_folder
+                )
+            )

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.engine import Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label
+from desktop.gui.fields import heading_label, money_text, signed_text, without_keys
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import MeasureTableModel, status_label
-from desktop.money import format_grouped
 
 
 class ResultsPage(QWidget):
@@ -31,7 +31,6 @@ class ResultsPage(QWidget):
         self.document = document
         self.heading = heading_label(self)
         self.total = QLabel(self)
-        self.total.setStyleSheet("font-size: 15px; font-weight: bold; color: #1e7b34;")
         self.total.setWordWrap(True)
         self.model = MeasureTableModel(self)
         self.model.claim_edited.connect(self.document.set_claim)
@@ -45,6 +44,7 @@ class ResultsPage(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -60,7 +60,20 @@ class ResultsPage(QWidget):
         layout.addWidget(self.total)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        document.replaced.connect(self._forget_selection)
+        self._forget = False
         self.retranslate()
+
+    def _forget_selection(self) -> None:
+        self._forget = True  # another firm: its own first measure is shown, not the last firm's
+
+    def first_field(self) -> QWidget:
+        """Return the table."""
+        return self.table
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the table, then the reasons."""
+        return [self.table, self.details]
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -77,6 +90,7 @@ class ResultsPage(QWidget):
         """Select a measure's row and show its reasons."""
         row = self.model.row_of(measure_id)
         if row is not None:
+            self._forget = False
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index,
@@ -85,29 +99,39 @@ class ResultsPage(QWidget):
             self._show_details()
 
     def refresh(self) -> None:
-        """Show the current result, keeping the selected measure."""
-        selected = self.selected_id()
+        """Show the current result, keeping the selected measure (and the scroll position) after an edit."""
+        selected = None if self._forget else self.selected_id()
+        self._forget = False
         result = self.document.result
-        self.model.set_result(result)
-        for column in (0, 2, 3, 4):
+        self.model.set_result(
+            result, self.document.data.get("claims"), self.document.field_errors, self.document.changes
+        )
+        for column in (0, 2, 3, 4, 5):
             self.table.resizeColumnToContents(column)
+        colour = "#555555"
         if result is None:
-            self.total.setText(
-                self.tr("企业信息有误，暂无法测算：") + "；".join(str(p) for p in self.document.problems[:3])
-            )
+            problems = "；".join(without_keys(p.message) for p in self.document.problems[:3])
+            self.total.setText(self.tr("企业信息有误，暂无法测算：") + problems)
+            colour = "#c0392b"
         else:
-            text = self.tr("合计 {total} 元").format(total=format_grouped(result.total))
+            text = self.tr("合计 {total}").format(total=money_text(result.total))
             if result.total_up_to:
-                text += self.tr("，另有最高额 {up_to} 元待年度指南确定").format(
-                    up_to=format_grouped(result.total_up_to)
+                text += self.tr("，另有最高额 {up_to} 待年度指南确定").format(
+                    up_to=money_text(result.total_up_to)
                 )
+            change = sum(self.document.changes.values())
+            if change:
+                text += self.tr("（本次修改 {change} 元）").format(change=signed_text(change))
             self.total.setText(text)
-        if selected:
+            if result.total or result.total_up_to:
+                colour = "#1e7b34"
+        self.total.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
+        if selected is None or self.model.row_of(selected) is None:
+            eligible = [r.id for r in self.model.rows if r.status is Status.ELIGIBLE and r.counted]
+            selected = (eligible or [r.id for r in self.model.rows] or [None])[0]
+        if selected is not None and selected != self.selected_id():
             self.select(selected)
-        elif self.model.rows:
-            self.select(self.model.rows[0].id)
-        else:
-            self.details.clear()
+        self._show_details()
 
     def _show_details(self) -> None:
         row = self.table.currentIndex().row()
@@ -122,10 +146,10 @@ class ResultsPage(QWidget):
             f"<p><b>{escape(result.jurisdiction.name)}《{escape(result.jurisdiction.document)}》"
             f"{escape(measure.clause)}</b><br><i>“{escape(measure.quote)}”</i></p>",
             "<pre style='font-family: inherit; white-space: pre-wrap;'>"
-            + escape("\n".join(result.reasons()))
+            + escape(without_keys("\n".join(result.reasons())))
             + "</pre>",
         ]
         problems = [p for p in self.document.problems if p.where.startswith(f"claims.{result.id}")]
         for problem in problems:
-            parts.append(f"<p style='color:#c0392b;'>✗ {escape(problem.message)}</p>")
+            parts.append(f"<p style='color:#c0392b;'>✗ {escape(without_keys(problem.message))}</p>")
         self.details.setHtml("".join(parts))

@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -19,10 +21,9 @@ from PySide6.QtWidgets import (
 from desktop.catalog.model import FactKind
 from desktop.engine import Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label
+from desktop.gui.fields import heading_label, money_text, without_keys
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import STATUS_COLOURS, status_label
-from desktop.money import format_grouped
 
 UNANSWERED = "__unanswered__"
 
@@ -54,11 +55,9 @@ class ScreeningPage(QWidget):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key in question_facts(document):
             box = QComboBox(form_widget)
-            label = QLabel(form_widget)
-            label.setWordWrap(True)
+            label = QLabel(form_widget)  # one line: a long question goes above its answer, unbroken
             label.setBuddy(box)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            label.setMinimumWidth(220)
             self.questions[key] = box
             self.question_labels[key] = label
             self.form.addRow(label, box)
@@ -66,10 +65,21 @@ class ScreeningPage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidget(form_widget)
         scroll.setWidgetResizable(True)
-        self.measures = QTreeWidget(self)
-        self.measures.setColumnCount(3)
-        self.measures.setRootIsDecorated(False)
+        self.measures = QTableWidget(0, 3, self)
+        self.measures.verticalHeader().setVisible(False)
         self.measures.setAlternatingRowColors(True)
+        self.measures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.measures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.measures.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.measures.setTabKeyNavigation(False)
+        # Reasons wrap onto more lines instead of ending in "…"; the full text is also the tooltip.
+        self.measures.setWordWrap(True)
+        self.measures.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header = self.measures.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.measures.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(scroll)
         splitter.addWidget(self.measures)
@@ -81,6 +91,14 @@ class ScreeningPage(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(splitter, 1)
         self.retranslate()
+
+    def first_field(self) -> QWidget:
+        """Return the first question the firm's city asks (or the measure list)."""
+        return next((box for box in self.questions.values() if box.isVisibleTo(self)), self.measures)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the page's fields in tab order: the questions, then the measure list."""
+        return [*self.questions.values(), self.measures]
 
     def _answered(self, key: str) -> None:
         value = self.questions[key].currentData()
@@ -99,6 +117,7 @@ class ScreeningPage(QWidget):
             self.question_labels[key].setText(definition.label_en if english else definition.label)
             users = [m.id for m in catalog.measures.values() if key in m.facts()]
             box.setToolTip(self.tr("用于：") + "、".join(users))
+            self.question_labels[key].setToolTip(box.toolTip())
             box.blockSignals(True)
             box.clear()
             box.addItem(self.tr("未回答"), UNANSWERED)
@@ -109,7 +128,7 @@ class ScreeningPage(QWidget):
                 for choice_key, choice in definition.choices.items():
                     box.addItem(choice.label_en if english else choice.label, choice_key)
             box.blockSignals(False)
-        self.measures.setHeaderLabels([self.tr("编号"), self.tr("措施"), self.tr("是否适用及原因")])
+        self.measures.setHorizontalHeaderLabels([self.tr("编号"), self.tr("措施"), self.tr("是否适用及原因")])
         self.refresh()
 
     def refresh(self) -> None:
@@ -126,29 +145,32 @@ class ScreeningPage(QWidget):
             if index >= 0 and index != box.currentIndex():
                 box.setCurrentIndex(index)
             self.form.setRowVisible(box, key in asked)
-        selected = self.measures.currentItem().text(0) if self.measures.currentItem() else None
-        self.measures.clear()
+        current = self.measures.currentRow()
+        selected = (
+            self.measures.item(current, 0).text() if current >= 0 and self.measures.item(current, 0) else None
+        )
+        self.measures.setRowCount(0)
         if result is None:
             return
         english = is_english()
-        for measure in result.measures:
+        self.measures.setRowCount(len(result.measures))
+        for row, measure in enumerate(result.measures):
             reason = measure.summary
             if measure.status is Status.INELIGIBLE:
                 failed = [c.text for c in measure.checks if c.holds is False]
                 reason = failed[0] if failed else reason
             elif measure.status is Status.ELIGIBLE:
-                reason = ("≤ " if measure.up_to else "") + f"{format_grouped(measure.award)} 元"
-            item = QTreeWidgetItem(
-                [
-                    measure.id,
-                    measure.measure.title_en if english else measure.measure.title,
-                    f"{status_label(measure)}  {reason}",
-                ]
-            )
-            item.setForeground(2, QBrush(QColor(STATUS_COLOURS[measure.status])))
-            item.setToolTip(2, "\n".join(measure.reasons()))
-            self.measures.addTopLevelItem(item)
+                reason = ("≤ " if measure.up_to else "") + money_text(measure.award)
+            texts = [
+                measure.id,
+                measure.measure.title_en if english else measure.measure.title,
+                without_keys(f"{status_label(measure)}  {reason}"),
+            ]
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setToolTip(without_keys("\n".join(measure.reasons())) if column == 2 else text)
+                self.measures.setItem(row, column, item)
+            self.measures.item(row, 2).setForeground(QBrush(QColor(STATUS_COLOURS[measure.status])))
             if measure.id == selected:
-                self.measures.setCurrentItem(item)
-        for column in (0, 1):
-            self.measures.resizeColumnToContents(column)
+                self.measures.setCurrentCell(row, 0)
+        self.measures.setColumnWidth(1, min(240, max(120, self.measures.sizeHintForColumn(1))))

@@ -1,0 +1,90 @@
+"""The 政策目录 window: bundled and added documents and guides, import with a preview of the changes, removal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.catalog import bundled_catalog
+from desktop.gui.main_window import MainWindow
+from desktop.gui.settings import Settings
+from desktop.paths import user_catalog_dir
+from tests.conftest import PROJECT_ROOT
+
+FILES = PROJECT_ROOT / "tests" / "catalog_files"
+GUIDE = FILES / "lianyungang_2025_guide.yaml"
+YES = QMessageBox.StandardButton.Yes
+
+
+def _rows(window: MainWindow) -> list[list[str]]:
+    table = window.catalog_window.files.table
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def test_window_lists_bundled_documents_and_imports_a_guide_after_showing_its_changes(
+    window: MainWindow, answers, qtbot
+) -> None:
+    window.document.new("lianyungang")
+    window.document.set_fact("exhibition_costs", "100000")
+    assert window.document.result.get("LYG-05").up_to
+    window.show_catalog()
+    panel = window.catalog_window.files
+    rows = _rows(window)
+    assert len(rows) == len(bundled_catalog().files)
+    assert [
+        "政策文件",
+        "连云港市推进跨境电商高质量发展实施意见",
+        "连云港市",
+        "2024-11-20 至 2027-12-31",
+        "",
+        "内置",
+    ] in rows
+    panel.table.selectRow(0)
+    assert not panel.remove_button.isEnabled()  # a bundled document cannot be removed
+
+    answers.queue.append(YES)
+    assert panel.import_file(GUIDE)
+    preview = answers[-1]
+    assert "连云港市2025年度跨境电商发展专项资金申报指南(示例)" in preview
+    assert "LYG-05 参展开拓国际市场：2025 年 最高 70%" in preview and "→ 50%" in preview
+    assert "LYG-01 首次开展跨境电商业务：2025 年 最高 5万元" in preview and "→ 3万元" in preview
+    assert (user_catalog_dir() / GUIDE.name).is_file()
+    assert [
+        "年度指南", "连云港市2025年度跨境电商发展专项资金申报指南(示例)", "连云港市", "2025 业绩年度",
+        "2026-03-01 至 2026-03-31", "用户添加",
+    ] in _rows(window)  # fmt: skip
+    result = window.document.result.get("LYG-05")
+    assert not result.up_to and result.award == 50000 and str(result.deadline) == "2026-03-31"
+
+    panel.table.selectRow(len(_rows(window)) - 1)
+    assert panel.remove_button.isEnabled()
+    answers.queue.append(YES)
+    assert panel.remove_selected()
+    assert len(_rows(window)) == len(bundled_catalog().files)
+    assert window.document.result.get("LYG-05").up_to
+    assert not (user_catalog_dir() / GUIDE.name).exists()
+
+
+def test_import_cancelled_or_broken_installs_nothing(window: MainWindow, answers, tmp_path: Path) -> None:
+    window.show_catalog()
+    panel = window.catalog_window.files
+    assert not panel.import_file(GUIDE)  # the preview answered Cancel
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(GUIDE.read_text(encoding="utf-8").replace("rate: 50%", "rat: 90%"), encoding="utf-8")
+    assert not panel.import_file(broken)
+    assert "措施 LYG-05 字段 rat: 未知字段 rat；是否想写 rate？" in answers[-1]
+    assert not user_catalog_dir().exists() or not any(user_catalog_dir().iterdir())
+    assert len(_rows(window)) == len(bundled_catalog().files)
+
+
+def test_corrupt_added_file_is_reported_at_start_and_skipped(qtbot, tmp_path: Path) -> None:
+    user_catalog_dir().mkdir(parents=True)
+    (user_catalog_dir() / "损坏.yaml").write_text("document: [\n", encoding="utf-8")
+    main = MainWindow(settings=Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(main)
+    main.load()
+    assert "损坏.yaml" in main.statusBar().currentMessage()
+    main.show_catalog()
+    skipped = main.catalog_window.files.skipped
+    assert not skipped.isHidden() and "损坏.yaml" in skipped.text() and "YAML" in skipped.text()
