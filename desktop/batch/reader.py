@@ -23,7 +23,7 @@ from desktop.batch.columns import (
     Column,
     firm_columns,
 )
-from desktop.batch.xlsx import CellFault, open_workbook, read_sheet
+from desktop.batch.xlsx import CellFault, opened_workbook, read_sheet
 from desktop.catalog.loader import Catalog
 from desktop.errors import InputError, Problem
 from desktop.firm import SCHEMA_VERSION, decode_json
@@ -155,8 +155,7 @@ def _header_keys(
 
 def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
     """Return the firms of a batch workbook; raises InputError when the workbook cannot be used at all."""
-    workbook = open_workbook(path)
-    try:
+    with opened_workbook(path) as workbook:
         if FIRMS_SHEET not in workbook.sheetnames:
             raise InputError(
                 str(path), [Problem("", f"缺少工作表“{FIRMS_SHEET}”；请使用 template 命令生成的工作簿")]
@@ -166,8 +165,6 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
         side_rows = {
             name: read_sheet(workbook, name, path) for name in SIDE_SHEETS if name in workbook.sheetnames
         }
-    finally:
-        workbook.close()
 
     result = BatchInput([])
     seen_codes: dict[str, int] = {}

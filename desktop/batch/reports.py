@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from desktop.batch.cells import safe_row, text_cell
 from desktop.batch.outcome import FAILED, STATE_LABELS, FirmOutcome
 from desktop.batch.reader import CellProblem
-from desktop.batch.xlsx import CellFault, open_workbook, read_sheet
+from desktop.batch.xlsx import CellFault, opened_workbook, read_sheet
 from desktop.catalog.loader import Catalog
 from desktop.engine.result import STATUS_LABELS, Status
 from desktop.errors import InputError, Problem
@@ -228,8 +228,7 @@ def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, 
 
 def read_old_summary(path: Path) -> dict[str, dict[str, Decimal]]:
     """Return an older 汇总.xlsx as {credit code: {measure id: award}}; raises InputError if unusable."""
-    workbook = open_workbook(path, "--compare-to")
-    try:
+    with opened_workbook(path, "--compare-to") as workbook:
         if SUMMARY_SHEET not in workbook.sheetnames:
             raise InputError(
                 str(path), [Problem("--compare-to", f"缺少工作表“{SUMMARY_SHEET}”，不是本程序生成的汇总")]
@@ -238,8 +237,6 @@ def read_old_summary(path: Path) -> dict[str, dict[str, Decimal]]:
             tuple(None if isinstance(value, CellFault) else value for value in row)
             for row in read_sheet(workbook, SUMMARY_SHEET, path, "--compare-to")
         ]
-    finally:
-        workbook.close()
     header = [str(h) if h is not None else "" for h in rows[0]] if rows else []
     if "统一社会信用代码" not in header:
         raise InputError(

@@ -5,6 +5,9 @@ from __future__ import annotations
 import codecs
 import warnings
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,24 +136,41 @@ def check_container(path: Path, where: str = "") -> None:
                         where,
                         f"工作簿的 {info.filename} 含有 XML 实体声明(DOCTYPE/ENTITY)，Excel 不会写入这种内容，已拒绝",
                     )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as exc:
         raise _refuse(path, where, f"工作簿已损坏，无法读取：{exc}") from exc
     except OSError as exc:
         raise _refuse(path, where, f"无法读取文件：{exc.strerror or exc}") from exc
 
 
-def open_workbook(path: Path, where: str = "") -> Workbook:
-    """Return a read-only workbook (stored values, not formulas) after every check; close it after use."""
+@contextmanager
+def opened_workbook(path: Path, where: str = "") -> Iterator[Workbook]:
+    """Yield a read-only workbook (stored values, not formulas) after every check; closed after the block."""
     check_file_type(path, where)
     check_container(path, where)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter(
-                "ignore"
-            )  # openpyxl warns about extensions it drops; they do not matter here
-            return load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or hostile file
-        raise _refuse(path, where, f"不是可读取的 Excel 工作簿(.xlsx)：{type(exc).__name__}: {exc}") from exc
+    # Opened here, not by openpyxl, so that the file is closed even when openpyxl fails half-way.
+    with path.open("rb") as stream:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter(
+                    "ignore"
+                )  # openpyxl warns about extensions it drops; they do not matter here
+                workbook = load_workbook(stream, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged or hostile file
+            raise _refuse(
+                path, where, f"不是可读取的 Excel 工作簿(.xlsx)：{type(exc).__name__}: {exc}"
+            ) from exc
+        try:
+            yield workbook
+        finally:
+            workbook.close()
 
 
 class _Parser(WorkSheetParser):
