@@ -14,11 +14,19 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from desktop.catalog.loader import Catalog
-from desktop.catalog.model import AwardKind, FactDef, FactKind
+from desktop.catalog.model import FactDef, FactKind
 from desktop.credit_code import credit_code_problem
 from desktop.errors import VALIDATION_MESSAGES, InputError, Problem
 from desktop.jsontext import decode_json, read_json_text, text_problems
-from desktop.money import NotADecimalError, to_decimal
+from desktop.money import (
+    AREA_BOUNDS,
+    MONEY_BOUNDS,
+    RATIO_BOUNDS,
+    USD_BOUNDS,
+    NotADecimalError,
+    OutOfBoundsError,
+    to_bounded,
+)
 
 SCHEMA_VERSION = 1
 # Texts where a tab or line break is allowed; every name, code and address under firm is one line.
@@ -43,14 +51,27 @@ _FIELD_LABELS = {
 
 
 def _money(value: object) -> Decimal:
-    """Return a non-negative amount of money; raises ValueError in Chinese otherwise."""
+    """Return an amount of money within MONEY_BOUNDS; raises ValueError in Chinese otherwise."""
     try:
-        amount = to_decimal(value)
+        return to_bounded(value, MONEY_BOUNDS)
+    except OutOfBoundsError as exc:
+        raise ValueError(f"金额{exc}") from exc
     except NotADecimalError as exc:
-        raise ValueError(f'不是有效金额：{value!r}（请填写数字，如 "260000000"）') from exc
-    if amount < 0:
-        raise ValueError(f"金额不能为负数：{value}")
-    return amount
+        raise ValueError(f'不是有效金额：{_shown(value)}（请填写数字，如 "260000000"）') from exc
+
+
+def _shown(value: object) -> str:
+    """Return a bad value as a message quotes it, cut short so that a huge one stays readable."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+BOUNDS_BY_KIND = {
+    FactKind.MONEY: MONEY_BOUNDS,
+    FactKind.USD: USD_BOUNDS,
+    FactKind.AREA: AREA_BOUNDS,
+    FactKind.RATIO: RATIO_BOUNDS,
+}
 
 
 Money = Annotated[Decimal, BeforeValidator(_money)]
@@ -144,7 +165,7 @@ def _json_default(value: object) -> object:
 
 
 def _label(path: str) -> str:
-    label = _FIELD_LABELS.get(path)
+    label = _FIELD_LABELS.get(path) or _FIELD_LABELS.get(path.split("[", 1)[0])
     return f"{path}（{label}）" if label else path
 
 
@@ -178,7 +199,8 @@ def _structure_problems(error: ValidationError) -> list[Problem]:
         else:
             message = VALIDATION_MESSAGES.get(kind, str(item["msg"]))
             if kind in ("greater_than_equal", "less_than_equal"):
-                message += f"（实为 {item.get('input')}）"
+                shown = str(item.get("input"))
+                message += f"（实为 {shown if len(shown) <= 40 else shown[:40] + '…'}）"
         problems.append(Problem(where, message))
     return problems
 
@@ -188,20 +210,18 @@ def _fact_value(key: str, definition: FactDef, value: object) -> FactValue:
     kind = definition.kind
     if kind is FactKind.BOOL:
         if not isinstance(value, bool):
-            raise ValueError(f"应为 true 或 false（是/否），实为 {value!r}")
+            raise ValueError(f"应为 true 或 false（是/否），实为 {_shown(value)}")
         return value
     if kind is FactKind.ENUM:
-        if value not in definition.choices:
-            raise ValueError(f"不是允许的选项：{value!r}；允许：{', '.join(definition.choices)}")
-        assert isinstance(value, str)
+        if not isinstance(value, str) or value not in definition.choices:
+            raise ValueError(f"不是允许的选项：{_shown(value)}；允许：{', '.join(definition.choices)}")
         return value
     try:
-        amount = to_decimal(value)
+        return to_bounded(value, BOUNDS_BY_KIND[kind])
+    except OutOfBoundsError as exc:
+        raise ValueError(str(exc)) from exc
     except NotADecimalError as exc:
-        raise ValueError(f'不是有效数值：{value!r}（请填写数字，如 "260000000"）') from exc
-    if amount < 0:
-        raise ValueError(f"不能为负数：{value}")
-    return amount
+        raise ValueError(f'不是有效数值：{_shown(value)}（请填写数字，如 "260000000"）') from exc
 
 
 def check_against_catalog(
@@ -220,7 +240,14 @@ def check_against_catalog(
         problems.append(Problem(_label("firm.city"), f"未知城市 {city!r}；允许：{', '.join(catalog.cities)}"))
     roles = firm.get("roles") if isinstance(firm.get("roles"), list) else []
     for index, role in enumerate(roles):
-        if role not in catalog.roles:
+        if not isinstance(role, str):
+            problems.append(
+                Problem(
+                    _label(f"firm.roles[{index}]"),
+                    f"每个企业类型应为一个文本，实为 {_shown(role)}；允许：{', '.join(catalog.roles)}",
+                )
+            )
+        elif role not in catalog.roles:
             problems.append(
                 Problem(
                     _label(f"firm.roles[{index}]"), f"未知企业类型 {role!r}；允许：{', '.join(catalog.roles)}"
@@ -251,10 +278,8 @@ def check_against_catalog(
         where = f"claims.{measure_id}"
         if measure is None:
             problems.append(Problem(where, "未知措施编号" + _close_measure(measure_id, catalog)))
-        elif measure.award.kind is not AwardKind.UP_TO:
-            problems.append(
-                Problem(where, f"{measure_id} 的金额由政策直接算出，不是“最高”额，不能填写核定金额")
-            )
+        elif not measure.award.is_money:
+            problems.append(Problem(where, f"{measure_id} 原文未规定金额，不能填写核定金额"))
     for name in ("history", "other_support"):
         entries = data.get(name) if isinstance(data.get(name), list) else []
         for index, entry in enumerate(entries):

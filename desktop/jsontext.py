@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.errors import InputError, Problem
+from desktop.money import MAX_DIGITS
 
 MAX_JSON_BYTES = 2_000_000  # a firm file is a few kilobytes
 MAX_DEPTH = 20  # a firm file nests four deep
@@ -86,7 +87,7 @@ def decode_json(text: str, source: str = "") -> object:
         return result
 
     try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=pairs)
+        data = json.loads(text, parse_float=Decimal, parse_int=_json_int, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise JsonTextError(
             source, [Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"不是有效的 JSON：{exc.msg}")]
@@ -96,6 +97,11 @@ def decode_json(text: str, source: str = "") -> object:
     if duplicates:
         raise JsonTextError(source, [_duplicate(text, key) for key in duplicates])
     return data
+
+
+def _json_int(text: str) -> int | Decimal:
+    # An integer too long for int() (Python refuses over 4300 digits) stays a Decimal, refused by its field.
+    return int(text) if len(text) <= MAX_DIGITS else Decimal(text)
 
 
 def _duplicate(text: str, key: str) -> Problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 WAN = Decimal(10_000)
@@ -16,24 +17,47 @@ _AMOUNT = re.compile(
 _PERCENT = re.compile(r"^\s*(?P<number>[+-]?\d+(?:\.\d+)?)\s*%\s*$")
 
 
+# No quantity the texts deal in needs more: longer text or more digits is refused before any arithmetic,
+# so that 1e400 or 1.5e-999999999 never reach quantize() or format() (which would raise or fill memory).
+MAX_TEXT = 64
+MAX_DIGITS = 40
+MAX_MAGNITUDE = 30
+
+
 class NotADecimalError(ValueError):
     """Raised when a value cannot be read as an exact decimal quantity."""
 
 
+class OutOfBoundsError(NotADecimalError):
+    """Raised when a quantity is readable but outside the range or precision its field allows."""
+
+
+def _checked(number: Decimal, value: object) -> Decimal:
+    """Return ``number`` if finite and of sane size, judged from its digits and exponent alone."""
+    if not number.is_finite():
+        raise NotADecimalError(f"not a finite amount: {value!r}")
+    digits = number.as_tuple().digits
+    if number and (len(digits) > MAX_DIGITS or not -MAX_MAGNITUDE <= number.adjusted() <= MAX_MAGNITUDE):
+        raise OutOfBoundsError(f"far outside any amount: {str(value)[:MAX_TEXT]!r}")
+    return number
+
+
 def to_decimal(value: object) -> Decimal:
     """Return ``value`` as an exact Decimal; accepts Decimal, int and text such as
-    ``"1,234,567"``, ``"260万"``, ``"2.6亿元"``; rejects floats and booleans."""
+    ``"1,234,567"``, ``"260万"``, ``"2.6亿元"``; rejects floats, booleans and absurd sizes."""
     if isinstance(value, bool):
         raise NotADecimalError(f"not an amount: {value!r}")
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise NotADecimalError(f"not a finite amount: {value!r}")
-        return value
+        return _checked(value, value)
     if isinstance(value, int):
+        if value.bit_length() > 4 * MAX_DIGITS:
+            raise OutOfBoundsError("far outside any amount")
         return Decimal(value)
     if isinstance(value, float):
         raise NotADecimalError("floating-point numbers are not accepted for amounts; use a string")
     if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise OutOfBoundsError(f"too long for an amount: {value[:MAX_TEXT]!r}…")
         match = _AMOUNT.match(value)
         if match is None:
             raise NotADecimalError(f"not an amount: {value!r}")
@@ -41,8 +65,53 @@ def to_decimal(value: object) -> Decimal:
             number = Decimal(match["number"].replace(",", ""))
         except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
             raise NotADecimalError(f"not an amount: {value!r}") from exc
-        return number * _UNIT_FACTORS[match["unit"] or ""]
+        return _checked(number * _UNIT_FACTORS[match["unit"] or ""], value)
     raise NotADecimalError(f"not an amount: {value!r}")
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range and precision a kind of quantity may take in a firm file or batch workbook."""
+
+    maximum: Decimal
+    places: int
+    unit: str
+
+    def describe(self) -> str:
+        """Return the range as the user reads it: ``0 至 1,000,000,000,000 元，最多 2 位小数``."""
+        return f"0 至 {format_grouped(self.maximum)}{(' ' + self.unit) if self.unit else ''}，最多 {self.places} 位小数"
+
+
+# 1万亿 holds any firm's or platform's annual figure the texts compare (the largest, a platform's global
+# GMV, is some hundreds of 亿 美元); 元 and 美元 to the 分, areas to 0.01㎡, ratios to 0.01%.
+MONEY_BOUNDS = Bounds(Decimal(10) ** 12, 2, "元")
+USD_BOUNDS = Bounds(Decimal(10) ** 12, 2, "美元")
+AREA_BOUNDS = Bounds(Decimal(10) ** 9, 2, "㎡")
+RATIO_BOUNDS = Bounds(Decimal(100), 4, "")
+
+
+def to_bounded(value: object, bounds: Bounds) -> Decimal:
+    """Return ``value`` as a Decimal within ``bounds``; raises NotADecimalError (OutOfBoundsError when
+    readable but outside the range or with too many decimal places), with a Chinese message."""
+    try:
+        number = to_decimal(value)
+    except OutOfBoundsError as exc:
+        raise OutOfBoundsError(f"超出允许范围：应为 {bounds.describe()}") from exc
+    if number < 0:
+        raise OutOfBoundsError(f"不能为负数：{value}")
+    if not number:
+        return Decimal(0)
+    if number > bounds.maximum:
+        raise OutOfBoundsError(f"超出允许范围：{format_grouped(number)} 大于上限；应为 {bounds.describe()}")
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    places = -exponent
+    trailing = 0
+    while trailing < len(digits) - 1 and digits[len(digits) - 1 - trailing] == 0 and places - trailing > 0:
+        trailing += 1
+    if places - trailing > bounds.places:
+        raise OutOfBoundsError(f"小数位过多：{value}；应为 {bounds.describe()}")
+    return number
 
 
 def to_rate(value: object) -> Decimal:

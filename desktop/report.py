@@ -36,8 +36,12 @@ def status_text(result: MeasureResult) -> str:
         label += "(最高)"
     if result.status is Status.ELIGIBLE and result.claimed:
         label += "(已核定)"
-    if result.status is Status.ELIGIBLE and not result.counted:
+    if result.status is Status.ELIGIBLE and result.provisional:
+        label += "(暂不计入)"
+    elif result.status is Status.ELIGIBLE and not result.counted:
         label += "(不计入)"
+    elif result.status is Status.ELIGIBLE and result.counted_award < result.award:
+        label += "(补差)"
     return label
 
 
@@ -111,6 +115,8 @@ def _measure_json(result: MeasureResult) -> dict[str, Any]:
         "ceiling": None if result.ceiling is None else str(result.ceiling),
         "claimed": result.claimed,
         "counted": result.counted,
+        "counted_award": str(result.counted_award),
+        "provisional": result.provisional,
         "draft": result.draft,
         "document": result.document,
         "guide": result.guide_name or None,

@@ -112,3 +112,125 @@ def test_engine_modules_use_no_float() -> None:
         if "gui" not in path.parts and "float(" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+programme_firms = st.fixed_dictionaries(
+    {
+        "sichuan_made_export": money,
+        "sichuan_made_export_programme": money,
+        "programme_platform_gmv_usd": st.sampled_from(["10000000000", "10000000001", "20000000000"]),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(programme_firms, st.sampled_from([None, "0", "400000", "1000000"]), st.booleans())
+def test_no_export_value_earns_both_cd3b_and_cd3c(
+    values: dict, received: str | None, gmv_known: bool
+) -> None:
+    facts = {key: str(value) for key, value in values.items()}
+    if not gmv_known:
+        del facts["programme_platform_gmv_usd"]
+    history = [{"measure": "CD-3C", "year": 2025, "amount": received}] if received else []
+    firm = parse_firm(firm_data("chengdu", facts=facts, history=history), CATALOG)
+    result = evaluate_firm(firm, CATALOG)
+    cd3b, cd3c = result.get("CD-3B"), result.get("CD-3C")
+    export, programme = values["sichuan_made_export"], values["sichuan_made_export_programme"]
+    if cd3c.conditions_hold:
+        # the programme export is CD-3C's alone, whatever CD-3C still pays this year
+        assert cd3b.award <= (Decimal("0.03") * max(Decimal(0), export - programme)).to_integral_value(
+            rounding=decimal.ROUND_DOWN
+        )
+        if export <= programme:
+            assert cd3b.status is not Status.ELIGIBLE
+    if cd3c.status is Status.NEEDS_INPUT and cd3b.status is Status.ELIGIBLE:
+        assert cd3b.provisional and not cd3b.counted
+    if cd3b.status is Status.ELIGIBLE:
+        assert cd3b.award > 0
+
+
+MONEY_MEASURES = [m for m in CATALOG.measures if CATALOG.measures[m].award.is_money]
+support_entries = st.lists(
+    st.fixed_dictionaries(
+        {
+            "measure": st.sampled_from(MONEY_MEASURES),
+            "source": st.just("省级专项资金"),
+            "amount": st.integers(0, 3_000_000).map(str),
+        }
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CITIES), st.lists(st.sampled_from(ROLES), unique=True), facts, support_entries)
+def test_total_never_exceeds_awards_minus_support_for_the_same_matter(
+    city: str, roles: list[str], fact_values: dict, support: list[dict]
+) -> None:
+    firm = parse_firm(firm_data(city, roles=roles, facts=fact_values, other_support=support), CATALOG)
+    result = evaluate_firm(firm, CATALOG)
+    received: dict[str, Decimal] = {}
+    for entry in support:
+        matter = CATALOG.measures[entry["measure"]].matter
+        received[matter] = received.get(matter, Decimal(0)) + Decimal(entry["amount"])
+    best: dict[str, Decimal] = {}
+    for measure in result.measures:
+        if measure.status is Status.ELIGIBLE:
+            matter = measure.measure.matter
+            best[matter] = max(best.get(matter, Decimal(0)), measure.award)
+    bound = sum(
+        (max(Decimal(0), award - received.get(m, Decimal(0))) for m, award in best.items()), Decimal(0)
+    )
+    assert result.total + result.total_up_to <= bound
+    for measure in result.measures:
+        assert 0 <= measure.counted_award <= measure.award
+        assert measure.counted == (measure.counted_award > 0)
+
+
+def _money_fields() -> list[tuple[str, object]]:
+    """Every money field of the firm file, with the bounds its kind allows."""
+    from desktop.firm import BOUNDS_BY_KIND
+    from desktop.money import MONEY_BOUNDS
+
+    fields: list[tuple[str, object]] = [
+        (f"facts.{key}", BOUNDS_BY_KIND[definition.kind])
+        for key, definition in ENTERABLE.items()
+        if definition.kind.is_numeric
+    ]
+    fields += [("claims", MONEY_BOUNDS), ("history", MONEY_BOUNDS), ("other_support", MONEY_BOUNDS)]
+    return fields
+
+
+def _with_value(path: str, value: str) -> dict:
+    if path.startswith("facts."):
+        return firm_data(facts={path.removeprefix("facts."): value})
+    if path == "claims":
+        return firm_data(claims={"CD-9": value})
+    entry = {"measure": "CD-9", "year": 2024, "amount": value}
+    if path == "other_support":
+        entry = {"measure": "CD-9", "source": "省级", "amount": value}
+    return firm_data(**{path: [entry]})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_money_fields()), st.sampled_from(["max", "zero", "places"]))
+def test_every_money_field_accepts_its_bounds_and_refuses_one_step_beyond(field: tuple, edge: str) -> None:
+    from desktop.errors import InputError
+
+    path, bounds = field
+    step = Decimal(1).scaleb(-bounds.places)
+    inside, outside = {
+        "max": (bounds.maximum, bounds.maximum + step),
+        "zero": (Decimal(0), -step),
+        "places": (step, step / 10),
+    }[edge]
+    try:
+        parse_firm(_with_value(path, format(inside, "f")), CATALOG)
+    except InputError as exc:  # a claim may exceed the computed figure; that is not a bounds problem
+        assert all(path == "claims" and "核定金额" in p.message for p in exc.problems), exc.problems
+    try:
+        parse_firm(_with_value(path, format(outside, "f")), CATALOG)
+    except InputError as exc:
+        assert any(p.where.startswith(path) for p in exc.problems), exc.problems
+    else:
+        raise AssertionError(f"{path} accepted {outside}")

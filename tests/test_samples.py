@@ -30,24 +30,29 @@ EXPECTED = {
     },
     "chengdu-new-entity.json": {
         # CD-1: set up 2024-06-18, within two years at the end of 2025; parent revenue 25亿 超过 20亿;
-        # 1.26亿 达到 1亿 → 300万. CD-3A: 1% × 1.26亿 = 126万, capped at 100万. CD-3B: 3% × 860万
+        # 1.26亿 达到 1亿 for the first time (not reached in 2024) → 300万.
+        # CD-3A: 1% × 1.26亿 = 126万, capped at 100万. CD-3B: 3% × 860万 (none through a programme)
         "awards": {"CD-1": "3000000", "CD-3A": "1000000", "CD-3B": "258000"},
         "total": "4258000",
         "total_up_to": "0",
     },
     "lianyungang-brand.json": {
         # LYG-05: claimed 12万 (≤ 70% × 20万); LYG-06: 30% × 40万 = 12万 → cap 10万;
-        # LYG-07: 50% × 8.6万 = 4.3万; LYG-09: 50% × 75万 = 37.5万 → 30万 a year, 5万 already → 25万
-        # ceilings: LYG-02 30万 (LYG-01 5万 not added), LYG-04 10万, LYG-08 50万, LYG-12 15万, LYG-13 6万
+        # LYG-07: 50% × 8.6万 = 4.3万, 2万 already from the province for the same costs → counts 2.3万 (补差);
+        # LYG-09 (own brand): 50% × 75万 = 37.5万 → 30万 a year, 5万 already → 25万
+        # ceilings: LYG-01 5万 and LYG-02 30万 (two matters), LYG-04 10万, LYG-08 50万,
+        # LYG-12 30% × 50万 = 15万, LYG-13 2% × 300万 = 6万
         "awards": {
+            "LYG-01": "50000",
             "LYG-05": "120000",
             "LYG-06": "100000",
             "LYG-07": "43000",
             "LYG-09": "250000",
             "LYG-02": "300000",
         },
-        "total": "513000",
-        "total_up_to": "1110000",
+        "counted": {"LYG-07": "23000"},
+        "total": "493000",
+        "total_up_to": "1160000",
     },
     "deyang-manufacturer.json": {"awards": {}, "total": "0", "total_up_to": "0"},
     "mianyang-park.json": {"awards": {}, "total": "0", "total_up_to": "0"},
@@ -76,5 +81,6 @@ def test_sample_awards(name: str, catalog: Catalog) -> None:
         measure = result.get(measure_id)
         assert measure.status is Status.ELIGIBLE, measure.reasons()
         assert measure.award == Decimal(award)
+        assert measure.counted_award == Decimal(expected.get("counted", {}).get(measure_id, award))
     assert result.total == Decimal(expected["total"])
     assert result.total_up_to == Decimal(expected["total_up_to"])

@@ -38,11 +38,16 @@ def test_scenario(case: dict[str, Any], catalog: Catalog) -> None:
             assert measure.award == Decimal(expected["award"]), measure.reasons()
         if expected["status"] != "eligible":
             assert measure.award == 0
-        for key in ("up_to", "counted"):
+        for key in ("up_to", "counted", "provisional", "claimed"):
             if key in expected:
                 assert getattr(measure, key) is expected[key], measure.reasons()
         if "missing" in expected:
             assert measure.missing == expected["missing"]
+        if "counted_award" in expected:
+            assert measure.counted_award == Decimal(expected["counted_award"]), measure.reasons()
+        reasons = "\n".join(measure.reasons())
+        for words in expected.get("reasons", []):
+            assert words in reasons, (words, measure.reasons())
     for measure_id in case.get("absent", []):
         with pytest.raises(KeyError):
             result.get(measure_id)

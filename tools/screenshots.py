@@ -33,6 +33,38 @@ from desktop.gui.settings import Settings  # noqa: E402
 from desktop.paths import samples_dir  # noqa: E402
 
 STEPS = ["1-firm", "2-screening", "3-data", "4-results", "5-generate", "6-batch"]
+DEMO_FIRMS = [  # two firms for the batch page: one good, one whose credit code fails its check
+    {"name": "成都甲跨境科技有限公司", "credit_code": "91510100MA6CDRM0TN"},
+    {"name": "成都乙跨境科技有限公司", "credit_code": "91510100MA6CDRM0TA"},
+]
+
+
+def run_batch_demo(window: MainWindow, folder: Path) -> None:
+    """Run a two-firm batch on the 批量 page, so its screenshot shows the outcome and the failure list."""
+    from openpyxl import load_workbook
+
+    from desktop.batch.columns import FIRMS_SHEET, FIRST_DATA_ROW, KEY_ROW
+    from desktop.batch.template import build_template
+
+    source = folder / "批量申报.xlsx"
+    source.write_bytes(build_template(window.catalog))
+    workbook = load_workbook(source)
+    sheet = workbook[FIRMS_SHEET]
+    keys = [cell.value for cell in sheet[KEY_ROW]]
+    common = {"example": "否", "city": "成都市", "year": 2025, "established": "2019-04-16"}
+    common |= {"role.trader": "是", "legal_representative": "王甲", "cbec_transaction": 320000000}
+    common |= {"cbec_transaction_prior": 250000000, "cbec_over_1m_before": "是"}
+    for offset, firm in enumerate(DEMO_FIRMS, start=FIRST_DATA_ROW + 1):
+        for key, value in {**common, **firm}.items():
+            sheet.cell(row=offset, column=keys.index(key) + 1, value=value)
+    workbook.save(source)
+    page = window.batch_page
+    page.source.setText(str(source))
+    page.out.setText(str(folder / "批量结果"))
+    page.start()
+    deadline = time.monotonic() + 180
+    while page.job is not None and time.monotonic() < deadline:
+        _settle(0.1)
 
 
 def _settle(seconds: float) -> None:
@@ -46,6 +78,8 @@ def shoot(window: MainWindow, out: Path, prefix: str) -> list[Path]:
     """Save one PNG per step of the window."""
     written = []
     for row, name in enumerate(STEPS):
+        if name == "6-batch":
+            run_batch_demo(window, Path(_home))
         window.go_to_step(row)
         path = out / f"{prefix}-{name}.png"
         if SCREEN:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +29,15 @@ from desktop.catalog.loader import Catalog
 from desktop.errors import InputError, Problem
 from desktop.firm import SCHEMA_VERSION, decode_json
 from desktop.jsontext import read_json_text
+from desktop.money import (
+    AREA_BOUNDS,
+    MONEY_BOUNDS,
+    USD_BOUNDS,
+    Bounds,
+    NotADecimalError,
+    OutOfBoundsError,
+    to_bounded,
+)
 
 TRUE_WORDS = {YES, "TRUE", "true", "True", "Y", "y", "yes", "Yes", "1"}
 FALSE_WORDS = {NO, "FALSE", "false", "False", "N", "n", "no", "No", "0"}
@@ -81,16 +91,26 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _number(value: Any) -> Any:
-    """Return a number cell as exact text for the firm file: Excel's binary doubles are read by their
-    shortest decimal form, which is what the user typed."""
+NUMBER_BOUNDS = {"money": MONEY_BOUNDS, "usd": USD_BOUNDS, "area": AREA_BOUNDS}
+
+
+def _number(value: Any, bounds: Bounds) -> tuple[Any, str | None]:
+    """Return a number cell as exact text for the firm file, or why it cannot be one: Excel's binary
+    doubles are read by their shortest decimal form, which is what the user typed; the range and
+    decimal places are checked before the figure is written out in full."""
     if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return str(value)
+        return None, "应填数字"
     if isinstance(value, float):
-        return format(Decimal(repr(value)), "f")
-    return _text(value)
+        if not math.isfinite(value):
+            return None, "应填数字"
+        value = Decimal(repr(value))
+    try:
+        number = to_bounded(value if isinstance(value, (int, Decimal)) else _text(value), bounds)
+    except OutOfBoundsError as exc:
+        return None, str(exc)
+    except NotADecimalError:
+        return None, f"应填数字，如 260000000 或 2.6亿，实为 {_text(value)[:40]}"
+    return format(number, "f"), None
 
 
 def _convert(column: Column, value: Any) -> tuple[Any, str | None]:
@@ -122,8 +142,8 @@ def _convert(column: Column, value: Any) -> tuple[Any, str | None]:
         if isinstance(value, date):
             return value.isoformat(), None
         return _text(value), None
-    if column.kind in ("money", "usd", "area"):
-        return _number(value), None
+    if column.kind in NUMBER_BOUNDS:
+        return _number(value, NUMBER_BOUNDS[column.kind])
     return _text(value), None
 
 
@@ -316,9 +336,7 @@ def read_folder(folder: Path) -> BatchInput:
             if not isinstance(data, dict):
                 item.problems.append(CellProblem(path.name, "", "文件内容应为 JSON 对象 {…}"))
         except InputError as exc:
-            item.problems += [
-                CellProblem(path.name, problem.field, problem.message) for problem in exc.problems
-            ]
+            item.problems += [CellProblem(path.name, "", str(problem)) for problem in exc.problems]
         result.items.append(item)
     return result
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 
 from desktop.catalog.guides import guide_problems
@@ -30,6 +31,7 @@ from desktop.catalog.suggest import suggest
 from desktop.errors import CatalogError, Problem
 from desktop.paths import user_catalog_dir
 
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 2_000_000
 MAX_SOURCE_BYTES = 20_000_000
 SUFFIXES = (".yaml", ".yml")
@@ -224,6 +226,15 @@ def _guide_problems(raw: dict[str, Any], path: Path, catalog: Catalog) -> tuple[
     return (guide if not problems else None), problems
 
 
+def _has_alias(path: Path) -> bool:
+    """Return True when the file uses YAML aliases, which can multiply a small file into a huge one."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(stream, Loader=_Parser))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return False  # reported with its place by the reader
+
+
 def read_added(path: Path, catalog: Catalog) -> CatalogFile:
     """Return a document or guide file checked against ``catalog``; raises CatalogError naming
     every problem (field, what is allowed, a suggestion) at once."""
@@ -236,6 +247,8 @@ def read_added(path: Path, catalog: Catalog) -> CatalogFile:
         raise CatalogError(
             str(path), [Problem("", f"文件过大(超过 {MAX_FILE_BYTES // 1_000_000} MB)，不是政策文件")]
         )
+    if _has_alias(path):
+        raise CatalogError(str(path), [Problem("", "不支持 YAML 别名(*名称)；请把内容直接写出")])
     raw = _read_yaml(path)
     if not isinstance(raw, dict):
         raise CatalogError(

@@ -111,6 +111,9 @@ class Condition(Strict):
     any_of: list[Branch] | None = None
     label: str | None = Field(default=None, description="how the condition is shown, if not derived")
     note: str | None = Field(default=None, description="why the condition reads as it does")
+    if_given: bool = Field(
+        default=False, description="checked only when the firm gives the fact; a missing one is no obstacle"
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -285,6 +288,9 @@ class Measure(Strict):
     conditions: list[Condition] = Field(default_factory=list)
     award: Award
     one_off: bool = False
+    one_off_label: str = Field(
+        default="一次性奖励", description="how the once-only rule is named, e.g. 同一认定只奖励一次"
+    )
     attachments: list[str] = Field(default_factory=list)
     guidance: str = Field(default="", description="what the firm must do to benefit")
     notes: list[str] = Field(default_factory=list)

@@ -26,6 +26,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     summary: str = ""
+    provisional: bool = False
 
 
 def gap_hint(check: Check, context: FactContext, prefix: str = "") -> str | None:
@@ -123,29 +124,35 @@ def _rate(measure: Measure, context: FactContext, done: dict[str, MeasureResult]
     assert isinstance(base, Decimal)
     outcome = Outcome(Status.ELIGIBLE)
     excluded = ZERO
-    excluded_by = [
-        other for other in award.exclude_base_of if other in done and done[other].status is Status.ELIGIBLE
-    ]
+    # The other measure's conditions decide, not its award: a CD-3C whose cap is used up this year
+    # still takes its programme export out of CD-3B's base (ruling 1 of 2026-11).
+    excluded_by = [other for other in award.exclude_base_of if other in done and done[other].conditions_hold]
     if excluded_by and award.exclude_fact:
         part = context.value(award.exclude_fact)
         part = part if isinstance(part, Decimal) else ZERO
+        part_label = context.catalog.facts[award.exclude_fact].label
         if part > base:
-            part_label = context.catalog.facts[award.exclude_fact].label
             outcome.warnings.append(
                 f"{part_label}({format_yuan(part)})大于{base_definition.label}({format_yuan(base)})，请核对"
             )
         excluded = min(part, base)
         outcome.arithmetic.append(
-            f"计算基数 = {base_definition.label} {format_yuan(base)} − 已按 {'、'.join(excluded_by)} 计奖的部分 "
+            f"计算基数 = {base_definition.label} {format_yuan(base)} − {part_label}(适用 {'、'.join(excluded_by)}) "
             f"{format_yuan(excluded)} = {format_yuan(base - excluded)}(同一笔出口不重复奖励)"
         )
+        if base - excluded == 0:
+            outcome.status = Status.INELIGIBLE
+            outcome.summary = f"{base_definition.label}全部为{part_label}，已适用 {'、'.join(excluded_by)}，本项没有剩余可计奖的基数"
+            return outcome
     pending = [
         other for other in award.exclude_base_of if other in done and done[other].status is Status.NEEDS_INPUT
     ]
     if pending and award.exclude_fact:
         part_label = context.catalog.facts[award.exclude_fact].label
-        outcome.hints.append(
-            f"{'、'.join(pending)} 尚需补充数据；如其适用，{part_label}将从本项基数中扣除，改按 {'、'.join(pending)} 计奖"
+        names = "、".join(pending)
+        outcome.provisional = True
+        outcome.warnings.append(
+            f"{names} 尚需补充数据，本项金额暂不计入合计：如 {names} 适用，{part_label}将从本项基数中扣除，改按 {names} 计奖"
         )
     effective = base - excluded
     raw = award.rate * effective
@@ -157,7 +164,7 @@ def _rate(measure: Measure, context: FactContext, done: dict[str, MeasureResult]
     outcome.arithmetic.append(line)
     formula = rounded
     if award.cap is not None:
-        scope = "每年" if award.per_year else "单个企业"
+        scope = "每年" if award.per_year else ("单个企业" if measure.one_off else "单个企业(按业绩年度计)")
         if rounded > award.cap:
             outcome.arithmetic.append(
                 f"{scope}上限 {format_yuan(award.cap)}，取上限 {format_yuan(award.cap)}"

@@ -153,6 +153,8 @@ def _threshold(
         "note": condition.note,
     }
     if value is None:
+        if condition.if_given:
+            return Check(f"{head}：未填写(填写时才核对)", True, **base)
         missing = context.missing_sources(definition_key(condition))
         return Check(f"{head}：未填写", None, missing=missing, **base)
     if isinstance(value, Derived):

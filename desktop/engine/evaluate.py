@@ -33,7 +33,10 @@ def _validity(document: str, valid_from: date, valid_to: date | None, year: int)
     if valid_to is not None and valid_to < start:
         return False, f"《{document}》有效期至 {valid_to.isoformat()}，{year} 业绩年度已不在有效期内"
     if valid_from > start:
-        return True, f"有效期 {window}：自 {valid_from.isoformat()} 起施行，{year} 年只有部分期间在有效期内"
+        return True, (
+            f"有效期 {window}：自 {valid_from.isoformat()} 起施行，{year} 年只有部分期间在有效期内；"
+            f"请只填写 {valid_from.isoformat()} 起发生的业务和费用"
+        )
     if valid_to is not None and valid_to < end:
         return True, f"有效期 {window}：{valid_to.isoformat()} 到期，{year} 年只有部分期间在有效期内"
     return True, None
@@ -56,12 +59,13 @@ def _role_check_for(catalog: Catalog, wanted: tuple[str, ...], held: tuple[str, 
 def _one_off_check(measure: Measure, firm: FirmFile) -> Check | None:
     if not measure.one_off:
         return None
+    name = measure.one_off_label
     earlier = [entry for entry in firm.history if entry.measure == measure.id]
     if not earlier:
-        return Check("一次性奖励：未曾获得本项奖励", True, kind="one_off")
+        return Check(f"{name}：未曾获得本项奖励", True, kind="one_off")
     first = min(earlier, key=lambda entry: entry.year)
     return Check(
-        f"一次性奖励：已于 {first.year} 年获得本项奖励 {format_yuan(first.amount)}，不能再次申请",
+        f"{name}：已于 {first.year} 年获得本项奖励 {format_yuan(first.amount)}，不能再次申请",
         False,
         kind="one_off",
     )
@@ -99,6 +103,8 @@ def _evaluate_measure(
     if jurisdiction.draft:
         result.notes.append("出自征求意见稿，以正式印发文本为准")
     result.notes.extend(measure.notes)
+    if measure.award.is_money:
+        result.notes.extend(note for note in (jurisdiction.validity_note, jurisdiction.budget_note) if note)
     role = _role_check(measure, firm, catalog)
     if measure.award.kind is AwardKind.UNQUANTIFIED:
         if role is not None and not role.holds:
@@ -112,9 +118,16 @@ def _evaluate_measure(
     checks.extend(evaluate(condition, context, year) for condition in measure.conditions)
     result.checks = checks
     verdict = all_hold(checks)
+    if verdict is None and _no_tier_can_hold(measure, context, year):
+        verdict = False
+    result.conditions_hold = verdict
     if verdict is False:
         result.status = Status.INELIGIBLE
         result.hints = near_miss_hints(checks, context)
+        if all_hold(checks) is not False and measure.award.tiers:
+            lowest = measure.award.tiers[0]
+            result.checks = checks + [evaluate(condition, context, year) for condition in lowest.when]
+            result.summary = f"未达到最低档“{lowest.label}”，其余数据无论如何都不适用"
         return result
     if verdict is None:
         result.status = Status.NEEDS_INPUT
@@ -128,6 +141,10 @@ def _evaluate_measure(
         ZERO,
     )
     apply_history(measure, outcome, already)
+    if outcome.status is Status.ELIGIBLE and outcome.award == 0:
+        outcome.status = Status.INELIGIBLE
+        outcome.summary = outcome.summary or "按本项规则计算的奖励不足 1 元，没有可申报的金额"
+    result.provisional = outcome.provisional
     result.status = outcome.status
     result.checks = checks + outcome.checks
     result.arithmetic = outcome.arithmetic
@@ -149,6 +166,14 @@ def _evaluate_measure(
     return result
 
 
+def _no_tier_can_hold(measure: Measure, context: FactContext, year: int) -> bool:
+    """Return True when every tier of a tiered award already fails, so no missing fact can help."""
+    tiers = measure.award.tiers
+    if not tiers:
+        return False
+    return all(all_hold([evaluate(c, context, year) for c in tier.when]) is False for tier in tiers)
+
+
 def _fact_label(catalog: Catalog, key: str) -> str:
     if key == "firm.established":
         return "成立日期(firm.established)"
@@ -157,6 +182,7 @@ def _fact_label(catalog: Catalog, key: str) -> str:
 
 
 def _apply_claims(results: list[MeasureResult], firm: FirmFile) -> list[Problem]:
+    """Take the amount the bureau approved (核定金额) for any money measure, never above the computed figure."""
     problems: list[Problem] = []
     by_id = {result.id: result for result in results}
     for measure_id, claim in firm.claims.items():
@@ -165,29 +191,31 @@ def _apply_claims(results: list[MeasureResult], firm: FirmFile) -> list[Problem]
         if result is None:
             problems.append(Problem(where, "该措施不适用于本企业所在城市"))
             continue
-        if result.status is not Status.ELIGIBLE or result.ceiling is None:
+        if result.status is not Status.ELIGIBLE or not result.measure.award.is_money:
             result.warnings.append(f"已填写核定金额 {format_yuan(claim)}，但本项当前不可申报，金额未计入")
             continue
-        if claim > result.ceiling:
+        limit = result.ceiling if result.ceiling is not None else result.award
+        word = "最高额" if result.ceiling is not None else "按政策计算的金额"
+        if claim > limit:
             problems.append(
-                Problem(where, f"核定金额 {format_yuan(claim)} 超过本项最高额 {format_yuan(result.ceiling)}")
+                Problem(where, f"核定金额 {format_yuan(claim)} 超过本项{word} {format_yuan(limit)}")
             )
             continue
         result.award = claim
         result.claimed = True
         result.up_to = False
-        result.arithmetic.append(
-            f"年度指南核定金额 {format_yuan(claim)}(不超过最高额 {format_yuan(result.ceiling)})"
-        )
+        result.arithmetic.append(f"核定金额 {format_yuan(claim)}(不超过{word} {format_yuan(limit)})")
         if result.calculation is not None:
             result.calculation = replace(result.calculation, claim=claim)
     return problems
 
 
 def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalog) -> None:
-    """Count only the highest award of each matter (就高不重复) and weigh support from other policies."""
+    """Count only the highest award of each matter (就高不重复), and of it only the part above the
+    support already received for the same matter from other policies (补差)."""
     for result in results:
-        result.counted = result.is_money
+        result.counted = result.is_money and not result.provisional
+        result.counted_award = result.award if result.counted else ZERO
     groups: dict[str, list[MeasureResult]] = defaultdict(list)
     for result in results:
         if result.counted:
@@ -205,22 +233,37 @@ def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalo
                 )
                 continue
             member.counted = False
+            member.counted_award = ZERO
             member.warnings.append(
                 f"就高不重复：与 {winner.id}({format_yuan(winner.award)})属同一事项，只计较高的 {winner.id}，本项不计入合计"
             )
+    received: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
     for entry in firm.other_support:
-        matter = catalog.measures[entry.measure].matter if entry.measure in catalog.measures else None
-        for result in results:
-            if result.measure.matter != matter or not result.is_money:
-                continue
+        if entry.measure in catalog.measures:
+            received[catalog.measures[entry.measure].matter].append((entry.source, entry.amount))
+    for result in results:
+        entries = received.get(result.measure.matter)
+        if not entries or not result.is_money:
+            continue
+        amount = sum((value for _, value in entries), ZERO)
+        sources = "、".join(f"“{source}” {format_yuan(value)}" for source, value in entries)
+        result.warnings.append(
+            f"同一事项已从其他政策获得支持：{sources}；按就高不重复原则，企业最终只获较高的一项"
+        )
+        if not result.counted:
+            continue
+        if amount >= result.award:
+            result.counted = False
+            result.counted_award = ZERO
             result.warnings.append(
-                f"同一事项已从“{entry.source}”获得支持 {format_yuan(entry.amount)}；按就高不重复原则只按较高一项支持"
+                f"已获支持 {format_yuan(amount)} 不低于本项 {format_yuan(result.award)}，本项不计入合计"
             )
-            if entry.amount >= result.award and result.counted:
-                result.counted = False
-                result.warnings.append(
-                    f"已获支持 {format_yuan(entry.amount)} 不低于本项 {format_yuan(result.award)}，本项不计入合计"
-                )
+            continue
+        result.counted_award = result.award - amount
+        result.warnings.append(
+            f"补差：本项 {format_yuan(result.award)} − 已获支持 {format_yuan(amount)} = "
+            f"{format_yuan(result.counted_award)}，合计只计入这部分"
+        )
 
 
 @lru_cache(maxsize=64)
@@ -247,8 +290,8 @@ def evaluate_firm(firm: FirmFile, catalog: Catalog) -> FirmResult:
     results = [done[measure_id] for measure_id in ids]
     problems = _apply_claims(results, firm)
     _apply_matters(results, firm, catalog)
-    total = sum((r.award for r in results if r.counted and not r.up_to), Decimal(0))
-    total_up_to = sum((r.award for r in results if r.counted and r.up_to), Decimal(0))
+    total = sum((r.counted_award for r in results if r.counted and not r.up_to), Decimal(0))
+    total_up_to = sum((r.counted_award for r in results if r.counted and r.up_to), Decimal(0))
     return FirmResult(
         year=firm.year,
         city=firm.firm.city,

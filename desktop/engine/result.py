@@ -86,7 +86,13 @@ class Calculation:
 
 @dataclass(slots=True)
 class MeasureResult:
-    """One measure evaluated for one firm and year."""
+    """One measure evaluated for one firm and year.
+
+    ``award`` is the measure's own figure; ``counted_award`` the part of it the totals add (0 when
+    not ``counted``; less than ``award`` when support for the same matter came from elsewhere, 补差).
+    ``provisional`` marks an award shown but left out of the totals until another measure is decided.
+    ``conditions_hold`` is True when the measure's own conditions all hold, whatever its award.
+    """
 
     measure: Measure
     jurisdiction: Jurisdiction
@@ -96,6 +102,9 @@ class MeasureResult:
     ceiling: Decimal | None = None
     claimed: bool = False
     counted: bool = False
+    counted_award: Decimal = Decimal(0)
+    provisional: bool = False
+    conditions_hold: bool | None = None
     checks: list[Check] = field(default_factory=list)
     arithmetic: list[str] = field(default_factory=list)
     calculation: Calculation | None = None

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,7 +30,8 @@ def _load(window: MainWindow, app: QApplication) -> bool:
     try:
         window.load()
     except CatalogError as exc:
-        QMessageBox.critical(window, "政策目录有误", "\n".join(exc.lines()[:20]))
+        title = QCoreApplication.translate("App", "政策目录有误")
+        QMessageBox.critical(window, title, "\n".join(exc.lines()[:20]))
         app.exit(4)
         return False
     return True

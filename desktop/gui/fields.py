@@ -61,6 +61,15 @@ class EnterMovesOn(QObject):
         return False
 
 
+def label_text(chinese: str, english: str) -> str:
+    """Return a catalog label in the interface language; English labels start with a capital."""
+    from desktop.gui.i18n import is_english
+
+    if not is_english():
+        return chinese
+    return english[:1].upper() + english[1:]
+
+
 def unit_text(unit: str) -> str:
     """Return a unit (元, 美元, ㎡) in the interface language."""
     units = {

@@ -20,7 +20,12 @@ def translations_dir() -> Path:
 
 def qt_translations_dir() -> Path:
     """Return the folder of Qt's own translations (standard buttons, file dialogs), shipped with PySide6."""
-    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if not (folder / "qtbase_zh_CN.qm").is_file():  # a bundle may not say where Qt's files went
+        import PySide6
+
+        folder = Path(PySide6.__file__).resolve().parent / "Qt" / "translations"
+    return folder
 
 
 def is_english() -> bool:

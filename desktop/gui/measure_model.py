@@ -112,7 +112,7 @@ class MeasureTableModel(QAbstractTableModel):
         ][section]
 
     def _claimable(self, result: MeasureResult) -> bool:
-        return result.status is Status.ELIGIBLE and result.ceiling is not None
+        return result.status is Status.ELIGIBLE and result.measure.award.is_money
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -95,6 +95,9 @@ def measure_context(measure: MeasureResult, catalog: Catalog) -> dict[str, Any]:
         "amount_capital": to_capital(measure.award),
         "up_to": measure.up_to,
         "claimed": measure.claimed,
+        "guide": measure.guide_name,
+        "application_window": measure.window.text() if measure.window else "",
+        "deadline": date_text(measure.deadline) if measure.deadline else "",
     }
 
 

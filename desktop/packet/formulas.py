@@ -62,6 +62,8 @@ def condition_formula(condition: Condition, catalog: Catalog) -> str | None:
     if condition.wording is not None:
         assert condition.threshold is not None
         symbol = EXCEL_OPERATORS[condition.reading.symbol]
+        if condition.if_given:
+            return f"OR(NOT(ISNUMBER({fact})),{fact}{symbol}{number(condition.threshold)})"
         return f"AND(ISNUMBER({fact}),{fact}{symbol}{number(condition.threshold)})"
     if condition.is_ is not None:
         return f"AND(ISLOGICAL({fact}),{fact}={'TRUE()' if condition.is_ else 'FALSE()'})"
@@ -102,3 +104,17 @@ def tiers_formula(measure: Measure, catalog: Catalog) -> str:
         parts = [p for p in (condition_formula(c, catalog) for c in tier.when) if p]
         expression = f"IF({_and(parts)},{number(tier.amount)},{expression})"
     return expression
+
+
+def decided_formula(measure: Measure, catalog: Catalog, program_cell: str) -> str:
+    """Return a formula that holds when the measure no longer needs input: every fact it reads is
+    given, or a condition already fails on the facts given (or a role or age the program judged)."""
+    facts = measure.facts()
+    complete = _and([present(fact, catalog) for fact in facts])
+    failing = [f"NOT({program_cell})"]
+    for condition in measure.conditions:
+        formula = condition_formula(condition, catalog)
+        if formula is None or condition.fact is None or condition.if_given:
+            continue
+        failing.append(f"AND({present(condition.fact, catalog)},NOT({formula}))")
+    return _or([complete, *failing])

@@ -18,7 +18,14 @@ from desktop.engine.result import FirmResult, MeasureResult, Status
 from desktop.errors import Problem, TemplateError
 from desktop.firm import FirmFile
 from desktop.packet.files import normalised_container
-from desktop.packet.formulas import DERIVED_FORMULAS, conditions_formula, fraction, number, tiers_formula
+from desktop.packet.formulas import (
+    DERIVED_FORMULAS,
+    conditions_formula,
+    decided_formula,
+    fraction,
+    number,
+    tiers_formula,
+)
 
 INPUTS = "输入"
 CALC = "测算"
@@ -196,22 +203,27 @@ def _write_calc(sheet: Worksheet, rows: list[MeasureResult], catalog: Catalog) -
             cells["I"] = f"=IF(F{r},{number(award.amount)},0)"
             cells["J"] = award.amount
             remaining = f"MAX(0,I{r}-K{r})"
-        if award.kind is AwardKind.UP_TO:
-            cells["L"] = f'=IF(COUNTIF(claim_measure,A{r})>0,SUMIF(claim_measure,A{r},claim_amount),"")'
-            cells["M"] = f"=IF(F{r},IF(ISNUMBER(L{r}),L{r},{remaining}),0)"
-            cells["N"] = f'=IF(ISNUMBER(L{r}),"否","是")'
-        else:
-            cells["M"] = f"=IF(F{r},{remaining},0)"
-            cells["N"] = "否"
+        # 核定金额 for any money measure replaces the computed figure (the program refuses one above it)
+        cells["L"] = f'=IF(COUNTIF(claim_measure,A{r})>0,SUMIF(claim_measure,A{r},claim_amount),"")'
+        cells["M"] = f"=IF(F{r},IF(ISNUMBER(L{r}),L{r},{remaining}),0)"
+        cells["N"] = f'=IF(ISNUMBER(L{r}),"否","是")' if award.kind is AwardKind.UP_TO else "否"
         members = groups[measure.measure.matter]
         before = [f"M{m}" for m in members if m < r]
         after = [f"M{m}" for m in members if m > r]
-        tests = [f"M{r}>0", f"M{r}>{_support_max(measure.measure.matter)}"]
+        received = _support_sum(measure.measure.matter)
+        tests = [f"M{r}>0", f"M{r}>{received}"]
         if before:
             tests.append(f"M{r}>MAX({','.join(before)})")
         if after:
             tests.append(f"M{r}>=MAX({','.join(after)})")
-        cells["O"] = f"=IF(AND({','.join(tests)}),M{r},0)"
+        # provisional while a measure whose base this one excludes still needs input
+        tests.extend(
+            decided_formula(catalog.measures[other], catalog, f"E{row_of[other]}")
+            for other in award.exclude_base_of
+            if other in row_of
+        )
+        # 补差: only the part above support already received for the same matter counts
+        cells["O"] = f"=IF(AND({','.join(tests)}),M{r}-{received},0)"
         _style_row(sheet, r, len(CALC_HEADERS))
         for letter, value in cells.items():
             cell = sheet[f"{letter}{r}"]
@@ -223,8 +235,8 @@ def _write_calc(sheet: Worksheet, rows: list[MeasureResult], catalog: Catalog) -
     return row_of
 
 
-def _support_max(matter: str) -> str:
-    return f'SUMPRODUCT(MAX((support_matter="{matter}")*support_amount))'
+def _support_sum(matter: str) -> str:
+    return f'SUMIF(support_matter,"{matter}",support_amount)'
 
 
 def build_workbook(

@@ -4,14 +4,22 @@
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="139"/>
+        <location filename="../../desktop/gui/fields.py" line="148"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="141"/>
+        <location filename="../../desktop/gui/fields.py" line="150"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/gui/app.py" line="33"/>
+        <source>政策目录有误</source>
+        <translation>The policy catalog has errors</translation>
     </message>
 </context>
 <context>
@@ -304,32 +312,32 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="118"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="126"/>
         <source>金额变化：{changes}（元）</source>
         <translation>Award changes: {changes} (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="124"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="132"/>
         <source>申报数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="127"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="135"/>
         <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
         <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="130"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="138"/>
         <source>本企业目前没有需要填写金额的措施。</source>
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="161"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="174"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="161"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="174"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -968,37 +976,37 @@
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="119"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="121"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="123"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="125"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="128"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="129"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="131"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
     </message>
@@ -1054,17 +1062,17 @@
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="67"/>
+        <location filename="../../desktop/gui/fields.py" line="76"/>
         <source>元</source>
         <translation>CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="68"/>
+        <location filename="../../desktop/gui/fields.py" line="77"/>
         <source>美元</source>
         <translation>USD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="75"/>
+        <location filename="../../desktop/gui/fields.py" line="84"/>
         <source>{amount} 元</source>
         <translation>CNY {amount}</translation>
     </message>

@@ -103,6 +103,7 @@ def test_side_sheets_fill_history_claims_and_support(tmp_path: Path) -> None:
             city="连云港市",
             credit_code="91320700MA1LYGX0KC",
             brand_promotion_costs=750000,
+            own_brand="是",
             lyg_first_cbec_scale_met="是",
         )
     ]
@@ -209,3 +210,30 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["batch", str(source), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 3
     out = capsys.readouterr().out
     assert "生成 1" in out and "失败 1" in out
+
+
+def test_numbers_outside_their_range_are_named_by_cell(tmp_path: Path) -> None:
+    codes = ["91510100MA6CDFW0XF", "91510100MA6CDHC0W0", "91510600MA6DYMN0P6", "91510700MA6MYKJ0QX"]
+    rows = [
+        firm(cbec_transaction=1e300),  # a number Excel can hold, far above any amount
+        firm(name="乙", credit_code=codes[0], loan_interest_paid="1e400"),
+        firm(name="丙", credit_code=codes[1], cbec_transaction="1000000000000.01"),  # one 分 above the bound
+        firm(name="丁", credit_code=codes[2], bonded_area_rented=3000.001),  # three decimal places
+        firm(name="戊", credit_code=codes[3], cbec_transaction="1000000000000"),  # the bound itself
+    ]
+    side = {"核定金额": [{"credit_code": codes[3], "measure": "CD-2A", "amount": 1e20}]}
+    report = run_batch(fill(tmp_path / "firms.xlsx", rows, side), tmp_path / "out", DAY, jobs=1)
+    errors = _rows(report.error_report)[1:]
+    columns = [c.key for c in firm_columns(bundled_catalog())]
+    by_cell = {(sheet, cell): message for _, sheet, cell, _, message in errors}
+
+    def cell(key: str, row: int) -> tuple[str, str]:
+        return ("企业", f"{get_column_letter(columns.index(key) + 1)}{row}")
+
+    assert "超出允许范围" in by_cell[cell("cbec_transaction", 4)]
+    assert "应填数字" in by_cell[cell("loan_interest_paid", 5)]
+    assert "大于上限" in by_cell[cell("cbec_transaction", 6)]
+    assert "小数位过多" in by_cell[cell("bonded_area_rented", 7)]
+    assert "超出允许范围" in by_cell[("核定金额", "C3")]
+    assert cell("cbec_transaction", 8) not in by_cell
+    assert all(len(message) < 200 for message in by_cell.values())

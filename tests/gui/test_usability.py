@@ -90,11 +90,14 @@ def test_window_fits_a_small_screen(qtbot, tmp_path: Path, width: int, height: i
     status = main.statusBar()
     assert status.isVisible() and status.geometry().bottom() <= main.height()
     assert main.rect().contains(status.geometry()) and main.total_label.isVisible()
-    for row in range(6):  # every page fits without being cut: its minimum fits in the stack
-        main.steps.setCurrentRow(row)
-        page = main.pages[row]
-        assert page.minimumSizeHint().height() <= main.stack.height(), row
-        assert page.minimumSizeHint().width() <= main.stack.width(), row
+    for size in (main.size(), main.minimumSize()):  # as opened, and at the smallest it allows
+        main.resize(size)
+        QApplication.processEvents()
+        for row in range(6):  # every page fits without being cut: its minimum fits in the stack
+            main.steps.setCurrentRow(row)
+            page = main.pages[row]
+            assert page.minimumSizeHint().height() <= main.stack.height(), (row, size)
+            assert page.minimumSizeHint().width() <= main.stack.width(), (row, size)
 
 
 def test_remembered_geometry_is_used_only_if_it_fits(qtbot, tmp_path: Path) -> None:
@@ -199,8 +202,12 @@ def test_english_mode_is_english(window: MainWindow) -> None:
         assert not cjk.search(window.steps.item(row).text())
     for label in window.firm_page.labels.values():
         assert label.text()[0].isupper(), label.text()
+    for box in window.firm_page.roles.values():
+        assert not box.text()[0].islower(), box.text()
     for key, label in window.data_page.labels.items():
-        assert not cjk.search(label.text()), key
+        assert not cjk.search(label.text()) and not label.text()[0].islower(), key
+    for key, help_label in window.data_page.helps.items():
+        assert not cjk.search(help_label.text().split("Used by:")[0]), key
     data = window.data_page.fields["cbec_transaction"]
     assert "元" not in data.preview.text() and "CNY" in data.preview.text()
     window.change_language("zh")

@@ -26,7 +26,7 @@ NEAR = {  # values around the thresholds and caps of the money measures
         "500000001",
         "126000000",
     ],
-    "cbec_transaction_prior": ["0", "40000000", "100000000", "250000000", "420000000"],
+    "cbec_transaction_prior": ["0", "900000", "40000000", "100000000", "250000000", "420000000"],
     "service_revenue_chuanyu": ["1", "12345678", "16666667", "30000000"],
     "sichuan_made_export": ["0", "8600000", "45000000", "40000000"],
     "sichuan_made_export_programme": ["0", "12000000", "30000000", "50000000"],
@@ -72,6 +72,8 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
                 ]
             if facts.get("exhibition_costs") and rng.random() < 0.5:
                 extra["claims"] = {"LYG-05": "100000"}
+            if facts.get("ip_costs") and rng.random() < 0.3:  # 核定金额 below a computed award
+                extra.setdefault("claims", {})["LYG-07"] = "30000"
         elif rng.random() < 0.4:
             extra["history"] = [
                 {"measure": rng.choice(["CD-5", "CD-6", "CD-3A"]), "year": 2025, "amount": "500000"}
@@ -108,7 +110,7 @@ def _assert_agrees(path: Path, result: FirmResult) -> None:
         award = calc.cell(row=row, column=13).value
         counted = calc.cell(row=row, column=15).value
         assert Decimal(str(award)) == measure.award, (measure.id, measure.reasons())
-        assert Decimal(str(counted)) == (measure.award if measure.counted else 0), measure.id
+        assert Decimal(str(counted)) == measure.counted_award, measure.id
         if measure.status is Status.ELIGIBLE:
             assert (calc.cell(row=row, column=14).value == "是") is measure.up_to, measure.id
     last = max(rows.values(), default=1)

@@ -22,6 +22,9 @@ MEASURES_MD_IDS = (
     + [f"SC-{n:02d}" for n in (3, 4, 6, 10, 13, 14, 16, 17, 18, 19)]
     + ["DY-10", "DY-18", "DY-19", "DY-20", "DY-23", "MY-19", "MY-20", "MY-21", "MY-22"]
     + ["SZ-1", "SZ-5", "SZ-7", "SZ-12", "SZ-17"]
+    # the completeness list at the end of measures.md (rulings of 2026-11)
+    + [f"LYG-{n}" for n in range(17, 25)]
+    + ["MY-25", "DY-14", "SZ-11", "SZ-13", "SC-01", "CD-P1", "CD-P2"]
 )
 PREFIXES = {
     "chengdu": "CD",
@@ -68,6 +71,29 @@ def test_every_quote_is_verbatim_in_its_source(catalog: Catalog) -> None:
         source = _squash((POLICY_SOURCES / jurisdiction.source_file).read_text(encoding="utf-8"))
         for measure in jurisdiction.measures:
             assert _squash(measure.quote) in source, f"{key} {measure.id}: quote not found verbatim"
+
+
+SENTENCE_ENDS = "。；;！？\n"
+
+
+@pytest.mark.skipif(not POLICY_SOURCES.is_dir(), reason="shared/policy-sources is not beside the project")
+def test_every_quote_is_whole_sentences(catalog: Catalog) -> None:
+    """Ruling 12 of 2026-11: a quote starts and ends at a sentence boundary, so no condition is cut off."""
+    cut: list[str] = []
+    for jurisdiction in catalog.jurisdictions.values():
+        text = (POLICY_SOURCES / jurisdiction.source_file).read_text(encoding="utf-8")
+        source = "\n" + "\n".join(_squash(line) for line in text.splitlines()) + "\n"
+        for measure in jurisdiction.measures:
+            quote = _squash(measure.quote)
+            starts = [m.start() for m in re.finditer(re.escape(quote), source)]
+            whole = any(
+                source[start - 1] in SENTENCE_ENDS
+                and (source[start + len(quote) - 1] in SENTENCE_ENDS or source[start + len(quote)] == "\n")
+                for start in starts
+            )
+            if not whole:
+                cut.append(measure.id)
+    assert cut == []
 
 
 def _edits() -> list[Any]:

@@ -36,10 +36,11 @@ def test_threshold_reading(condition: Condition, catalog: Catalog) -> None:
     assert condition.fact is not None and condition.threshold is not None
     step = STEP.get(catalog.facts[condition.fact].kind.value, Decimal(1))
     inclusive = condition.reading.inclusive
+    below_holds = not condition.reading.is_lower_bound  # 不超过, 以下 … hold below the threshold
     for value, expected in (
-        (condition.threshold - step, False),
+        (condition.threshold - step, below_holds),
         (condition.threshold, inclusive),
-        (condition.threshold + step, True),
+        (condition.threshold + step, not below_holds),
     ):
         if value < 0:
             continue

@@ -65,9 +65,10 @@ def test_derived_fact_cannot_be_entered(catalog: Catalog) -> None:
     assert "facts.cbec_growth" in line
 
 
-def test_claims_only_for_up_to_measures(catalog: Catalog) -> None:
-    lines = _problems(catalog, firm_data(claims={"CD-2A": "100", "CD-99": "1"}))
-    assert any("claims.CD-2A" in line for line in lines)
+def test_claims_for_money_measures_only(catalog: Catalog) -> None:
+    lines = _problems(catalog, firm_data(claims={"CD-2A": "100", "SC-03": "1", "CD-99": "1"}))
+    assert not any("claims.CD-2A" in line for line in lines)
+    assert any("claims.SC-03" in line and "未规定金额" in line for line in lines)
     assert any("claims.CD-99" in line for line in lines)
 
 

@@ -6,7 +6,15 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from desktop.engine import MeasureResult, Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import AmountEdit, EnterMovesOn, heading_label, mark_error, signed_text, unit_text
+from desktop.gui.fields import (
+    AmountEdit,
+    EnterMovesOn,
+    heading_label,
+    label_text,
+    mark_error,
+    signed_text,
+    unit_text,
+)
 from desktop.gui.i18n import is_english
 
 
@@ -133,19 +141,24 @@ class DataPage(QWidget):
         for key, label in self.labels.items():
             definition = catalog.facts[key]
             unit = unit_text(definition.kind.unit)
-            name = definition.label_en if english else definition.label
+            name = label_text(definition.label, definition.label_en)
             label.setText(f"{name} ({unit})" if english else f"{name}（{unit}）")
         self.refresh()
 
     def refresh(self) -> None:
         """Show the stored figures, flag bad ones, and show only the rows still needed."""
         result = self.document.result
+        english = is_english()
         needed: dict[str, list[str]] = {}
         if result is not None:
             for measure in result.measures:
                 if still_possible(measure):
                     for fact in measure.measure.facts():
-                        use = f"{measure.id} {measure.measure.clause}"
+                        use = (
+                            f"{measure.id} {measure.measure.title_en}"
+                            if english
+                            else f"{measure.id} {measure.measure.clause}"
+                        )
                         for source in self.document.catalog.facts[fact].derived_from or [fact]:
                             needed.setdefault(source, []).append(use)
         errors = self.document.field_errors
@@ -160,7 +173,7 @@ class DataPage(QWidget):
             uses = list(dict.fromkeys(needed.get(key, [])))
             help_text = self.tr("依据：") + "；".join(uses) if uses else self.tr("已填写，当前没有措施使用")
             definition = self.document.catalog.facts[key]
-            if definition.help:
+            if definition.help and not english:  # the catalog's explanations are in Chinese only
                 help_text = f"{definition.help}。{help_text}"
             self.helps[key].setText(help_text)
             field.edit.setProperty("help", help_text)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.dates import DateTextError, parse_date
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import EnterMovesOn, heading_label, mark_error, without_keys
+from desktop.gui.fields import EnterMovesOn, heading_label, label_text, mark_error, without_keys
 from desktop.gui.i18n import is_english
 
 _SPACES = re.compile(r"\s+")
@@ -247,7 +247,7 @@ class FirmPage(QWidget):
             self.city.setItemText(index, city.name_en if english else city.name)
             assert self.city.itemData(index) == key
         for key, box in self.roles.items():
-            box.setText(catalog.roles[key].label_en if english else catalog.roles[key].label)
+            box.setText(label_text(catalog.roles[key].label, catalog.roles[key].label_en))
         self.refresh()
 
     def refresh(self) -> None:

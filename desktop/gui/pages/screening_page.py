@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.catalog.model import FactKind
 from desktop.engine import Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label, money_text, without_keys
+from desktop.gui.fields import heading_label, label_text, money_text, without_keys
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import STATUS_COLOURS, status_label
 
@@ -114,10 +114,13 @@ class ScreeningPage(QWidget):
         catalog = self.document.catalog
         for key, box in self.questions.items():
             definition = catalog.facts[key]
-            self.question_labels[key].setText(definition.label_en if english else definition.label)
-            users = [m.id for m in catalog.measures.values() if key in m.facts()]
-            box.setToolTip(self.tr("用于：") + "、".join(users))
-            self.question_labels[key].setToolTip(box.toolTip())
+            self.question_labels[key].setText(label_text(definition.label, definition.label_en))
+            # English breaks between words; Chinese would break mid-word, so it stays on one line
+            self.question_labels[key].setWordWrap(english)
+            users = [f"{m.id} {m.clause}" for m in catalog.measures.values() if key in m.facts()]
+            tip = "\n".join(filter(None, [definition.help, self.tr("用于：") + "；".join(users)]))
+            box.setToolTip(tip)
+            self.question_labels[key].setToolTip(tip)
             box.blockSignals(True)
             box.clear()
             box.addItem(self.tr("未回答"), UNANSWERED)
@@ -126,7 +129,7 @@ class ScreeningPage(QWidget):
                 box.addItem(self.tr("否"), False)
             else:
                 for choice_key, choice in definition.choices.items():
-                    box.addItem(choice.label_en if english else choice.label, choice_key)
+                    box.addItem(label_text(choice.label, choice.label_en), choice_key)
             box.blockSignals(False)
         self.measures.setHorizontalHeaderLabels([self.tr("编号"), self.tr("措施"), self.tr("是否适用及原因")])
         self.refresh()
