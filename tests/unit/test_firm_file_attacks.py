@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -141,3 +142,16 @@ def test_folder_batch_reports_duplicate_keys(tmp_path: Path) -> None:
     report = run_batch(folder, tmp_path / "out", date(2026, 3, 1), jobs=1)
     assert report.outcomes[0].state == "failed"
     assert "不止一次" in report.outcomes[0].problems[0].message
+
+
+@pytest.mark.parametrize("number", ["1e999999999", "-1E+99999999", "1e-999999999"])
+@pytest.mark.parametrize("field", ["year", "schema_version"])
+def test_extreme_exponent_is_refused_quickly(
+    tmp_path: Path, catalog: Catalog, number: str, field: str
+) -> None:
+    data = firm_data()
+    data[field] = "__NUMBER__"
+    started = time.monotonic()
+    lines = _refusal(tmp_path, catalog, json.dumps(data).replace('"__NUMBER__"', number))
+    assert time.monotonic() - started < 5
+    assert any(field in line for line in lines)
