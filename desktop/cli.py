@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     template = commands.add_parser("template", help="生成空白的批量申报工作簿")
     template.add_argument("--out", type=Path, required=True, help="工作簿文件 (.xlsx)")
+    template.add_argument("--force", action="store_true", help="覆盖已存在的同名文件")
     batch = commands.add_parser("batch", help="按工作簿(或企业文件夹)为每家企业生成申报材料、汇总和错误报告")
     batch.add_argument("source", type=Path, help="批量工作簿 (.xlsx) 或企业文件 (*.json) 所在文件夹")
     batch.add_argument("--out", type=Path, required=True, help="输出文件夹")
@@ -140,16 +141,24 @@ def _packet(args: argparse.Namespace, catalog: Catalog) -> int:
     sys.stdout.write(f"已生成 {written.folder}\n")
     for name in written.files:
         sys.stdout.write(f"  {name}\n")
+    for name in written.kept:
+        sys.stdout.write(f"  {name}  (您放入的文件，已保留)\n")
     return EXIT_OK
 
 
 def _template(args: argparse.Namespace, catalog: Catalog) -> int:
     from desktop.batch.template import write_template
+    from desktop.os_errors import output_error
 
     try:
-        write_template(catalog, args.out)
+        write_template(catalog, args.out, replace=args.force)
+    except FileExistsError as exc:
+        if args.out.is_dir():
+            raise output_error(exc, args.out) from exc
+        message = "文件已存在，未覆盖(其中可能已填好企业数据)；换一个文件名，或加 --force 覆盖"
+        raise OutputError(str(args.out), [Problem("", message)]) from exc
     except OSError as exc:
-        raise OutputError(str(args.out), [Problem("", f"无法写入：{exc.strerror or exc}")]) from exc
+        raise output_error(exc, args.out) from exc
     sys.stdout.write(f"已生成批量申报工作簿 {args.out}\n")
     return EXIT_OK
 

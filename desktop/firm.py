@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
-import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -336,19 +334,12 @@ def dumps_firm(firm: FirmFile) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write text to ``path`` through a temporary file in the same folder, then rename it into place.
 
-    A crash or a full disk leaves the old file whole; the rename is atomic on one filesystem.
+    A crash or a full disk leaves the old file whole; the rename is atomic on one filesystem; a symlink
+    is followed and the file keeps its permissions.
     """
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from desktop.atomic import write_text
+
+    write_text(path, text)
 
 
 def save_firm(firm: FirmFile, path: Path) -> None:

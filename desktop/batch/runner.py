@@ -6,13 +6,19 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
+import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
-from datetime import date
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from multiprocessing.context import BaseContext
 from pathlib import Path
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from desktop import __version__
 from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED, FirmOutcome, MeasureFigure
@@ -20,17 +26,25 @@ from desktop.batch.reader import BatchInput, BatchItem, CellProblem, read_batch
 from desktop.catalog.added import catalog_in_use
 from desktop.catalog.loader import Catalog
 from desktop.engine import FirmResult, evaluate_firm
-from desktop.errors import GrantDeskError, InputError
+from desktop.errors import GrantDeskError, InputError, OutputError, Problem
 from desktop.firm import FirmFile, parse_firm
+from desktop.locks import FileLock
+from desktop.os_errors import check_replaceable, output_error
 from desktop.packet.files import sha256_file
+from desktop.packet.keep import clean_leftovers
 from desktop.packet.writer import MANIFEST, catalog_files_used, packet_folder_name, write_packet
 from desktop.paths import user_catalog_dir
 
 SUMMARY = "汇总.xlsx"
+LOCK_FILE = ".grant-desk-batch.lock"
+WORKER_DIED = (
+    "处理这家企业时工作进程意外退出(可能是内存不足或数据异常)；其他企业不受影响，请检查这家企业的数据"
+)
 ERROR_REPORT = "错误报告.xlsx"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_SOME_FAILED = 0, 2, 3
 
 Progress = Callable[[int, int, FirmOutcome], None]
+Task = tuple[Path, date, Path | None, Path | None]  # what process_item needs besides the firm
 
 
 @dataclass
@@ -104,6 +118,30 @@ def process_item(
 
     ``catalog_folder`` is the user's catalog folder as the parent process saw it (workers may have
     started with another environment)."""
+    try:
+        return _process(item, out, day, forms, catalog_folder)
+    except Exception as exc:  # one firm's unexpected failure, wherever it happens, must not stop the others
+        return failed_outcome(item, f"内部错误：{type(exc).__name__}: {exc}")
+
+
+def failed_outcome(item: BatchItem, message: str) -> FirmOutcome:
+    """Return a failed outcome for ``item`` with one problem naming its row (or file)."""
+    firm_block = item.data.get("firm") if isinstance(item.data, dict) else None
+    firm_block = firm_block if isinstance(firm_block, dict) else {}
+    return FirmOutcome(
+        item.index,
+        item.label,
+        FAILED,
+        name=str(firm_block.get("name", "")),
+        credit_code=str(firm_block.get("credit_code", "")),
+        city=str(firm_block.get("city", "")),
+        problems=[CellProblem(item.label, "", message)],
+    )
+
+
+def _process(
+    item: BatchItem, out: Path, day: date, forms: Path | None = None, catalog_folder: Path | None = None
+) -> FirmOutcome:
     catalog = catalog_in_use(catalog_folder)
     firm_block = item.data.get("firm") if isinstance(item.data.get("firm"), dict) else {}
     outcome = FirmOutcome(
@@ -150,8 +188,6 @@ def process_item(
         outcome.state = GENERATED
     except GrantDeskError as exc:
         outcome.problems = [CellProblem(item.label, "", line) for line in exc.lines()]
-    except Exception as exc:  # one firm's unexpected failure must not stop the others
-        outcome.problems = [CellProblem(item.label, "", f"内部错误：{type(exc).__name__}: {exc}")]
     return outcome
 
 
@@ -160,19 +196,32 @@ def _warm_up(catalog_folder: Path | None = None) -> None:
     from desktop.packet.templates import load_docx
     from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM
 
+    exit_with_parent()
     catalog_in_use(catalog_folder)
     for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST):
         load_docx(name)
 
 
+def exit_with_parent() -> None:
+    """In a worker process: end it as soon as the process that started it ends (even by SIGKILL).
+
+    multiprocessing gives every child a sentinel of its parent (a pipe the parent alone holds open, or
+    its process handle on Windows): it becomes ready when the parent is gone, however it went.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def remove_leftovers(out: Path) -> list[str]:
-    """Remove temporary folders a killed run left in ``out``; return their names."""
-    removed = []
-    if out.is_dir():
-        for leftover in list(out.glob(".*.partial")) + list(out.glob(".*.old")):
-            shutil.rmtree(leftover, ignore_errors=True)
-            removed.append(leftover.name)
-    return removed
+    """Tidy the temporary folders killed runs of this program left in ``out`` (only those); return their names."""
+    return clean_leftovers(out)
 
 
 def run_items(
@@ -210,29 +259,168 @@ def run_items(
         # Workers never fork from this process: they would inherit (and touch) the whole batch input,
         # and their memory would grow with the number of firms.
         context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_warm_up, initargs=(catalog_folder,), mp_context=context
-        ) as pool:
-            pending: set[Future[FirmOutcome]] = set()
-            queue = iter(items)
-            in_flight = jobs * 3  # bounded, so memory stays flat however many firms there are
-            while True:
-                while not stop and len(pending) < in_flight:
-                    item = next(queue, None)
-                    if item is None:
-                        break
-                    pending.add(pool.submit(process_item, item, out, day, forms, catalog_folder))
-                if not pending:
-                    break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    record(future.result())
-                if cancelled and cancelled() and not stop:
-                    stop = True
+        stop = run_in_workers(items, out, day, jobs, forms, context, record, cancelled, catalog_folder)
     for item in items:
         if item.index not in outcomes:
             outcomes[item.index] = FirmOutcome(item.index, item.label, NOT_RUN)
     return [outcomes[i] for i in sorted(outcomes)], stop
+
+
+def run_in_workers(
+    items: list[BatchItem],
+    out: Path,
+    day: date,
+    jobs: int,
+    forms: Path | None,
+    context: BaseContext,
+    record: Callable[[FirmOutcome], None],
+    cancelled: Callable[[], bool] | None = None,
+    catalog_folder: Path | None = None,
+) -> bool:
+    """Process ``items`` in ``jobs`` worker processes, recording each outcome; return True when cancelled.
+
+    A worker that dies (a crash, the system killing it) takes only its pool down: the firms that were in
+    that pool are run again one by one in a pool of their own, so the one that kills its worker fails
+    alone, named in the error report, and every other firm is processed.
+    """
+    queue = deque(items)
+    suspects: list[BatchItem] = []
+    stop = False
+    while queue and not stop:
+        stop = _pool_round(
+            queue, suspects, (out, day, forms, catalog_folder), jobs, context, record, cancelled
+        )
+    for item in suspects:
+        if stop or (cancelled and cancelled()):
+            return True
+        record(_run_alone(item, (out, day, forms, catalog_folder), context))
+    return stop
+
+
+def _pool_round(
+    queue: deque[BatchItem],
+    suspects: list[BatchItem],
+    task: Task,
+    jobs: int,
+    context: BaseContext,
+    record: Callable[[FirmOutcome], None],
+    cancelled: Callable[[], bool] | None,
+) -> bool:
+    """Run firms from ``queue`` in one pool until it is empty, cancelled (True) or the pool breaks."""
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_warm_up, initargs=(task[3],), mp_context=context
+    ) as pool:
+        pending: dict[Future[FirmOutcome], BatchItem] = {}
+        in_flight = jobs * 3  # bounded, so memory stays flat however many firms there are
+        stop = broken = False
+        while True:
+            while not stop and not broken and len(pending) < in_flight and queue:
+                item = queue.popleft()
+                pending[pool.submit(process_item, item, *task)] = item
+            if not pending:
+                return stop
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                item = pending.pop(future)
+                try:
+                    record(future.result())
+                except BrokenProcessPool:
+                    broken = True
+                    suspects.append(item)
+                except Exception as exc:  # the outcome could not come back: this firm fails, not the batch
+                    record(failed_outcome(item, f"内部错误：{type(exc).__name__}: {exc}"))
+            if broken:
+                suspects.extend(pending.values())
+                return stop
+            if cancelled and cancelled() and not stop:
+                stop = True
+
+
+def _run_alone(item: BatchItem, task: Task, context: BaseContext) -> FirmOutcome:
+    """Process one firm in a worker of its own; a worker that dies makes that firm's failure."""
+    with ProcessPoolExecutor(
+        max_workers=1, initializer=_warm_up, initargs=(task[3],), mp_context=context
+    ) as pool:
+        try:
+            return pool.submit(process_item, item, *task).result()
+        except BrokenProcessPool:
+            return failed_outcome(item, WORKER_DIED)
+        except Exception as exc:
+            return failed_outcome(item, f"内部错误：{type(exc).__name__}: {exc}")
+
+
+@contextmanager
+def locked_output(out: Path) -> Iterator[None]:
+    """Create the output folder and hold its lock while the batch runs.
+
+    A second batch into the same folder is refused; a lock left by a killed run is free (the system
+    released it with the process) and is taken over. Folder problems become one line naming it.
+    """
+    lock = FileLock(out / LOCK_FILE)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        taken = lock.acquire({"started": datetime.now().isoformat(sep=" ", timespec="seconds")})
+    except OSError as exc:
+        raise output_error(exc, out) from exc
+    if not taken:
+        holder = lock.holder()
+        who = f"(进程 {holder['pid']}，开始于 {holder.get('started', '?')})" if "pid" in holder else ""
+        raise OutputError(
+            str(out), [Problem("", f"另一个批量任务正在向该文件夹输出{who}；请等它结束，或换一个输出文件夹")]
+        )
+    try:
+        for report in (out / SUMMARY, out / ERROR_REPORT):
+            check_replaceable(report)
+        yield
+    finally:
+        lock.release()
+
+
+def write_reports(
+    report: tuple[Path, Path],
+    outcomes: list[FirmOutcome],
+    batch: BatchInput,
+    catalog: Catalog,
+    out: Path,
+    old: dict | None,
+    day: date,
+) -> None:
+    """Write the summary and the error report; a folder or disk problem becomes one line naming the file."""
+    from desktop.batch.reports import write_error_report, write_summary
+
+    outcomes = [printable_outcome(outcome) for outcome in outcomes]
+    summary, errors = report
+    try:
+        write_summary(summary, outcomes, catalog, out, old, day=day)
+    except OSError as exc:
+        raise output_error(exc, summary) from exc
+    try:
+        write_error_report(errors, outcomes, [printable_problem(p) for p in batch.problems])
+    except OSError as exc:
+        raise output_error(exc, errors) from exc
+
+
+def _printable(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
+def printable_problem(problem: CellProblem) -> CellProblem:
+    """Return ``problem`` with characters a workbook cannot hold replaced (they would abort the report)."""
+    return CellProblem(_printable(problem.where), _printable(problem.field), _printable(problem.message))
+
+
+def printable_outcome(outcome: FirmOutcome) -> FirmOutcome:
+    """Return ``outcome`` with every text a workbook cannot hold made printable, so one firm's odd
+    name or file name never stops the summary of all the others."""
+    return replace(
+        outcome,
+        label=_printable(outcome.label),
+        name=_printable(outcome.name),
+        credit_code=_printable(outcome.credit_code),
+        city=_printable(outcome.city),
+        folder=_printable(outcome.folder),
+        problems=[printable_problem(p) for p in outcome.problems],
+    )
 
 
 def run_batch(
@@ -252,18 +440,17 @@ def run_batch(
     ``start_method`` chooses how worker processes start ("spawn" from a GUI, where forking a
     threaded Qt process is unsafe); None keeps the platform's default.
     """
-    from desktop.batch.reports import read_old_summary, write_error_report, write_summary
+    from desktop.batch.reports import read_old_summary
 
     started = time.perf_counter()
     catalog = catalog_in_use()
     batch = read_batch(source, catalog)
     old = read_old_summary(compare_to) if compare_to else None
-    out.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    outcomes, stopped = run_items(batch, out, day, jobs, progress, cancelled, forms, start_method)
     summary, errors = out / SUMMARY, out / ERROR_REPORT
-    write_summary(summary, outcomes, catalog, out, old, day=day)
-    write_error_report(errors, outcomes, batch.problems)
+    with locked_output(out):
+        remove_leftovers(out)
+        outcomes, stopped = run_items(batch, out, day, jobs, progress, cancelled, forms, start_method)
+        write_reports((summary, errors), outcomes, batch, catalog, out, old, day)
     return BatchReport(outcomes, batch.problems, summary, errors, time.perf_counter() - started, stopped)
 
 

@@ -175,6 +175,7 @@ def build_template(catalog: Catalog) -> bytes:
     return normalised_container(buffer.getvalue(), "跨境电商政策批量申报工作簿", date(2026, 1, 1))
 
 
-def write_template(catalog: Catalog, path: Path) -> None:
-    """Write the blank batch workbook atomically."""
-    write_bytes_atomic(path, build_template(catalog))
+def write_template(catalog: Catalog, path: Path, replace: bool = False) -> None:
+    """Write the blank batch workbook atomically; an existing file (perhaps filled in) raises
+    FileExistsError unless ``replace``."""
+    write_bytes_atomic(path, build_template(catalog), replace=replace)

@@ -3,10 +3,7 @@ installing and removing, and the catalog in use (bundled + added)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -353,15 +350,10 @@ def forget_catalog_in_use() -> None:
 
 
 def _copy_atomic(source: Path, target: Path) -> None:
+    from desktop.atomic import write_bytes  # umask permissions, never over an existing file
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream, source.open("rb") as origin:
-            shutil.copyfileobj(origin, stream)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_bytes(target, source.read_bytes(), replace=False)
 
 
 def _source_name(item: CatalogFile) -> str | None:
@@ -394,10 +386,12 @@ def add_file(path: Path, folder: Path | None = None) -> CatalogFile:
         for origin, target in reversed(copies):  # the source first: a document never lacks its text
             _copy_atomic(origin, target)
     except OSError as exc:
+        from desktop.os_errors import describe
+
         for _, target in copies:
             target.unlink(missing_ok=True)
         raise CatalogError(
-            str(folder), [Problem("", f"无法写入用户政策目录：{exc.strerror or exc}")]
+            str(folder), [Problem("", f"无法写入用户政策目录：{describe(exc, folder)}")]
         ) from exc
     forget_catalog_in_use()
     return replace(item, path=folder / Path(path).name)

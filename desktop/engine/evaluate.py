@@ -103,8 +103,10 @@ def _evaluate_measure(
     if jurisdiction.draft:
         result.notes.append("出自征求意见稿，以正式印发文本为准")
     result.notes.extend(measure.notes)
-    if measure.award.is_money:
-        result.notes.extend(note for note in (jurisdiction.validity_note, jurisdiction.budget_note) if note)
+    if jurisdiction.validity_note:
+        result.notes.append(jurisdiction.validity_note)
+    if jurisdiction.budget_note and measure.award.is_money:
+        result.notes.append(jurisdiction.budget_note)
     role = _role_check(measure, firm, catalog)
     if measure.award.kind is AwardKind.UNQUANTIFIED:
         if role is not None and not role.holds:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,7 @@ class FirmDocument(QObject):
         self.catalog = catalog
         self.data: dict[str, Any] = blank_data()
         self.path: Path | None = None
+        self.id = uuid.uuid4().hex  # names the autosave of a document that has no file yet
         self.dirty = False
         self.result: FirmResult | None = None
         self.problems: list[Problem] = []
@@ -187,6 +189,7 @@ class FirmDocument(QObject):
     # -- files ---------------------------------------------------------------------------------
     def load_data(self, data: dict[str, Any], path: Path | None, dirty: bool = False) -> None:
         """Replace the document's data (from a file, a sample or an autosave)."""
+        self.id = uuid.uuid4().hex
         merged = blank_data()
         merged.update({k: v for k, v in data.items() if k != "firm"})
         merged["firm"].update(data.get("firm", {}))

@@ -40,7 +40,7 @@ from desktop.errors import GrantDeskError
 from desktop.gui.fields import EDIT_STYLE, money_text
 from desktop.gui.geometry import available_geometry, fitted_size, place
 from desktop.gui.i18n import current_language, is_english, program_name, set_language
-from desktop.gui.settings import Settings, autosave_path
+from desktop.gui.settings import Settings
 from desktop.paths import samples_dir
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
-        self._autosaved_json: str | None = None
+        self.autosaver = None
         if catalog is not None:
             self.load(catalog)
         self.retranslate()
@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         catalog = catalog or catalog_in_use()
         self.catalog = catalog
         self.document = FirmDocument(catalog, self)
+        from desktop.gui.autosave import DocumentAutosave
+
+        self.autosaver = DocumentAutosave(self.document)
         self.firm_page = FirmPage(self.document, self)
         self.screening_page = ScreeningPage(self.document, self)
         self.data_page = DataPage(self.document, self)
@@ -507,7 +510,9 @@ class MainWindow(QMainWindow):
         try:
             self.document.save(path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), f"{path}: {exc.strerror or exc}")
+            from desktop.os_errors import output_error
+
+            QMessageBox.warning(self, self.tr("无法保存"), str(output_error(exc, path)))
             return False
         self.settings.add_recent(path)
         self._rebuild_recent()
@@ -517,57 +522,49 @@ class MainWindow(QMainWindow):
 
     # -- autosave and recovery -----------------------------------------------------------------
     def autosave(self) -> None:
-        """Keep a copy of unsaved changes in the data folder (every few seconds)."""
-        if not self.document.dirty:
-            return
-        text = json.dumps(
-            {
-                "path": str(self.document.path) if self.document.path else None,
-                "data": self.document.data_for_file(),
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-        if text == self._autosaved_json:
-            return
-        from desktop.firm import write_atomic
-
-        target = autosave_path()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, text)
-        self._autosaved_json = text
+        """Keep a copy of this document's unsaved changes in the data folder (every few seconds)."""
+        self.autosaver.save()
 
     def discard_autosave(self) -> None:
-        """Remove the autosave after a save or a deliberate discard."""
-        autosave_path().unlink(missing_ok=True)
-        self._autosaved_json = None
+        """Remove this document's autosave after a save or a deliberate discard (no other window's)."""
+        self.autosaver.discard()
 
     def offer_recovery(self) -> bool:
-        """Offer to restore an autosave left by a crash; return True when it was restored."""
-        from desktop.firm import decode_json
+        """Offer, one by one, the autosaves a crashed program left; return True when one was restored.
 
-        path = autosave_path()
-        if not path.is_file():
-            return False
-        try:
-            saved = decode_json(path.read_text(encoding="utf-8"))
-            data, original = saved["data"], saved.get("path")
-        except (OSError, ValueError, KeyError, TypeError):
-            path.unlink(missing_ok=True)
-            return False
-        name = data.get("firm", {}).get("name") or self.tr("未命名企业")
-        answer = QMessageBox.question(
-            self,
-            self.tr("恢复未保存的内容"),
-            self.tr("上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？").format(name=name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            self.discard_autosave()
-            return False
-        self.document.load_data(data, Path(original) if original else None, dirty=True)
-        return True
+        Declined ones are removed; after one is restored the others stay for the next start.
+        """
+        from desktop.gui.autosave import orphans
+
+        left = orphans()
+        for number, saved in enumerate(left):
+            name = saved.data.get("firm", {}).get("name") if isinstance(saved.data.get("firm"), dict) else ""
+            answer = QMessageBox.question(
+                self,
+                self.tr("恢复未保存的内容"),
+                self.tr(
+                    "程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？"
+                ).format(
+                    name=name or self.tr("未命名企业"),
+                    where=str(saved.path) if saved.path else self.tr("尚未保存的新企业"),
+                    time=saved.saved,
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.document.load_data(saved.data, saved.path, dirty=True)
+                self.autosaver.adopt(saved)
+                if len(left) > number + 1:
+                    self.statusBar().showMessage(
+                        self.tr("还有 {count} 份自动保存，下次启动时会再询问").format(
+                            count=len(left) - number - 1
+                        ),
+                        15000,
+                    )
+                return True
+            saved.discard()
+        return False
 
     def start(self, path: Path | None = None) -> None:
         """What happens once the window is shown: recovery, the file asked for, the firm open last

@@ -31,7 +31,8 @@ STATUS_COLOURS = {
 
 
 def status_label(result: MeasureResult) -> str:
-    """Return the translated status, with 最高 for ceilings and 不计入 for measures not added to the total."""
+    """Return the translated status, with 最高 for ceilings, 不计入 for measures not added to the total,
+    暂不计入 while another measure is undecided, and 补差 where only part counts (support received elsewhere)."""
     labels = {
         Status.ELIGIBLE: QCoreApplication.translate("Status", "可申报"),
         Status.INELIGIBLE: QCoreApplication.translate("Status", "不符合"),
@@ -44,8 +45,12 @@ def status_label(result: MeasureResult) -> str:
         text += QCoreApplication.translate("Status", "(最高)")
     if result.status is Status.ELIGIBLE and result.claimed:
         text += QCoreApplication.translate("Status", "(已核定)")
-    if result.status is Status.ELIGIBLE and not result.counted:
+    if result.status is Status.ELIGIBLE and result.provisional:
+        text += QCoreApplication.translate("Status", "(暂不计入)")
+    elif result.status is Status.ELIGIBLE and not result.counted:
         text += QCoreApplication.translate("Status", "(不计入)")
+    elif result.status is Status.ELIGIBLE and result.counted_award < result.award:
+        text += QCoreApplication.translate("Status", "(补差)")
     if result.draft:
         text += QCoreApplication.translate("Status", " · 征求意见稿")
     return text

@@ -17,11 +17,6 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-def autosave_path() -> Path:
-    """Return where the autosave of the open firm is kept."""
-    return data_dir() / "autosave" / "current.json"
-
-
 class Settings:
     """Typed access to the program's settings, kept in an ini file in the user's config folder."""
 

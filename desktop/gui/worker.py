@@ -80,6 +80,10 @@ class PacketJob(QObject):
             self.cancelled.emit()
         except GrantDeskError as exc:
             self.failed.emit("\n".join(exc.lines()))
+        except OSError as exc:
+            from desktop.os_errors import output_error
+
+            self.failed.emit(str(output_error(exc, self.out)))
         except Exception as exc:  # the GUI must report, not crash, whatever goes wrong in the worker
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:

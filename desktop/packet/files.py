@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import re
+import secrets
 import shutil
-import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from desktop.atomic import new_folder, write_bytes
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MAX_NAME_LENGTH = 80
@@ -93,59 +96,98 @@ def normalised_container(data: bytes, title: str, day: date) -> bytes:
     return zip_bytes(entries)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_bytes_atomic(path: Path, data: bytes, replace: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place
+    (following a symlink, keeping the file's permissions; ``replace=False`` refuses an existing file)."""
+    write_bytes(path, data, replace=replace)
+
+
+MARKER = ".grant-desk-temp"  # inside every temporary folder the program makes: what it may clean up later
+
+
+def write_marker(folder: Path, kind: str, target: str) -> None:
+    """Mark ``folder`` as the program's temporary ``kind`` ("partial" or "old") for the packet ``target``."""
+    data = {"program": "CBEC Grant Desk", "kind": kind, "target": target, "pid": os.getpid()}
+    (folder / MARKER).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def marker_of(folder: Path) -> dict[str, object] | None:
+    """Return the program's marker in ``folder``, or None when the folder is not the program's."""
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("program") == "CBEC Grant Desk" else None
 
 
 class StagingFolder:
     """A temporary folder beside the target, renamed into place only when complete.
 
     Use as a context manager: on an exception the temporary folder is removed and the target,
-    if it existed, is left as it was.
+    if it existed, is left as it was. ``carry`` copies what must survive from the old target into the
+    new folder just before the swap (the user's own files).
     """
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, carry: Callable[[Path, Path], list[str]] | None = None) -> None:
         self.target = target
+        self.carry = carry
+        self.carried: list[str] = []
         self.path: Path | None = None
+
+    def _prefix(self) -> str:
+        return f".{self.target.name[:40]}."
 
     def __enter__(self) -> Path:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(
-            tempfile.mkdtemp(prefix=f".{self.target.name[:40]}.", suffix=".partial", dir=self.target.parent)
-        )
+        self.path = new_folder(self.target.parent, self._prefix(), ".partial")
+        try:
+            write_marker(self.path, "partial", self.target.name)
+        except BaseException:
+            shutil.rmtree(self.path, ignore_errors=True)
+            raise
         return self.path
 
     def __exit__(self, kind: object, error: object, traceback: object) -> None:
         assert self.path is not None
-        if kind is not None:
-            shutil.rmtree(self.path, ignore_errors=True)
-            return
-        self.commit()
+        if kind is None:
+            try:
+                self.commit()
+                return
+            except BaseException:
+                shutil.rmtree(self.path, ignore_errors=True)
+                raise
+        shutil.rmtree(self.path, ignore_errors=True)
 
     def commit(self) -> None:
         """Move the finished folder into place, replacing an older one only after the new one is whole."""
         assert self.path is not None
         backup: Path | None = None
         if self.target.exists():
-            backup = Path(
-                tempfile.mkdtemp(prefix=f".{self.target.name[:40]}.", suffix=".old", dir=self.target.parent)
-            )
-            backup.rmdir()
-            os.replace(self.target, backup)
+            if self.carry is not None:
+                self.carried = self.carry(self.target, self.path)
+            write_marker(self.target, "old", self.target.name)  # marked before the move: every .old is ours
+            backup = self.target.parent / f"{self._prefix()}{secrets.token_hex(4)}.old"
+            try:
+                os.replace(self.target, backup)
+            except BaseException:
+                (self.target / MARKER).unlink(missing_ok=True)
+                self._name_file_in_use()
+                raise
         try:
             os.replace(self.path, self.target)
         except BaseException:
             if backup is not None:
                 os.replace(backup, self.target)
+                (self.target / MARKER).unlink(missing_ok=True)
             raise
+        (self.target / MARKER).unlink(missing_ok=True)
         if backup is not None:
             shutil.rmtree(backup, ignore_errors=True)
+
+    def _name_file_in_use(self) -> None:
+        """Raise OutputError naming a file of the old folder that another program (Word, Excel) holds open."""
+        from desktop.os_errors import check_replaceable
+
+        for path in sorted(self.target.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                check_replaceable(path)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from desktop import __version__
 from desktop.catalog.loader import Catalog
 from desktop.engine.result import FirmResult
-from desktop.errors import OutputError, Problem
 from desktop.firm import FirmFile
+from desktop.os_errors import output_error
 from desktop.packet.context import packet_context
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
+from desktop.packet.keep import MANIFEST, carry_over
 from desktop.packet.templates import load_docx, load_workbook_template
 from desktop.packet.workbook import build_workbook
 
@@ -23,17 +24,17 @@ MEASURE_FORM = "申请表.docx"
 COMMITMENT = "信用承诺书.docx"
 CHECKLIST = "材料清单.docx"
 WORKBOOK = "测算表.xlsx"
-MANIFEST = "manifest.json"
 
 Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class Packet:
-    """A written packet: its folder and the files in it, in the order written."""
+    """A written packet: its folder, the files in it in the order written, and the user's files kept."""
 
     folder: Path
     files: list[str]
+    kept: list[str] = field(default_factory=list)
 
 
 def packet_folder_name(firm: FirmFile) -> str:
@@ -112,12 +113,14 @@ def write_packet(
 
     Everything is rendered in memory first (a broken template writes nothing), then written into
     a temporary folder beside the target that is renamed into place only when complete. ``extra``
-    may add files (PDFs) to the staged folder before it is committed.
+    may add files (PDFs) to the staged folder before it is committed. Files the user put into an
+    existing packet folder (a scanned licence, a form edited in Word) are carried into the new one.
     """
     files = render_files(firm, result, catalog, day, forms, progress)
     target = Path(out_dir) / packet_folder_name(firm)
     try:
-        with StagingFolder(target) as staging:
+        folder = StagingFolder(target, carry=carry_over)
+        with folder as staging:
             for name, data in files:
                 (staging / name).write_bytes(data)
             written = [name for name, _ in files]
@@ -130,5 +133,5 @@ def write_packet(
             )
             written.append(MANIFEST)
     except OSError as exc:
-        raise OutputError(str(target), [Problem("", f"无法写入输出文件夹：{exc.strerror or exc}")]) from exc
-    return Packet(target, written)
+        raise output_error(exc, target) from exc
+    return Packet(target, written, folder.carried)

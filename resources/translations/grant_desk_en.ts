@@ -117,62 +117,57 @@
         <translation>batch.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="213"/>
-        <source>无法保存：</source>
-        <translation>Cannot save: </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="216"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="217"/>
         <source>已生成空白工作簿：{path}</source>
         <translation>Blank workbook written: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="230"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="231"/>
         <source>请先选择批量工作簿</source>
         <translation>Choose the batch workbook first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="245"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="246"/>
         <source>正在读取工作簿…</source>
         <translation>Reading the workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="253"/>
         <source>正在取消，等待进行中的企业完成…</source>
         <translation>Cancelling; waiting for the firms in progress…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="257"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="258"/>
         <source>{done}/{total}：{name}</source>
         <translation>{done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="271"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="272"/>
         <source>共 {total} 家：生成 {generated}，未变化跳过 {skipped}，失败 {failed}，未处理 {not_run}。</source>
         <translation>{total} firms: {generated} written, {skipped} unchanged and skipped, {failed} failed, {not_run} not processed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="281"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="282"/>
         <source>工作簿中没有企业：请在“{sheet}”表第 {row} 行起每行填写一家企业（浅色示例行可改写），保存后再开始。</source>
         <translation>The workbook holds no firm: fill in one firm per row of the “{sheet}” sheet from row {row} (the shaded example row may be overwritten), save it, then start again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="290"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="291"/>
         <source>（工作簿）</source>
         <translation>(workbook)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="301"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="302"/>
         <source>失败，详见错误报告</source>
         <translation>Failed; see the error report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="312"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="313"/>
         <source>无法开始，未写入任何文件：</source>
         <translation>Could not start; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="316"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="317"/>
         <source>无法打开（没有可用的表格程序）：{path}</source>
         <translation>Cannot open it (no spreadsheet program answered): {path}</translation>
     </message>
@@ -652,16 +647,22 @@
     </message>
     <message>
         <location filename="../../desktop/gui/pages/generate_page.py" line="248"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="249"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="254"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="249"/>
+        <source>未能生成</source>
+        <translation>Could not generate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="255"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="260"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="261"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
@@ -669,230 +670,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="305"/>
+        <location filename="../../desktop/gui/main_window.py" line="308"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="306"/>
+        <location filename="../../desktop/gui/main_window.py" line="309"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="307"/>
+        <location filename="../../desktop/gui/main_window.py" line="310"/>
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="308"/>
+        <location filename="../../desktop/gui/main_window.py" line="311"/>
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="309"/>
+        <location filename="../../desktop/gui/main_window.py" line="312"/>
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="310"/>
+        <location filename="../../desktop/gui/main_window.py" line="313"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="311"/>
+        <location filename="../../desktop/gui/main_window.py" line="314"/>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="312"/>
+        <location filename="../../desktop/gui/main_window.py" line="315"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="313"/>
+        <location filename="../../desktop/gui/main_window.py" line="316"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
+        <location filename="../../desktop/gui/main_window.py" line="317"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="315"/>
+        <location filename="../../desktop/gui/main_window.py" line="318"/>
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="316"/>
+        <location filename="../../desktop/gui/main_window.py" line="319"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="317"/>
-        <location filename="../../desktop/gui/main_window.py" line="650"/>
+        <location filename="../../desktop/gui/main_window.py" line="320"/>
+        <location filename="../../desktop/gui/main_window.py" line="647"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="323"/>
+        <location filename="../../desktop/gui/main_window.py" line="326"/>
         <source>正在载入政策目录…</source>
         <translation>Loading the policy catalog…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="325"/>
+        <location filename="../../desktop/gui/main_window.py" line="328"/>
         <source>1 企业信息</source>
         <translation>1 Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="326"/>
+        <location filename="../../desktop/gui/main_window.py" line="329"/>
         <source>2 适用政策</source>
         <translation>2 Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="327"/>
+        <location filename="../../desktop/gui/main_window.py" line="330"/>
         <source>3 申报数据</source>
         <translation>3 Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="328"/>
+        <location filename="../../desktop/gui/main_window.py" line="331"/>
         <source>4 测算结果</source>
         <translation>4 Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="329"/>
+        <location filename="../../desktop/gui/main_window.py" line="332"/>
         <source>5 生成材料</source>
         <translation>5 Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="330"/>
+        <location filename="../../desktop/gui/main_window.py" line="333"/>
         <source>批量申报</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="334"/>
+        <location filename="../../desktop/gui/main_window.py" line="337"/>
         <source>上一步</source>
         <translation>Previous step</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="335"/>
+        <location filename="../../desktop/gui/main_window.py" line="338"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="353"/>
+        <location filename="../../desktop/gui/main_window.py" line="356"/>
         <source>已完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="353"/>
+        <location filename="../../desktop/gui/main_window.py" line="356"/>
         <source>需要处理</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="353"/>
+        <location filename="../../desktop/gui/main_window.py" line="356"/>
         <source>尚未填写</source>
         <translation>Not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="382"/>
-        <location filename="../../desktop/gui/main_window.py" line="426"/>
-        <location filename="../../desktop/gui/main_window.py" line="558"/>
+        <location filename="../../desktop/gui/main_window.py" line="385"/>
+        <location filename="../../desktop/gui/main_window.py" line="429"/>
+        <location filename="../../desktop/gui/main_window.py" line="548"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="410"/>
+        <location filename="../../desktop/gui/main_window.py" line="413"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="412"/>
+        <location filename="../../desktop/gui/main_window.py" line="415"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="407"/>
+        <location filename="../../desktop/gui/main_window.py" line="546"/>
+        <source>程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？</source>
+        <translation>The program did not close properly last time: “{name}” ({where}) has unsaved changes (autosaved at {time}). Recover them?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="549"/>
+        <source>尚未保存的新企业</source>
+        <translation>a new firm not yet saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="560"/>
+        <source>还有 {count} 份自动保存，下次启动时会再询问</source>
+        <translation>{count} more autosave(s) will be offered at the next start</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="410"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="204"/>
+        <location filename="../../desktop/gui/main_window.py" line="207"/>
         <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
         <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="424"/>
+        <location filename="../../desktop/gui/main_window.py" line="427"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="425"/>
+        <location filename="../../desktop/gui/main_window.py" line="428"/>
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="448"/>
+        <location filename="../../desktop/gui/main_window.py" line="451"/>
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="456"/>
+        <location filename="../../desktop/gui/main_window.py" line="459"/>
         <source>企业文件 (*.json)</source>
         <translation>Firm files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="465"/>
+        <location filename="../../desktop/gui/main_window.py" line="468"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="471"/>
+        <location filename="../../desktop/gui/main_window.py" line="474"/>
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="494"/>
+        <location filename="../../desktop/gui/main_window.py" line="497"/>
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="497"/>
+        <location filename="../../desktop/gui/main_window.py" line="500"/>
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="510"/>
+        <location filename="../../desktop/gui/main_window.py" line="515"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="515"/>
+        <location filename="../../desktop/gui/main_window.py" line="520"/>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="561"/>
+        <location filename="../../desktop/gui/main_window.py" line="544"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="562"/>
-        <source>上次关闭程序时“{name}”有未保存的修改（自动保存）。是否恢复？</source>
-        <translation>“{name}” had unsaved changes when the program last closed (autosaved). Recover them?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="583"/>
+        <location filename="../../desktop/gui/main_window.py" line="580"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="591"/>
+        <location filename="../../desktop/gui/main_window.py" line="588"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="652"/>
+        <location filename="../../desktop/gui/main_window.py" line="649"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -900,37 +911,37 @@
 <context>
     <name>MeasureTable</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="106"/>
+        <location filename="../../desktop/gui/measure_model.py" line="111"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="107"/>
+        <location filename="../../desktop/gui/measure_model.py" line="112"/>
         <source>事项</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="108"/>
+        <location filename="../../desktop/gui/measure_model.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="109"/>
+        <location filename="../../desktop/gui/measure_model.py" line="114"/>
         <source>金额(元)</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="110"/>
+        <location filename="../../desktop/gui/measure_model.py" line="115"/>
         <source>本次变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="111"/>
+        <location filename="../../desktop/gui/measure_model.py" line="116"/>
         <source>年度指南核定金额</source>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="158"/>
+        <location filename="../../desktop/gui/measure_model.py" line="163"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>
@@ -1014,47 +1025,57 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="36"/>
+        <location filename="../../desktop/gui/measure_model.py" line="37"/>
         <source>可申报</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="37"/>
+        <location filename="../../desktop/gui/measure_model.py" line="38"/>
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="38"/>
+        <location filename="../../desktop/gui/measure_model.py" line="39"/>
         <source>不在有效期</source>
         <translation>Not in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="39"/>
+        <location filename="../../desktop/gui/measure_model.py" line="40"/>
         <source>需补充数据</source>
         <translation>Needs input</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="40"/>
+        <location filename="../../desktop/gui/measure_model.py" line="41"/>
         <source>政策支持(无金额)</source>
         <translation>Support (no amount)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="44"/>
+        <location filename="../../desktop/gui/measure_model.py" line="45"/>
         <source>(最高)</source>
         <translation> (ceiling)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="46"/>
+        <location filename="../../desktop/gui/measure_model.py" line="47"/>
         <source>(已核定)</source>
         <translation> (granted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="48"/>
+        <location filename="../../desktop/gui/measure_model.py" line="49"/>
+        <source>(暂不计入)</source>
+        <translation> (provisional, not in total)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="51"/>
         <source>(不计入)</source>
         <translation> (not added)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="50"/>
+        <location filename="../../desktop/gui/measure_model.py" line="53"/>
+        <source>(补差)</source>
+        <translation> (top-up only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/measure_model.py" line="55"/>
         <source> · 征求意见稿</source>
         <translation> · draft</translation>
     </message>

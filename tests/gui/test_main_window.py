@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from desktop.catalog import bundled_catalog
 from desktop.engine import Status
 from desktop.gui.main_window import MainWindow
-from desktop.gui.settings import Settings, autosave_path
+from desktop.gui.settings import Settings
 from desktop.paths import samples_dir
 from tests.gui.conftest import Answers
 
@@ -156,31 +156,6 @@ def test_close_with_unsaved_changes_asks(window: MainWindow, answers: Answers) -
     assert window.isVisible() and "未保存的企业" in answers[-1]
     answers.queue.append(QMessageBox.StandardButton.Discard)
     assert window.close()
-
-
-def test_autosave_then_crash_offers_recovery(window: MainWindow, answers: Answers, qtbot) -> None:
-    _set_text(window.firm_page.edits["name"], "崩溃前的企业")
-    window.autosave_timer.setInterval(50)
-    qtbot.waitUntil(autosave_path().is_file, timeout=3000)
-    # The process "crashes": the window is gone without closing; a new one starts.
-    window.autosave_timer.stop()
-    restarted = MainWindow(bundled_catalog(), window.settings)
-    qtbot.addWidget(restarted)
-    answers.queue.append(QMessageBox.StandardButton.Yes)
-    restarted.start(None)
-    assert "崩溃前的企业" in answers[-1]
-    assert restarted.document.data["firm"]["name"] == "崩溃前的企业"
-    assert restarted.document.dirty
-    restarted.document.dirty = False
-
-
-def test_declined_recovery_removes_the_autosave(window: MainWindow, answers: Answers) -> None:
-    _set_text(window.firm_page.edits["name"], "不要恢复")
-    window.autosave()
-    assert autosave_path().is_file()
-    answers.queue.append(QMessageBox.StandardButton.No)
-    assert not window.offer_recovery()
-    assert not autosave_path().exists()
 
 
 def test_first_start_shows_the_sample(qtbot, tmp_path: Path) -> None:

@@ -52,3 +52,17 @@ def test_an_approved_amount_below_a_computed_award_is_entered_in_the_table(windo
     assert model.setData(index, "30,000")
     assert window.document.data["claims"] == {"LYG-07": "30000"}
     assert window.document.result.get("LYG-07").award == 30000
+
+
+def test_results_say_top_up_and_provisional(window: MainWindow) -> None:
+    from pathlib import Path
+
+    from desktop.gui.measure_model import status_label
+    from desktop.paths import samples_dir
+
+    window.open_path(Path(samples_dir() / "lianyungang-brand.json"), ask=False)
+    assert status_label(window.document.result.get("LYG-07")).endswith("(补差)")
+    window.document.new("chengdu")
+    window.document.set_fact("sichuan_made_export", "10000000")
+    window.document.set_fact("sichuan_made_export_programme", "4000000")
+    assert status_label(window.document.result.get("CD-3B")) == "可申报(暂不计入)"

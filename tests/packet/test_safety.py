@@ -107,10 +107,10 @@ def test_unwritable_output_folder(tmp_path: Path, catalog: Catalog, monkeypatch:
     def refuse(*_: object, **__: object) -> str:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("desktop.packet.files.tempfile.mkdtemp", refuse)
+    monkeypatch.setattr("desktop.packet.files.new_folder", refuse)
     with pytest.raises(OutputError) as caught:
         write_sample("chengdu-trader.json", out, catalog)
-    assert "locked" in str(caught.value) and "Permission denied" in str(caught.value)
+    assert "locked" in str(caught.value) and "没有写入该位置的权限" in str(caught.value)
     assert list(out.iterdir()) == []
 
 

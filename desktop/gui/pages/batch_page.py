@@ -206,11 +206,12 @@ class BatchPage(QWidget):
             return
         self.settings.remember_file(path)
         from desktop.batch.template import write_template
+        from desktop.os_errors import output_error
 
         try:
-            write_template(self.catalog, Path(path))
+            write_template(self.catalog, Path(path), replace=True)  # the save dialog asked before overwriting
         except OSError as exc:
-            self._say(self.tr("无法保存：") + str(exc.strerror or exc), error=True)
+            self._say(str(output_error(exc, Path(path))), error=True)
             return
         self.source.setText(path)
         self._say(self.tr("已生成空白工作簿：{path}").format(path=path))

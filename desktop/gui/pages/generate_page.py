@@ -246,6 +246,7 @@ class GeneratePage(QWidget):
         self.progress.setValue(0)
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setText(self.tr("未能生成，未写入任何文件：") + text)
+        QMessageBox.warning(self, self.tr("未能生成"), self.tr("未能生成，未写入任何文件：") + text)
 
     def _cancelled(self) -> None:
         self._finish()

@@ -1,0 +1,112 @@
+"""One bad firm never stops a batch, whatever is wrong with it: each failure is a row, the summary is written."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.batch import runner
+from desktop.batch.reader import BatchInput, read_batch
+from desktop.batch.runner import WORKER_DIED, run_batch, run_items
+from desktop.catalog import bundled_catalog
+from desktop.paths import samples_dir
+from tests.batch.conftest import fill, firm
+
+DAY = date(2026, 3, 1)
+
+
+def _rows(path: Path) -> list[tuple]:
+    return list(load_workbook(path).active.iter_rows(values_only=True))[1:]
+
+
+def _sample() -> dict[str, Any]:
+    return json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [
+        ("firm.roles[0]", lambda d: d["firm"].__setitem__("roles", [["trader"]])),
+        ("firm.name", lambda d: d["firm"].__setitem__("name", ["成都", "公司"])),
+        ("firm.city", lambda d: d["firm"].__setitem__("city", ["chengdu"])),
+        ("year", lambda d: d.__setitem__("year", {"value": 2025})),
+        ("history", lambda d: d.__setitem__("history", {"measure": "CD-2A"})),
+    ],
+)
+def test_a_firm_file_with_the_wrong_kind_of_value_fails_alone(tmp_path: Path, field: str, change) -> None:
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    for name in ("chengdu-trader.json", "suzhou-brand.json"):
+        (folder / name).write_bytes((samples_dir() / name).read_bytes())
+    bad = _sample()
+    bad["firm"]["credit_code"] = "91510100MA6CDFW0XF"
+    change(bad)
+    (folder / "b-bad.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    report = run_batch(folder, tmp_path / "out", DAY)
+    assert [o.state for o in report.outcomes] == ["failed", "generated", "generated"]
+    rows = _rows(report.error_report)
+    assert rows and all(row[2] == "b-bad.json" for row in rows)
+    assert field in [row[3] for row in rows]
+    assert report.summary.is_file()
+
+
+def test_an_unexpected_error_in_one_firm_is_its_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = runner.parse_firm
+
+    def parse(data, catalog, source=""):
+        if data["firm"]["name"] == "成都乙跨境有限公司":
+            raise RecursionError("maximum recursion depth exceeded")
+        return original(data, catalog, source)
+
+    monkeypatch.setattr(runner, "parse_firm", parse)
+    rows = [firm(), firm(name="成都乙跨境有限公司", credit_code="91510100MA6CDFW0XF")]
+    report = run_batch(fill(tmp_path / "firms.xlsx", rows), tmp_path / "out", DAY)
+    assert [o.state for o in report.outcomes] == ["generated", "failed"]
+    (row,) = _rows(report.error_report)
+    assert row[0] == "成都乙跨境有限公司" and "RecursionError" in row[4]
+
+
+def test_control_characters_in_a_firm_name_do_not_stop_the_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    (folder / "a.json").write_bytes((samples_dir() / "chengdu-trader.json").read_bytes())
+    bad = _sample()
+    bad["firm"].update(name="成都\x01\x1b跨境公司", roles=[["x"]])
+    (folder / "b.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    report = run_batch(folder, tmp_path / "out", DAY)
+    assert [o.state for o in report.outcomes] == ["generated", "failed"]
+    names = [row[1] for row in list(load_workbook(report.summary).active.iter_rows(values_only=True))[1:]]
+    assert len(names) == 2 and "\x01" not in str(names[1]) and "跨境公司" in str(names[1])
+    assert _rows(report.error_report)
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="the fork start method carries the test's patch into workers"
+)
+def test_a_worker_that_dies_fails_only_its_firm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = runner._process
+
+    def process(item, *args):
+        if item.data["firm"]["name"] == "成都致命企业":
+            os._exit(9)  # as a crash in a native library, or the system killing the worker, would
+        return original(item, *args)
+
+    monkeypatch.setattr(runner, "_process", process)
+    rows = [
+        firm(name=f"成都企业{i}", credit_code=code)
+        for i, code in enumerate(["91510100MA6CDRM0TN", "91510600MA6DYMN0P6", "91510700MA6MYKJ0QX"])
+    ]
+    rows.insert(1, firm(name="成都致命企业", credit_code="91510100MA6CDFW0XF"))
+    batch: BatchInput = read_batch(fill(tmp_path / "firms.xlsx", rows), bundled_catalog())
+    outcomes, stopped = run_items(batch, tmp_path / "out", DAY, jobs=2, start_method="fork")
+    assert not stopped
+    assert [o.state for o in outcomes] == ["generated", "failed", "generated", "generated"]
+    assert outcomes[1].problems[0].message == WORKER_DIED
+    assert outcomes[1].name == "成都致命企业"

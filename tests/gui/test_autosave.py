@@ -1,0 +1,152 @@
+"""Autosave: one per document, recovered one by one; closing one window never removes another's autosave."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+from desktop.catalog import bundled_catalog
+from desktop.gui import autosave
+from desktop.gui.autosave import autosave_dir, orphans
+from desktop.gui.main_window import MainWindow
+from desktop.gui.settings import Settings
+from desktop.paths import samples_dir
+from tests.gui.conftest import Answers
+
+
+def _set_text(edit: QLineEdit, text: str) -> None:
+    edit.setText(text)
+    edit.textEdited.emit(text)
+
+
+def _window(qtbot, tmp_path: Path, name: str) -> MainWindow:
+    main = MainWindow(bundled_catalog(), Settings(tmp_path / f"{name}.ini"))
+    qtbot.addWidget(main)
+    main.show()
+    main.document.new("chengdu")
+    return main
+
+
+def _autosaves() -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(autosave_dir().glob("*.json"))]
+
+
+def _crash() -> None:
+    """The program dies without closing its windows: its session lock is freed by the system."""
+    autosave.end_session()
+
+
+def test_autosave_then_crash_offers_recovery(qtbot, tmp_path: Path, answers: Answers) -> None:
+    window = _window(qtbot, tmp_path, "a")
+    _set_text(window.firm_page.edits["name"], "崩溃前的企业")
+    window.autosave_timer.setInterval(50)
+    qtbot.waitUntil(lambda: bool(_autosaves()), timeout=3000)
+    window.autosave_timer.stop()
+    _crash()
+    restarted = _window(qtbot, tmp_path, "b")
+    answers.queue.append(QMessageBox.StandardButton.Yes)
+    assert restarted.offer_recovery()
+    assert "崩溃前的企业" in answers[-1] and "尚未保存的新企业" in answers[-1]
+    assert restarted.document.data["firm"]["name"] == "崩溃前的企业"
+    assert restarted.document.dirty
+    # The recovered autosave now belongs to the running program: not offered again, kept until saved.
+    assert orphans() == [] and len(_autosaves()) == 1
+    window.document.dirty = restarted.document.dirty = False
+
+
+def test_closing_a_second_window_keeps_the_first_windows_autosave(
+    qtbot, tmp_path: Path, answers: Answers
+) -> None:
+    first = _window(qtbot, tmp_path, "first")
+    _set_text(first.firm_page.edits["name"], "第一个窗口的企业")
+    first.autosave()
+    second = _window(qtbot, tmp_path, "second")
+    _set_text(second.firm_page.edits["name"], "第二个窗口的企业")
+    second.autosave()
+    assert sorted(a["data"]["firm"]["name"] for a in _autosaves()) == ["第一个窗口的企业", "第二个窗口的企业"]
+    # A window of the running program never offers another live window's autosave.
+    assert not second.offer_recovery() and answers == []
+    answers.queue.append(QMessageBox.StandardButton.Discard)
+    assert second.close()
+    assert [a["data"]["firm"]["name"] for a in _autosaves()] == ["第一个窗口的企业"]
+    _crash()  # now the first window's program dies: its work is still there to recover
+    restarted = _window(qtbot, tmp_path, "restarted")
+    answers.queue.append(QMessageBox.StandardButton.Yes)
+    assert restarted.offer_recovery()
+    assert restarted.document.data["firm"]["name"] == "第一个窗口的企业"
+    first.document.dirty = restarted.document.dirty = False
+
+
+def test_each_document_is_recovered_on_its_own(qtbot, tmp_path: Path, answers: Answers) -> None:
+    opened = _window(qtbot, tmp_path, "opened")
+    assert opened.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
+    _set_text(opened.firm_page.edits["contact_phone"], "0518-88888888")
+    opened.autosave()
+    fresh = _window(qtbot, tmp_path, "fresh")
+    _set_text(fresh.firm_page.edits["name"], "新建的企业")
+    fresh.autosave()
+    names = {a["path"]: a["data"]["firm"]["name"] for a in _autosaves()}
+    assert len(names) == 2 and names[None] == "新建的企业"
+    _crash()
+    restarted = _window(qtbot, tmp_path, "restarted")
+    # Declining one removes only that one; the next is asked about separately.
+    answers.queue += [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    assert restarted.offer_recovery()
+    assert len(answers) == 2
+    declined = "新建的企业" if "新建的企业" in answers[0] else "lianyungang-brand.json"
+    recovered = answers[1]
+    assert declined not in recovered
+    if declined == "新建的企业":
+        assert restarted.document.path == samples_dir() / "lianyungang-brand.json"
+        assert restarted.document.data["firm"]["contact_phone"] == "0518-88888888"
+    else:
+        assert restarted.document.data["firm"]["name"] == "新建的企业"
+    assert orphans() == []
+    opened.document.dirty = fresh.document.dirty = restarted.document.dirty = False
+
+
+def test_saving_removes_only_that_documents_autosave(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    first = _window(qtbot, tmp_path, "first")
+    _set_text(first.firm_page.edits["name"], "甲")
+    first.autosave()
+    second = _window(qtbot, tmp_path, "second")
+    _set_text(second.firm_page.edits["name"], "乙")
+    second.autosave()
+    target = tmp_path / "乙.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert second.save_as()
+    assert [a["data"]["firm"]["name"] for a in _autosaves()] == ["甲"]
+    _set_text(second.firm_page.edits["name"], "乙二")
+    second.autosave()  # now keyed by its file
+    saved = {a["data"]["firm"]["name"]: a["path"] for a in _autosaves()}
+    assert saved == {"甲": None, "乙二": str(target)}
+    first.document.dirty = second.document.dirty = False
+
+
+def test_declined_recovery_removes_the_autosave(qtbot, tmp_path: Path, answers: Answers) -> None:
+    window = _window(qtbot, tmp_path, "a")
+    _set_text(window.firm_page.edits["name"], "不要恢复")
+    window.autosave()
+    assert _autosaves()
+    _crash()
+    restarted = _window(qtbot, tmp_path, "b")
+    answers.queue.append(QMessageBox.StandardButton.No)
+    assert not restarted.offer_recovery()
+    assert _autosaves() == []
+    window.document.dirty = False
+
+
+def test_lock_files_of_ended_programs_are_tidied(qtbot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path, "a")
+    _set_text(window.firm_page.edits["name"], "甲")
+    window.autosave()
+    ended = autosave_dir() / f"session-{'0' * 32}.lock"
+    ended.write_text("{}", encoding="utf-8")  # left by a program that ended: nobody holds it
+    assert orphans() == []
+    assert not ended.exists()
+    assert (autosave_dir() / f"session-{autosave.session().id}.lock").exists()  # the running one's stays
+    window.document.dirty = False
