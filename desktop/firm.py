@@ -75,6 +75,16 @@ BOUNDS_BY_KIND = {
 Money = Annotated[Decimal, BeforeValidator(_money)]
 
 
+def _small_exponent(value: object) -> object:
+    """Refuse a number like 1e999999999 before pydantic turns it into an int digit by digit (hours)."""
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) > 100:
+        raise ValueError(f"应为整数，实为 {value}")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_small_exponent)]
+
+
 class Record(BaseModel):
     """Base of the firm file's models: a closed set of keys."""
 
@@ -114,7 +124,7 @@ class HistoryEntry(Record):
     """An award the firm has already received."""
 
     measure: str
-    year: int = Field(ge=2000, le=2100)
+    year: WholeNumber = Field(ge=2000, le=2100)
     amount: Money
 
 
@@ -129,9 +139,9 @@ class OtherSupport(Record):
 class FirmFile(Record):
     """One firm, one performance year: what the engine evaluates."""
 
-    schema_version: int
+    schema_version: WholeNumber
     firm: FirmInfo
-    year: int = Field(ge=2000, le=2100)
+    year: WholeNumber = Field(ge=2000, le=2100)
     facts: dict[str, Any] = Field(default_factory=dict)
     claims: dict[str, Money] = Field(default_factory=dict)
     history: list[HistoryEntry] = Field(default_factory=list)

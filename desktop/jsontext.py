@@ -13,7 +13,6 @@ from desktop.money import MAX_DIGITS
 
 MAX_JSON_BYTES = 2_000_000  # a firm file is a few kilobytes
 MAX_DEPTH = 20  # a firm file nests four deep
-MAX_EXPONENT = 1_000
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 # Right-to-left overrides and embeddings, isolates, marks, zero-width characters and the BOM: invisible,
@@ -88,7 +87,7 @@ def decode_json(text: str, source: str = "") -> object:
         return result
 
     try:
-        data = json.loads(text, parse_float=_json_float, parse_int=_json_int, object_pairs_hook=pairs)
+        data = json.loads(text, parse_float=Decimal, parse_int=_json_int, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise JsonTextError(
             source, [Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"不是有效的 JSON：{exc.msg}")]
@@ -98,13 +97,6 @@ def decode_json(text: str, source: str = "") -> object:
     if duplicates:
         raise JsonTextError(source, [_duplicate(text, key) for key in duplicates])
     return data
-
-
-def _json_float(text: str) -> Decimal | str:
-    # An extreme exponent stays text, refused by its field: pydantic would turn Decimal("1e999999999")
-    # into an int of a billion digits, for hours.
-    value = Decimal(text)
-    return text if abs(value.adjusted()) > MAX_EXPONENT else value
 
 
 def _json_int(text: str) -> int | Decimal:

@@ -76,7 +76,8 @@ def _mutate(data: Any, path: list[Any], value: Any) -> Any:
     if isinstance(result, dict):
         result[key] = _mutate(result.get(key), path[1:], value)
     else:
-        result[key % len(result)] = _mutate(result[key % len(result)], path[1:], value)
+        index = key % len(result) if isinstance(key, int) else 0
+        result[index] = _mutate(result[index], path[1:], value)
     return result
 
 
