@@ -23,6 +23,12 @@ _KEY = re.compile(
 )
 
 
+def set_style(widget: QWidget, style: str) -> None:
+    """Set a widget's style sheet only when it changes: re-styling costs a re-polish on every edit."""
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
+
+
 def heading_label(parent: QWidget) -> QLabel:
     """Return the bold heading every step page starts with."""
     label = QLabel(parent)
@@ -117,7 +123,7 @@ class AmountEdit(QWidget):
         self.edit.setMinimumWidth(160)
         self.preview = QLabel(self)
         self.preview.setMinimumWidth(190)
-        self.preview.setStyleSheet("color: #555;")
+        set_style(self.preview, "color: #555;")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 2)
@@ -146,13 +152,13 @@ class AmountEdit(QWidget):
         except NotADecimalError:
             was_valid, self.valid = self.valid, False
             self.preview.setText(self.tr("无法识别：请填写数字，如 1,234,567、260万、2.6亿"))
-            self.preview.setStyleSheet("color: #c0392b;")
+            set_style(self.preview, "color: #c0392b;")
             mark_error(self.edit, self.tr("无法识别的数额"))
             if emit and was_valid:
                 self.value_changed.emit(None)  # the figure is missing until the text is fixed; the text stays
             return
         self.valid = True
-        self.preview.setStyleSheet("color: #555;")
+        set_style(self.preview, "color: #555;")
         mark_error(self.edit, None)
         self.preview.setText("" if value is None else f"= {format_grouped(value)} {unit_text(self.unit)}")
         if emit:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.errors import GrantDeskError
-from desktop.gui.fields import EDIT_STYLE, money_text
+from desktop.gui.fields import EDIT_STYLE, money_text, set_style
 from desktop.gui.geometry import available_geometry, fitted_size, place
 from desktop.gui.i18n import current_language, is_english, program_name, set_language
 from desktop.gui.settings import Settings
@@ -408,14 +408,14 @@ class MainWindow(QMainWindow):
         result = self.document.result
         if result is None:
             self.total_label.setText(self.tr("企业信息有误"))
-            self.total_label.setStyleSheet("color: #c0392b;")
+            set_style(self.total_label, "color: #c0392b;")
             return
         text = self.tr("合计 {total}").format(total=money_text(result.total))
         if result.total_up_to:
             text += self.tr(" + 最高 {up_to}").format(up_to=money_text(result.total_up_to))
         self.total_label.setText(text)
         colour = "#1e7b34" if result.total or result.total_up_to else "#555555"
-        self.total_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        set_style(self.total_label, f"color: {colour}; font-weight: bold;")
 
     # -- files ---------------------------------------------------------------------------------
     def ask_to_save(self) -> bool:
@@ -523,7 +523,13 @@ class MainWindow(QMainWindow):
     # -- autosave and recovery -----------------------------------------------------------------
     def autosave(self) -> None:
         """Keep a copy of this document's unsaved changes in the data folder (every few seconds)."""
-        self.autosaver.save()
+        try:
+            self.autosaver.save()
+        except OSError as exc:  # a full or read-only data folder: say so in passing, keep working
+            from desktop.gui.autosave import autosave_dir
+            from desktop.os_errors import describe
+
+            self.statusBar().showMessage(self.tr("无法自动保存：") + describe(exc, autosave_dir()), 8000)
 
     def discard_autosave(self) -> None:
         """Remove this document's autosave after a save or a deliberate discard (no other window's)."""

@@ -4,12 +4,12 @@
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="148"/>
+        <location filename="../../desktop/gui/fields.py" line="154"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="150"/>
+        <location filename="../../desktop/gui/fields.py" line="156"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
     </message>
@@ -641,28 +641,33 @@
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="241"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="240"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="248"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
+        <source>；已保留您放入的文件：{names}</source>
+        <translation>; your own files were kept: {names}</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/pages/generate_page.py" line="249"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="249"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="255"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="256"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="261"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="262"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
@@ -731,7 +736,7 @@
     </message>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="320"/>
-        <location filename="../../desktop/gui/main_window.py" line="647"/>
+        <location filename="../../desktop/gui/main_window.py" line="653"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -798,7 +803,7 @@
     <message>
         <location filename="../../desktop/gui/main_window.py" line="385"/>
         <location filename="../../desktop/gui/main_window.py" line="429"/>
-        <location filename="../../desktop/gui/main_window.py" line="548"/>
+        <location filename="../../desktop/gui/main_window.py" line="554"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
@@ -813,17 +818,22 @@
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="546"/>
+        <location filename="../../desktop/gui/main_window.py" line="532"/>
+        <source>无法自动保存：</source>
+        <translation>Cannot autosave: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="552"/>
         <source>程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？</source>
         <translation>The program did not close properly last time: “{name}” ({where}) has unsaved changes (autosaved at {time}). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="549"/>
+        <location filename="../../desktop/gui/main_window.py" line="555"/>
         <source>尚未保存的新企业</source>
         <translation>a new firm not yet saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="560"/>
+        <location filename="../../desktop/gui/main_window.py" line="566"/>
         <source>还有 {count} 份自动保存，下次启动时会再询问</source>
         <translation>{count} more autosave(s) will be offered at the next start</translation>
     </message>
@@ -888,22 +898,22 @@
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="544"/>
+        <location filename="../../desktop/gui/main_window.py" line="550"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="580"/>
+        <location filename="../../desktop/gui/main_window.py" line="586"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="588"/>
+        <location filename="../../desktop/gui/main_window.py" line="594"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="649"/>
+        <location filename="../../desktop/gui/main_window.py" line="655"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -1083,17 +1093,17 @@
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="76"/>
+        <location filename="../../desktop/gui/fields.py" line="82"/>
         <source>元</source>
         <translation>CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="77"/>
+        <location filename="../../desktop/gui/fields.py" line="83"/>
         <source>美元</source>
         <translation>USD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="84"/>
+        <location filename="../../desktop/gui/fields.py" line="90"/>
         <source>{amount} 元</source>
         <translation>CNY {amount}</translation>
     </message>

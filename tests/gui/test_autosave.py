@@ -150,3 +150,18 @@ def test_lock_files_of_ended_programs_are_tidied(qtbot, tmp_path: Path) -> None:
     assert not ended.exists()
     assert (autosave_dir() / f"session-{autosave.session().id}.lock").exists()  # the running one's stays
     window.document.dirty = False
+
+
+def test_a_full_disk_while_autosaving_is_said_not_raised(qtbot, tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    window = _window(qtbot, tmp_path, "a")
+    _set_text(window.firm_page.edits["name"], "甲")
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(autosave, "write_atomic", full)
+    window.autosave()  # on the timer's thread of control: must not raise
+    assert "磁盘空间不足" in window.statusBar().currentMessage()
+    window.document.dirty = False

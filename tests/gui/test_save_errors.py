@@ -53,3 +53,19 @@ def test_generating_onto_a_full_disk_shows_a_message_box(
     qtbot.waitUntil(lambda: page.job is None, timeout=20000)
     assert shown and "磁盘空间不足" in shown[-1] and "成都蓉贸跨境科技有限公司_2025" in shown[-1]
     assert "磁盘空间不足" in page.message.text()
+
+
+def test_regenerating_from_the_window_says_which_of_the_users_files_it_kept(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    page.folder.setText(str(tmp_path))
+    page.start()
+    qtbot.waitUntil(lambda: page.job is None, timeout=20000)
+    folder = tmp_path / "成都蓉贸跨境科技有限公司_2025"
+    (folder / "营业执照扫描件.pdf").write_bytes(b"scan")
+    page.start()
+    qtbot.waitUntil(lambda: page.job is None, timeout=20000)
+    assert "营业执照扫描件.pdf" in page.message.text()
+    assert (folder / "营业执照扫描件.pdf").read_bytes() == b"scan"

@@ -533,3 +533,59 @@ def test_blank_workbook_run_says_what_to_do(window: MainWindow, qtbot, tmp_path:
     qtbot.waitUntil(lambda: page.job is None, timeout=60000)
     assert "工作簿中没有企业" in page.message.text() and "第 3 行" in page.message.text()
     set_language("zh")
+
+
+def test_a_new_firm_by_keyboard_alone(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    """The issue's 'done when': from nothing to a written packet without the mouse."""
+    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.document.dirty = False
+    _focus(qtbot, window, window.steps)
+
+    def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+
+    def typed(text: str) -> None:
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+
+    key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    firm = window.firm_page
+    assert firm.edits["name"].hasFocus() and window.document.data["firm"]["name"] == ""
+    _set_text(firm.edits["name"], "成都键盘跨境科技有限公司")  # Chinese comes from the input method
+    key(Qt.Key.Key_Return)
+    typed("91510100ma6cdrm0tn")
+    key(Qt.Key.Key_Return)
+    assert firm.city.hasFocus()
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Tab)
+    assert firm.established.hasFocus()
+    typed("2019/4/16")
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Tab)
+    assert firm.roles["trader"].hasFocus()
+    key(Qt.Key.Key_Space)
+    firm_data = window.document.data["firm"]
+    assert firm_data["credit_code"] == "91510100MA6CDRM0TN" and firm_data["established"] == "2019-04-16"
+    assert firm_data["roles"] == ["trader"]
+    key(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    data = window.data_page
+    assert data.fields["cbec_transaction"].edit.hasFocus()
+    typed("60000000")
+    assert window.document.fact("cbec_transaction") == "60000000"
+    key(Qt.Key.Key_Return)
+    assert data.fields["cbec_transaction_prior"].edit.hasFocus()
+    typed("40000000")
+    assert window.document.result.total == 500000
+    key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.steps.currentRow() == 3 and window.results_page.table.hasFocus()
+    key(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    page = window.generate_page
+    page.folder.setText(str(tmp_path / "out"))
+    assert page.generate.hasFocus()
+    key(Qt.Key.Key_Space)
+    assert page.job is not None, page.message.text()
+    with qtbot.waitSignal(page.job.succeeded, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: page.open_folder.isEnabled(), timeout=5000)
+    assert (tmp_path / "out" / "成都键盘跨境科技有限公司_2025" / "manifest.json").is_file()
+    assert window.steps.item(4).text().endswith("✓")
+    window.document.dirty = False

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.dates import DateTextError, parse_date
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import EnterMovesOn, heading_label, label_text, mark_error, without_keys
+from desktop.gui.fields import EnterMovesOn, heading_label, label_text, mark_error, set_style, without_keys
 from desktop.gui.i18n import is_english
 
 _SPACES = re.compile(r"\s+")
@@ -281,13 +281,13 @@ class FirmPage(QWidget):
         code_error = errors.get("firm.credit_code")
         if code_error:
             self.credit_status.setText("✗ " + without_keys(code_error))
-            self.credit_status.setStyleSheet("color: #c0392b;")
+            set_style(self.credit_status, "color: #c0392b;")
         elif firm.get("credit_code") and not self.document.field_errors.get("firm.credit_code"):
             self.credit_status.setText("✓ " + self.tr("校验位正确"))
-            self.credit_status.setStyleSheet("color: #1e7b34;")
+            set_style(self.credit_status, "color: #1e7b34;")
         else:
             self.credit_status.setText(self.tr("18 位，最后一位为校验位"))
-            self.credit_status.setStyleSheet("color: #555;")
+            set_style(self.credit_status, "color: #555;")
         self._show_established(errors.get("firm.established"))
 
     def shown_errors(self) -> dict[str, str]:
@@ -318,4 +318,4 @@ class FirmPage(QWidget):
                 message = self.tr("成立日期晚于业绩年度 {year} 年，请核对").format(year=year)
                 colour = "#b9770e"
         self.established_status.setText(message)
-        self.established_status.setStyleSheet(f"color: {colour};")
+        set_style(self.established_status, f"color: {colour};")

@@ -237,9 +237,12 @@ class GeneratePage(QWidget):
         self.open_folder.setEnabled(True)
         self.generated.emit(self.document.to_json())
         self.message.setStyleSheet("color: #1e7b34;")
-        self.message.setText(
-            self.tr("已生成 {count} 个文件：{folder}").format(count=len(packet.files), folder=packet.folder)
+        text = self.tr("已生成 {count} 个文件：{folder}").format(
+            count=len(packet.files), folder=packet.folder
         )
+        if packet.kept:
+            text += self.tr("；已保留您放入的文件：{names}").format(names="、".join(packet.kept))
+        self.message.setText(text)
 
     def _failed(self, text: str) -> None:
         self._finish()

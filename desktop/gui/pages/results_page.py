@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine import Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label, money_text, signed_text, without_keys
+from desktop.gui.fields import heading_label, money_text, set_style, signed_text, without_keys
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import MeasureTableModel, status_label
 
@@ -125,7 +125,7 @@ class ResultsPage(QWidget):
             self.total.setText(text)
             if result.total or result.total_up_to:
                 colour = "#1e7b34"
-        self.total.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
+        set_style(self.total, f"font-size: 15px; font-weight: bold; color: {colour};")
         if selected is None or self.model.row_of(selected) is None:
             eligible = [r.id for r in self.model.rows if r.status is Status.ELIGIBLE and r.counted]
             selected = (eligible or [r.id for r in self.model.rows] or [None])[0]
