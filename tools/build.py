@@ -92,9 +92,14 @@ def smoke(home: Path) -> None:
 def added_catalog() -> None:
     """The bundle takes an annual guide with `catalog add`, uses it, refuses a broken one, removes it."""
     guide = next((ROOT / "docs" / "examples").glob("*年度指南*.yaml"))
-    sample = str(ROOT / "resources" / "samples" / "lianyungang-brand.json")
     with tempfile.TemporaryDirectory() as home:
         env = {"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
+        data = json.loads(
+            (ROOT / "resources" / "samples" / "lianyungang-brand.json").read_text(encoding="utf-8")
+        )
+        data.pop("claims", None)  # the sample's claim is above what the example guide grants
+        sample = str(Path(home) / "firm.json")
+        Path(sample).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         added = run([str(EXECUTABLE), "catalog", "add", str(guide)], env=env)
         check(added.returncode == 0, f"catalog add: {added.stdout.strip()} {added.stderr.strip()}")
         calc = run([str(EXECUTABLE), "calc", sample, "--json"], env=env)

@@ -207,6 +207,9 @@ def _apply_claims(results: list[MeasureResult], firm: FirmFile) -> list[Problem]
         result.claimed = True
         result.up_to = False
         result.arithmetic.append(f"核定金额 {format_yuan(claim)}(不超过{word} {format_yuan(limit)})")
+        if claim == 0:
+            result.status = Status.INELIGIBLE
+            result.summary = "核定金额为 0 元，本项没有可申报的金额"
         if result.calculation is not None:
             result.calculation = replace(result.calculation, claim=claim)
     return problems

@@ -340,3 +340,31 @@ def test_batch_rerun_after_adding_a_guide_regenerates_only_the_affected_firms(tm
     late = run_batch(source, tmp_path / "late", date(2026, 4, 2))
     rows = list(load_workbook(late.summary, read_only=True)["申报截止"].iter_rows(values_only=True))
     assert rows[1][8] == "已过截止日(2026-04-02)"
+
+
+def test_packet_manifest_records_the_documents_and_guide_used(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    add_file(GUIDE)
+    path = tmp_path / "lyg.json"
+    path.write_text(json.dumps(_lianyungang(2025), ensure_ascii=False), encoding="utf-8")
+    code, _, err = _run(capsys, "packet", str(path), "--out", str(tmp_path / "out"), "--date", "2026-03-02")
+    assert code == 0, err
+    folder = next((tmp_path / "out").iterdir())
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["catalog_files"] == [
+        {
+            "kind": "document",
+            "name": "连云港市推进跨境电商高质量发展实施意见",
+            "origin": "内置",
+            "sha256": hashlib.sha256(
+                (PROJECT_ROOT / "resources" / "catalog" / "lianyungang.yaml").read_bytes()
+            ).hexdigest(),
+        },
+        {
+            "kind": "guide",
+            "name": "连云港市2025年度跨境电商发展专项资金申报指南(示例)",
+            "origin": "用户添加",
+            "sha256": hashlib.sha256(GUIDE.read_bytes()).hexdigest(),
+        },
+    ]
