@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--date", type=_date, default=None, help="落款日期 YYYY-MM-DD(默认今天)")
     batch.add_argument("--compare-to", type=Path, default=None, help="上次的 汇总.xlsx：在汇总中列出金额变化")
     batch.add_argument("--forms", type=Path, default=None, help="模板文件夹")
+    batch.add_argument(
+        "--pdf", action="store_true", help="同时用 LibreOffice 把每家企业的申报材料和测算表转为 PDF"
+    )
     gui = commands.add_parser("gui", help="打开桌面程序(不带命令时也会打开)")
     gui.add_argument("firm", type=Path, nargs="?", default=None, help="要打开的企业文件")
     gui.add_argument("--self-test", action="store_true", help="显示主窗口、测算一次后退出(用于检查安装)")
@@ -176,6 +179,7 @@ def _batch(args: argparse.Namespace) -> int:
         compare_to=args.compare_to,
         progress=TerminalProgress(),
         forms=args.forms,
+        pdf=args.pdf,
     )
     counts = {state: report.count(state) for state in (GENERATED, SKIPPED, FAILED, NOT_RUN)}
     sys.stdout.write(

@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.util
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections import deque
@@ -32,6 +35,7 @@ from desktop.locks import FileLock
 from desktop.os_errors import check_replaceable, output_error
 from desktop.packet.files import sha256_file
 from desktop.packet.keep import clean_leftovers
+from desktop.packet.pdf import Converter, convertible, pdf_name, require_soffice, stop_leftover_converters
 from desktop.packet.writer import MANIFEST, catalog_files_used, packet_folder_name, write_packet
 from desktop.paths import user_catalog_dir
 
@@ -44,7 +48,7 @@ ERROR_REPORT = "错误报告.xlsx"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_SOME_FAILED = 0, 2, 3
 
 Progress = Callable[[int, int, FirmOutcome], None]
-Task = tuple[Path, date, Path | None, Path | None]  # what process_item needs besides the firm
+Task = tuple[Path, date, Path | None, Path | None, Path | None]  # what process_item needs besides the firm
 
 
 @dataclass
@@ -112,14 +116,21 @@ def _figures(result: FirmResult) -> dict[str, MeasureFigure]:
 
 
 def process_item(
-    item: BatchItem, out: Path, day: date, forms: Path | None = None, catalog_folder: Path | None = None
+    item: BatchItem,
+    out: Path,
+    day: date,
+    forms: Path | None = None,
+    catalog_folder: Path | None = None,
+    pdf_root: Path | None = None,
 ) -> FirmOutcome:
     """Validate, evaluate and write one firm's packet; never raises: a failure is an outcome.
 
     ``catalog_folder`` is the user's catalog folder as the parent process saw it (workers may have
-    started with another environment)."""
+    started with another environment). With ``pdf_root`` every Word form and the workbook are also
+    converted to PDF, by this process's long-lived LibreOffice (profile under ``pdf_root``), before
+    the packet is committed."""
     try:
-        return _process(item, out, day, forms, catalog_folder)
+        return _process(item, out, day, forms, catalog_folder, pdf_root)
     except Exception as exc:  # one firm's unexpected failure, wherever it happens, must not stop the others
         return failed_outcome(item, f"内部错误：{type(exc).__name__}: {exc}")
 
@@ -140,7 +151,12 @@ def failed_outcome(item: BatchItem, message: str) -> FirmOutcome:
 
 
 def _process(
-    item: BatchItem, out: Path, day: date, forms: Path | None = None, catalog_folder: Path | None = None
+    item: BatchItem,
+    out: Path,
+    day: date,
+    forms: Path | None = None,
+    catalog_folder: Path | None = None,
+    pdf_root: Path | None = None,
 ) -> FirmOutcome:
     catalog = catalog_in_use(catalog_folder)
     firm_block = item.data.get("firm") if isinstance(item.data.get("firm"), dict) else {}
@@ -181,24 +197,75 @@ def _process(
         folder = out / packet_folder_name(firm)
         outcome.folder = folder.name
         digest = input_sha256(firm)
-        if packet_is_current(folder, digest, catalog, catalog_files_used(firm, catalog)):
+        if packet_is_current(folder, digest, catalog, catalog_files_used(firm, catalog)) and (
+            pdf_root is None or packet_has_pdfs(folder)
+        ):
             outcome.state = SKIPPED
             return outcome
-        write_packet(firm, result, catalog, out, day, digest, forms=forms)
+        extra = pdf_converter(pdf_root).convert if pdf_root is not None else None
+        write_packet(firm, result, catalog, out, day, digest, forms=forms, extra=extra)
         outcome.state = GENERATED
     except GrantDeskError as exc:
         outcome.problems = [CellProblem(item.label, "", line) for line in exc.lines()]
     return outcome
 
 
+_converter: Converter | None = None
+
+
+def pdf_converter(root: Path) -> Converter:
+    """Return this process's LibreOffice converter, its profile folder under ``root``; started on first use
+    and stopped when the process exits."""
+    global _converter
+    if _converter is None or _converter.profile.parent != root:
+        close_pdf_converter()
+        _converter = Converter(require_soffice(), root / f"worker-{os.getpid()}")
+        multiprocessing.util.Finalize(None, close_pdf_converter, exitpriority=10)
+    return _converter
+
+
+def close_pdf_converter() -> None:
+    """Stop this process's LibreOffice converter, if one was started."""
+    global _converter
+    if _converter is not None:
+        _converter.close()
+        _converter = None
+
+
+def packet_has_pdfs(folder: Path) -> bool:
+    """Return True when the packet's manifest lists a PDF beside every Word form and the workbook."""
+    try:
+        files = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+        return all(pdf_name(name) in files for name in convertible(list(files)))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+@contextmanager
+def pdf_profiles(pdf: bool) -> Iterator[Path | None]:
+    """Yield a folder for the converters' LibreOffice profiles (None without ``pdf``); afterwards stop any
+    converter a dead worker left running and remove the folder."""
+    if not pdf:
+        yield None
+        return
+    require_soffice()
+    root = Path(tempfile.mkdtemp(prefix="grant-desk-pdf-"))
+    try:
+        yield root
+    finally:
+        close_pdf_converter()
+        stop_leftover_converters(root)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def _warm_up(catalog_folder: Path | None = None) -> None:
     """Load the catalog and templates once per worker process."""
     from desktop.packet.templates import load_docx
-    from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM
+    from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, INTERNAL, MEASURE_FORM
 
     exit_with_parent()
     catalog_in_use(catalog_folder)
-    for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST):
+    for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL):
         load_docx(name)
 
 
@@ -214,6 +281,7 @@ def exit_with_parent() -> None:
 
     def watch() -> None:
         parent.join()
+        close_pdf_converter()  # its LibreOffice would otherwise outlive the batch
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
@@ -233,6 +301,7 @@ def run_items(
     cancelled: Callable[[], bool] | None = None,
     forms: Path | None = None,
     start_method: str | None = None,
+    pdf_root: Path | None = None,
 ) -> tuple[list[FirmOutcome], bool]:
     """Process every firm, ``jobs`` at a time in worker processes; return outcomes in input order."""
     items = batch.items
@@ -251,7 +320,7 @@ def run_items(
             if cancelled and cancelled():
                 stop = True
                 break
-            record(process_item(item, out, day, forms, catalog_folder))
+            record(process_item(item, out, day, forms, catalog_folder, pdf_root))
     else:
         method = start_method or (
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -259,7 +328,9 @@ def run_items(
         # Workers never fork from this process: they would inherit (and touch) the whole batch input,
         # and their memory would grow with the number of firms.
         context = multiprocessing.get_context(method)
-        stop = run_in_workers(items, out, day, jobs, forms, context, record, cancelled, catalog_folder)
+        stop = run_in_workers(
+            items, out, day, jobs, forms, context, record, cancelled, catalog_folder, pdf_root=pdf_root
+        )
     for item in items:
         if item.index not in outcomes:
             outcomes[item.index] = FirmOutcome(item.index, item.label, NOT_RUN)
@@ -276,6 +347,7 @@ def run_in_workers(
     record: Callable[[FirmOutcome], None],
     cancelled: Callable[[], bool] | None = None,
     catalog_folder: Path | None = None,
+    pdf_root: Path | None = None,
 ) -> bool:
     """Process ``items`` in ``jobs`` worker processes, recording each outcome; return True when cancelled.
 
@@ -288,12 +360,12 @@ def run_in_workers(
     stop = False
     while queue and not stop:
         stop = _pool_round(
-            queue, suspects, (out, day, forms, catalog_folder), jobs, context, record, cancelled
+            queue, suspects, (out, day, forms, catalog_folder, pdf_root), jobs, context, record, cancelled
         )
     for item in suspects:
         if stop or (cancelled and cancelled()):
             return True
-        record(_run_alone(item, (out, day, forms, catalog_folder), context))
+        record(_run_alone(item, (out, day, forms, catalog_folder, pdf_root), context))
     return stop
 
 
@@ -433,12 +505,14 @@ def run_batch(
     cancelled: Callable[[], bool] | None = None,
     forms: Path | None = None,
     start_method: str | None = None,
+    pdf: bool = False,
 ) -> BatchReport:
     """Run a whole batch and write its summary and error report; raises InputError when the input
     (or the old summary to compare with) cannot be used, before anything is written.
 
     ``start_method`` chooses how worker processes start ("spawn" from a GUI, where forking a
-    threaded Qt process is unsafe); None keeps the platform's default.
+    threaded Qt process is unsafe); None keeps the platform's default. ``pdf`` also converts every
+    packet's documents to PDF (refused before anything is written when LibreOffice is missing).
     """
     from desktop.batch.reports import read_old_summary
 
@@ -446,10 +520,14 @@ def run_batch(
     catalog = catalog_in_use()
     batch = read_batch(source, catalog)
     old = read_old_summary(compare_to) if compare_to else None
+    if pdf:
+        require_soffice()
     summary, errors = out / SUMMARY, out / ERROR_REPORT
-    with locked_output(out):
+    with locked_output(out), pdf_profiles(pdf) as pdf_root:
         remove_leftovers(out)
-        outcomes, stopped = run_items(batch, out, day, jobs, progress, cancelled, forms, start_method)
+        outcomes, stopped = run_items(
+            batch, out, day, jobs, progress, cancelled, forms, start_method, pdf_root=pdf_root
+        )
         write_reports((summary, errors), outcomes, batch, catalog, out, old, day)
     return BatchReport(outcomes, batch.problems, summary, errors, time.perf_counter() - started, stopped)
 

@@ -16,10 +16,18 @@ from desktop.errors import GrantDeskError, TemplateError
 from desktop.firm import load_firm
 from desktop.packet.context import packet_context
 from desktop.packet.templates import compile_docx, find_template, tags_in
-from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, MEASURE_FORM, WORKBOOK, render_files
+from desktop.packet.writer import (
+    APPLICATION,
+    CHECKLIST,
+    COMMITMENT,
+    INTERNAL,
+    MEASURE_FORM,
+    WORKBOOK,
+    render_files,
+)
 from desktop.paths import samples_dir
 
-DOCX_TEMPLATES = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST)
+DOCX_TEMPLATES = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL)
 SAMPLE = "chengdu-trader.json"
 
 

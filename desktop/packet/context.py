@@ -1,29 +1,76 @@
-"""What the templates see: the firm, the engine's figures and reasons, formatted for print; nothing recomputed."""
+"""What the templates see: the firm, the engine's figures and reasons, worded for print; nothing recomputed."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from desktop import __version__
 from desktop.catalog.describe import describe_award, jurisdiction_heading
 from desktop.catalog.loader import Catalog
+from desktop.engine.conditions import ESTABLISHED, format_value
 from desktop.engine.result import STATUS_LABELS, Check, FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
-from desktop.money import format_grouped, to_capital
+from desktop.money import format_compact, format_grouped, format_percent, to_capital
 
 COMMON_ATTACHMENTS = (
-    "跨境电商政策资金申报书(本套材料)",
+    "跨境电商政策资金申报书（本套材料）",
     "信用承诺书",
-    "营业执照(副本)复印件",
+    "营业执照（副本）复印件",
     "法定代表人身份证复印件",
     "银行开户许可证或基本存款账户信息",
 )
+
+# Characters after or before which a space is never wanted in Chinese print: CJK, full-width forms,
+# Chinese quotes and brackets, and units such as ㎡.
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
+_SPACE_AT_CJK = re.compile(rf"[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t]+")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_FACT_KEY = re.compile(r"[(（][a-z][a-z0-9]*(?:_[a-z0-9]+)+[)）]")
+_MEASURE_ID = re.compile(r"\b[A-Z]{2,3}-[0-9A-Z]{1,3}\b")
 
 
 def date_text(day: date) -> str:
     """Return a date as forms write it: ``2026年3月1日``."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _quoted(title: str) -> str:
+    """Return a measure title in Chinese quotes, its own quotes turned into inner ones."""
+    return "“" + title.replace("“", "‘").replace("”", "’") + "”"
+
+
+def bureau_text(text: str, catalog: Catalog | None = None) -> str:
+    """Return engine or catalog text as a form prints it.
+
+    Measure ids become their quoted titles, ISO dates Chinese dates, half-width punctuation
+    full-width (thousands separators stay), arrows a plain clause, and no space touches a
+    Chinese character: ``超过 2亿元(不含本数)`` → ``超过2亿元（不含本数）``.
+    """
+    if catalog is not None:
+        text = _MEASURE_ID.sub(lambda match: _measure_title(match.group(0), catalog), text)
+    text = _FACT_KEY.sub("", text)
+    text = re.sub(r"\s*→\s*", "，计", text)
+    text = _ISO_DATE.sub(lambda m: f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日", text)
+    text = text.replace("(", "（").replace(")", "）")
+    text = re.sub(r"\s*(?<!\d):(?!\d)\s*", "：", text)
+    text = re.sub(r"\s*;\s*", "；", text)
+    text = re.sub(r",(?!\d{3}(?!\d))\s*", "，", text)
+    text = _SPACE_AT_CJK.sub("", text)
+    text = re.sub(r"\s*([=×÷−])\s*", r"\1", text)
+    return text.strip()
+
+
+def _measure_title(measure_id: str, catalog: Catalog) -> str:
+    measure = catalog.measures.get(measure_id)
+    return _quoted(bureau_text(measure.title)) if measure is not None else measure_id
+
+
+def measure_form_name(index: int, measure_id: str) -> str:
+    """Return the file name of the packet's ``index``-th measure form."""
+    return f"02_{index:02d}_申请表_{measure_id}.docx"
 
 
 def applied(result: FirmResult) -> list[MeasureResult]:
@@ -49,47 +96,122 @@ def _firm(firm: FirmFile, catalog: Catalog) -> dict[str, str]:
     }
 
 
-def _condition_rows(checks: list[Check], depth: int = 0) -> list[dict[str, str]]:
+def _condition_rows(checks: list[Check], catalog: Catalog, depth: int = 0) -> list[dict[str, str]]:
     rows = []
     for check in checks:
         condition, _, figure = check.text.partition("：")
-        verdict = {True: "✓ 满足", False: "✗ 不满足", None: "? 待补充"}[check.holds]
-        rows.append({"indent": "　" * depth, "condition": condition, "figure": figure, "verdict": verdict})
-        rows.extend(_condition_rows(list(check.children), depth + 1))
+        verdict = {True: "符合", False: "不符合", None: "待补充"}[check.holds]
+        rows.append(
+            {
+                "indent": "　" * depth,
+                "condition": bureau_text(condition, catalog),
+                "figure": bureau_text(figure.removeprefix("本企业为"), catalog),
+                "verdict": verdict,
+            }
+        )
+        rows.extend(_condition_rows(list(check.children), catalog, depth + 1))
     return rows
 
 
-def not_applied_reason(measure: MeasureResult) -> str:
-    """Return the one-line reason a measure is not applied for."""
+def _facts_of(checks: list[Check]) -> list[str]:
+    found: list[str] = []
+    for check in checks:
+        if check.fact and check.holds is not None:
+            found.append(check.fact)
+        found.extend(_facts_of(list(check.children)))
+    return found
+
+
+def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
+    """Return every figure the measure is decided and computed from, a derived one after its sources."""
+    keys = _facts_of(measure.checks)
+    calculation = measure.calculation
+    if calculation is not None:
+        keys += [key for key in (calculation.base_fact, calculation.excluded_fact) if key]
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
+
+    def add(key: str, text: str, method: str = "") -> None:
+        if key not in seen:
+            seen.add(key)
+            rows.append(
+                {"label": bureau_text(catalog.facts[key].label), "value": bureau_text(text), "method": method}
+            )
+
+    for key in dict.fromkeys(keys):
+        definition = catalog.facts[key]
+        if definition.derived:
+            sources = [(source, firm.facts.get(source)) for source in definition.derived_from]
+            for source, value in sources:
+                if value is not None:
+                    add(source, format_value(catalog.facts[source], value))
+            values = [value for _, value in sources]
+            if len(values) == 2 and all(isinstance(v, Decimal) for v in values) and values[1]:
+                current, prior = values
+                assert isinstance(current, Decimal) and isinstance(prior, Decimal)
+                rate = format_percent((current - prior) / prior, 2)
+                current_label, prior_label = (bureau_text(catalog.facts[k].label) for k, _ in sources)
+                add(key, rate, f"（{current_label}−{prior_label}）÷{prior_label}")
+            continue
+        value = firm.facts.get(key)
+        if value is not None:
+            add(key, format_value(definition, value))
+    return rows
+
+
+def not_applied_reason(measure: MeasureResult, catalog: Catalog | None = None) -> str:
+    """Return the one-line reason a measure is not applied for (for the firm, not the bureau)."""
     if measure.status is Status.ELIGIBLE:
-        return measure.warnings[-1] if measure.warnings else "金额为 0"
+        return measure.warnings[-1] if measure.warnings else "金额为0"
+    if measure.status is Status.NEEDS_INPUT and catalog is not None and measure.missing:
+        return "需补充：" + "、".join(fact_label(key, catalog) for key in measure.missing)
     if measure.summary and measure.status is not Status.UNQUANTIFIED:
-        return measure.summary
+        return _FACT_KEY.sub("", measure.summary)
     if measure.status is Status.UNQUANTIFIED:
         return "政策未规定金额，按有关规定给予支持"
     failed = [check for check in measure.checks if check.holds is False]
     if failed:
-        return "；".join(f"✗ {check.text}" for check in failed[:2])
+        return "；".join(f"不符合：{check.text}" for check in failed[:2])
     return measure.summary or STATUS_LABELS[measure.status]
 
 
-def measure_context(measure: MeasureResult, catalog: Catalog) -> dict[str, Any]:
-    """Return the fields of one measure's application form."""
+def fact_label(key: str, catalog: Catalog) -> str:
+    """Return the Chinese label of a fact key (or of the firm's establishment date)."""
+    if key == ESTABLISHED:
+        return "企业成立日期"
+    definition = catalog.facts.get(key)
+    return definition.label if definition is not None else key
+
+
+def _rule(measure: MeasureResult, catalog: Catalog) -> str:
+    """Return the award rule as a form states it; tiers as ``超过2亿元的，奖励200万元``."""
+    award = measure.measure.award
+    if award.tiers is None:
+        return bureau_text(describe_award(measure.measure, catalog))
+    tiers = "；".join(f"{bureau_text(t.label)}的，奖励{format_compact(t.amount)}" for t in award.tiers)
+    extra = "，一次性" if measure.measure.one_off else ("，年度奖励" if award.per_year else "")
+    return f"分档奖励，取最高一档：{tiers}{extra}"
+
+
+def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | None = None) -> dict[str, Any]:
+    """Return the fields of one measure's application form, in the bureau's words."""
     jurisdiction = measure.jurisdiction
+    up_to_note = "政策原文只规定了上限，本表金额为最高额，具体金额以年度资金申报指南核定为准。"
     return {
         "id": measure.id,
-        "title": measure.measure.title,
-        "clause": measure.measure.clause,
-        "quote": measure.measure.quote,
+        "title": bureau_text(measure.measure.title),
+        "clause": bureau_text(measure.measure.clause),
+        "quote": bureau_text(measure.measure.quote),
         "document": jurisdiction.document,
-        "document_short": f"{jurisdiction.name} ",
-        "jurisdiction_name": jurisdiction_heading(jurisdiction),
+        "document_short": jurisdiction.name,
+        "jurisdiction_name": bureau_text(jurisdiction_heading(jurisdiction)),
         "source_file": jurisdiction.source_file,
-        "rule": describe_award(measure.measure, catalog),
-        "conditions": _condition_rows(measure.checks),
-        "arithmetic": list(measure.arithmetic),
-        "notes": list(dict.fromkeys(measure.notes + measure.warnings)),
-        "attachments": list(measure.measure.attachments),
+        "rule": _rule(measure, catalog),
+        "conditions": _condition_rows(measure.checks, catalog),
+        "figures": _figures(measure, firm, catalog) if firm is not None else [],
+        "arithmetic": [bureau_text(line, catalog) for line in measure.arithmetic],
+        "notes": [up_to_note] if measure.up_to else [],
+        "attachments": [bureau_text(a) for a in measure.measure.attachments],
         "amount": measure.award,
         "amount_text": format_grouped(measure.award),
         "amount_capital": to_capital(measure.award),
@@ -102,37 +224,74 @@ def measure_context(measure: MeasureResult, catalog: Catalog) -> dict[str, Any]:
 
 
 def checklist(result: FirmResult) -> list[dict[str, str]]:
-    """Return every document the applied measures need, each once, with the measures needing it."""
-    needed: dict[str, list[str]] = {name: ["全部"] for name in COMMON_ATTACHMENTS}
+    """Return every document the applied measures need, each once, with the measures (by title) needing it."""
+    needed: dict[str, list[str]] = {name: ["全部事项"] for name in COMMON_ATTACHMENTS}
     for measure in applied(result):
+        title = bureau_text(measure.measure.title)
         for attachment in measure.measure.attachments:
-            if attachment in needed and needed[attachment] == ["全部"]:
+            name = bureau_text(attachment)
+            if name in needed and needed[name] == ["全部事项"]:
                 continue
-            needed.setdefault(attachment, []).append(measure.id)
-    return [{"name": name, "measures": "、".join(ids)} for name, ids in needed.items()]
+            needed.setdefault(name, []).append(title)
+    return [{"name": name, "measures": "、".join(titles)} for name, titles in needed.items()]
+
+
+def _internal(result: FirmResult, catalog: Catalog, chosen: list[MeasureResult]) -> dict[str, Any]:
+    """Return the firm's own check list: what is not applied for and why, missing facts, near misses, readings."""
+    not_applied = [m for m in result.measures if m not in chosen]
+    missing: dict[str, list[str]] = {}
+    for measure in result.measures:
+        if measure.status is Status.NEEDS_INPUT:
+            for key in measure.missing:
+                missing.setdefault(fact_label(key, catalog), []).append(measure.id)
+    hints = [
+        {"id": m.id, "title": bureau_text(m.measure.title), "text": bureau_text(hint)}
+        for m in result.measures
+        for hint in m.hints
+    ]
+    notes = [
+        {"id": m.id, "title": bureau_text(m.measure.title), "text": bureau_text(text)}
+        for m in result.measures
+        if m.status is not Status.NOT_IN_FORCE
+        for text in dict.fromkeys(m.notes + m.warnings)
+    ]
+    return {
+        "not_applied": [
+            {
+                "id": m.id,
+                "title": bureau_text(m.measure.title),
+                "status_text": STATUS_LABELS[m.status]
+                + ("（不计入）" if m.status is Status.ELIGIBLE else ""),
+                "reason": bureau_text(not_applied_reason(m, catalog)),
+            }
+            for m in not_applied
+        ],
+        "missing": [{"label": label, "measures": "、".join(ids)} for label, ids in missing.items()],
+        "hints": hints,
+        "readings": notes,
+        "warnings": list(result.warnings),
+    }
 
 
 def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: date) -> dict[str, Any]:
     """Return the context shared by every template of one firm's packet."""
     chosen = applied(result)
     reached = catalog.cities[firm.firm.city].reaches
-    not_applied = [m for m in result.measures if m not in chosen]
+    documents = list(dict.fromkeys(f"《{m.jurisdiction.document}》" for m in chosen))
     return {
         "firm": _firm(firm, catalog),
         "year": firm.year,
         "date_text": date_text(day),
         "date": day.isoformat(),
-        "jurisdictions_text": " + ".join(jurisdiction_heading(catalog.jurisdictions[key]) for key in reached),
-        "applied": [measure_context(m, catalog) for m in chosen],
-        "not_applied": [
-            {
-                "id": m.id,
-                "title": m.measure.title,
-                "status_text": STATUS_LABELS[m.status] + ("(不计入)" if m.status is Status.ELIGIBLE else ""),
-                "reason": not_applied_reason(m),
-            }
-            for m in not_applied
+        "jurisdictions_text": "、".join(
+            bureau_text(jurisdiction_heading(catalog.jurisdictions[k])) for k in reached
+        ),
+        "documents_text": "、".join(documents),
+        "applied": [
+            {**measure_context(m, catalog, firm), "file": measure_form_name(index, m.id)}
+            for index, m in enumerate(chosen, start=1)
         ],
+        "internal": _internal(result, catalog, chosen),
         "total": result.total,
         "total_text": format_grouped(result.total),
         "total_capital": to_capital(result.total),

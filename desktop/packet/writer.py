@@ -24,6 +24,8 @@ MEASURE_FORM = "申请表.docx"
 COMMITMENT = "信用承诺书.docx"
 CHECKLIST = "材料清单.docx"
 WORKBOOK = "测算表.xlsx"
+INTERNAL = "内部核对单.docx"
+INTERNAL_FILE = "00_内部核对单（不提交）.docx"
 
 Progress = Callable[[str], None]
 
@@ -60,11 +62,12 @@ def render_files(
         if progress:
             progress(file_name)
 
+    add(INTERNAL_FILE, load_docx(INTERNAL, forms).render(context, f"{name} 内部核对单", day))
     add(f"01_{APPLICATION}", load_docx(APPLICATION, forms).render(context, f"{name} 申报书", day))
     form = load_docx(MEASURE_FORM, forms)
-    for index, measure in enumerate(context["applied"], start=1):
-        data = form.render({**context, "m": measure}, f"{name} {measure['id']} 申请表", day)
-        add(f"02_{index:02d}_申请表_{measure['id']}.docx", data)
+    for measure in context["applied"]:
+        data = form.render({**context, "m": measure}, f"{name} {measure['title']}申请表", day)
+        add(measure["file"], data)
     add(f"03_{COMMITMENT}", load_docx(COMMITMENT, forms).render(context, f"{name} 信用承诺书", day))
     template_path, template = load_workbook_template(WORKBOOK, forms)
     add(f"04_{WORKBOOK}", build_workbook(template, str(template_path), firm, result, catalog, day))

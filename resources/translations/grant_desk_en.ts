@@ -25,149 +25,154 @@
 <context>
     <name>BatchPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="165"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="169"/>
         <source>批量申报（代理机构）</source>
         <translation>Batch (consultants)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="168"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="172"/>
         <source>用 Excel 工作簿一次为多家企业生成申报材料：每行一家企业。先生成空白工作簿并填写，再选择它开始。</source>
         <translation>Write packets for many firms from one Excel workbook, one firm per row. Write the blank workbook, fill it in, then choose it and start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="171"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="175"/>
         <source>批量工作簿</source>
         <translation>Batch workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="172"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="176"/>
         <source>输出文件夹</source>
         <translation>Output folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="173"/>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="174"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="177"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="178"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="175"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="179"/>
         <source>生成空白工作簿…</source>
         <translation>Write a blank workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="176"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
+        <source>同时生成 PDF（每家企业的申报材料和测算表，需要安装 LibreOffice）</source>
+        <translation>Also write PDFs (every firm&apos;s forms and calculation sheet; needs LibreOffice)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="181"/>
         <source>开始批量生成</source>
         <translation>Start the batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="177"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="182"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="178"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="183"/>
         <source>打开汇总.xlsx</source>
         <translation>Open 汇总.xlsx (summary)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="179"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="184"/>
         <source>打开错误报告.xlsx</source>
         <translation>Open 错误报告.xlsx (error report)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="185"/>
         <source>单元格</source>
         <translation>Cell</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="185"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="185"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="187"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="192"/>
         <source>选择批量工作簿</source>
         <translation>Choose the batch workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="187"/>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="203"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="192"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="208"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="194"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="199"/>
         <source>选择输出文件夹</source>
         <translation>Choose the output folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="201"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="206"/>
         <source>保存空白工作簿</source>
         <translation>Save the blank workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="202"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="207"/>
         <source>批量申报.xlsx</source>
         <translation>batch.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="217"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="222"/>
         <source>已生成空白工作簿：{path}</source>
         <translation>Blank workbook written: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="231"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="236"/>
         <source>请先选择批量工作簿</source>
         <translation>Choose the batch workbook first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="246"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="251"/>
         <source>正在读取工作簿…</source>
         <translation>Reading the workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="253"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="258"/>
         <source>正在取消，等待进行中的企业完成…</source>
         <translation>Cancelling; waiting for the firms in progress…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="258"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="263"/>
         <source>{done}/{total}：{name}</source>
         <translation>{done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="272"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="277"/>
         <source>共 {total} 家：生成 {generated}，未变化跳过 {skipped}，失败 {failed}，未处理 {not_run}。</source>
         <translation>{total} firms: {generated} written, {skipped} unchanged and skipped, {failed} failed, {not_run} not processed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="282"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="287"/>
         <source>工作簿中没有企业：请在“{sheet}”表第 {row} 行起每行填写一家企业（浅色示例行可改写），保存后再开始。</source>
         <translation>The workbook holds no firm: fill in one firm per row of the “{sheet}” sheet from row {row} (the shaded example row may be overwritten), save it, then start again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="291"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="296"/>
         <source>（工作簿）</source>
         <translation>(workbook)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="302"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="307"/>
         <source>失败，详见错误报告</source>
         <translation>Failed; see the error report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="313"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="318"/>
         <source>无法开始，未写入任何文件：</source>
         <translation>Could not start; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="317"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="322"/>
         <source>无法打开（没有可用的表格程序）：{path}</source>
         <translation>Cannot open it (no spreadsheet program answered): {path}</translation>
     </message>
@@ -646,28 +651,28 @@
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="244"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="249"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="251"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="256"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="258"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="262"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from desktop.catalog import Catalog
 from desktop.engine import Status
 from desktop.money import format_grouped, to_capital
-from desktop.packet.context import COMMON_ATTACHMENTS, applied
+from desktop.packet.context import COMMON_ATTACHMENTS, applied, bureau_text
 from desktop.packet.files import sha256_file
 from tests.packet.conftest import SAMPLES, write_sample
 
@@ -33,7 +33,7 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     folder = packet.folder
     assert folder.name == f"{firm.firm.name}_{firm.year}"
     chosen = applied(result)
-    expected = ["01_申报书.docx"]
+    expected = ["00_内部核对单（不提交）.docx", "01_申报书.docx"]
     expected += [f"02_{i:02d}_申请表_{m.id}.docx" for i, m in enumerate(chosen, start=1)]
     expected += ["03_信用承诺书.docx", "04_测算表.xlsx", "05_材料清单.docx", "manifest.json"]
     assert packet.files == expected
@@ -49,31 +49,34 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
         assert value in application
     assert to_capital(result.total) in application
     assert f"¥{format_grouped(result.total)}" in application
-    for measure in chosen:
-        row = next(line for line in application.splitlines() if f"| {measure.id} |" in line)
-        assert row.endswith(format_grouped(measure.award))
-        assert ("最高 " in row) is measure.up_to
+    rows = [line for line in application.splitlines() if line.split(" | ")[0].isdigit()]
+    assert len(rows) == len(chosen)
+    for row, measure in zip(rows, chosen, strict=True):
+        assert bureau_text(measure.measure.title) in row
+        assert row.endswith(("最高" if measure.up_to else "| ") + format_grouped(measure.award))
+    internal = _text(folder / "00_内部核对单（不提交）.docx")
+    assert "未申报事项" not in application and "未申报事项" in internal
     for measure in result.measures:
         if measure not in chosen:
-            assert any(line.startswith(f"{measure.id} |") for line in application.splitlines()), measure.id
+            assert any(line.startswith(f"{measure.id} |") for line in internal.splitlines()), measure.id
     if result.total_up_to:
         assert format_grouped(result.total_up_to) in application and "年度资金申报指南" in application
 
     for index, measure in enumerate(chosen, start=1):
         form = _text(folder / f"02_{index:02d}_申请表_{measure.id}.docx")
-        assert measure.measure.quote in form
-        assert f"{format_grouped(measure.award)} 元（{to_capital(measure.award)}）" in form
+        assert bureau_text(measure.measure.quote) in form
+        assert f"{format_grouped(measure.award)}元（{to_capital(measure.award)}）" in form
         for line in measure.arithmetic:
-            assert line in form
+            assert bureau_text(line, catalog) in form
         for attachment in measure.measure.attachments:
-            assert attachment in form
-        assert form.count("✓ 满足") >= sum(1 for c in measure.checks if c.holds)
+            assert bureau_text(attachment) in form
+        assert form.count("| 符合") >= sum(1 for c in measure.checks if c.holds)
 
     commitment = _text(folder / "03_信用承诺书.docx")
     assert firm.firm.name in commitment and firm.firm.credit_code in commitment
 
     checklist = _text(folder / "05_材料清单.docx")
-    needed = set(COMMON_ATTACHMENTS) | {a for m in chosen for a in m.measure.attachments}
+    needed = set(COMMON_ATTACHMENTS) | {bureau_text(a) for m in chosen for a in m.measure.attachments}
     for attachment in needed:
         assert attachment in checklist
     assert checklist.count("☐") == len(needed)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -39,9 +40,9 @@ class BatchJob(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, source: Path, out: Path, jobs: int) -> None:
+    def __init__(self, source: Path, out: Path, jobs: int, pdf: bool = False) -> None:
         super().__init__()
-        self.source, self.out, self.jobs = source, out, jobs
+        self.source, self.out, self.jobs, self.pdf = source, out, jobs, pdf
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -64,6 +65,7 @@ class BatchJob(QObject):
                 ),
                 cancelled=self._cancel.is_set,
                 start_method="spawn",
+                pdf=self.pdf,
             )
         except GrantDeskError as exc:
             self.failed.emit("\n".join(exc.lines()))
@@ -91,6 +93,7 @@ class BatchPage(QWidget):
         self.blank = QPushButton(self)
         self.out = QLineEdit(str(Path(settings.last_folder) / "批量"), self)
         self.browse_out = QPushButton(self)
+        self.pdf = QCheckBox(self)
         self.start_button = QPushButton(self)
         self.cancel = QPushButton(self)
         self.cancel.setEnabled(False)
@@ -123,6 +126,7 @@ class BatchPage(QWidget):
         form = QFormLayout()
         form.addRow(self.source_label, source_row)
         form.addRow(self.out_label, out_row)
+        form.addRow("", self.pdf)
         buttons = QHBoxLayout()
         for button in (self.start_button, self.cancel, self.open_summary, self.open_errors):
             buttons.addWidget(button)
@@ -173,6 +177,7 @@ class BatchPage(QWidget):
         self.browse_source.setText(self.tr("选择…"))
         self.browse_out.setText(self.tr("选择…"))
         self.blank.setText(self.tr("生成空白工作簿…"))
+        self.pdf.setText(self.tr("同时生成 PDF（每家企业的申报材料和测算表，需要安装 LibreOffice）"))
         self.start_button.setText(self.tr("开始批量生成"))
         self.cancel.setText(self.tr("取消"))
         self.open_summary.setText(self.tr("打开汇总.xlsx"))
@@ -232,7 +237,7 @@ class BatchPage(QWidget):
             return
         from desktop.batch.runner import default_jobs
 
-        self.job = BatchJob(source, Path(self.out.text().strip()), default_jobs())
+        self.job = BatchJob(source, Path(self.out.text().strip()), default_jobs(), self.pdf.isChecked())
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)

@@ -1,0 +1,132 @@
+"""``batch --pdf``: every document of every packet also as PDF, by one long-lived LibreOffice per worker."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.batch.runner import EXIT_SOME_FAILED, run_batch
+from desktop.cli import main
+from desktop.packet import pdf as pdf_module
+from desktop.packet.pdf import Converter, convertible, find_soffice, pdf_name
+from desktop.paths import samples_dir
+from tests.packet.conftest import DAY, SAMPLES, requires_soffice
+
+
+def _firm_folder(tmp_path: Path, names: list[str]) -> Path:
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text((samples_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def _converters_running() -> list[str]:
+    listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+    return [line for line in listing.splitlines() if "grant-desk-pdf-" in line and "soffice" in line]
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@requires_soffice
+def test_every_document_of_every_firm_gets_a_pdf(tmp_path: Path) -> None:
+    source = _firm_folder(tmp_path, SAMPLES)
+    out = tmp_path / "out"
+    ticks: list[int] = []
+    report = run_batch(source, out, DAY, jobs=2, pdf=True, progress=lambda done, total, o: ticks.append(done))
+    assert [o.state for o in report.outcomes] == ["generated"] * len(SAMPLES), [
+        o.problems for o in report.outcomes
+    ]
+    assert ticks == list(range(1, len(SAMPLES) + 1))
+    for outcome in report.outcomes:
+        folder = out / outcome.folder
+        documents = convertible(sorted(p.name for p in folder.iterdir()))
+        assert "04_测算表.xlsx" in documents and "01_申报书.docx" in documents
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]
+        for name in documents:
+            assert (folder / pdf_name(name)).read_bytes().startswith(b"%PDF-"), name
+            assert pdf_name(name) in manifest
+        assert outcome.name in _pdf_text(folder / "01_申报书.pdf").replace(" ", "")
+    assert not _converters_running()
+    rerun = run_batch(source, out, DAY, jobs=2, pdf=True)
+    assert {o.state for o in rerun.outcomes} == {"skipped"}
+
+
+@requires_soffice
+def test_a_packet_written_without_pdfs_is_redone_when_pdfs_are_asked_for(tmp_path: Path) -> None:
+    source = _firm_folder(tmp_path, ["suzhou-brand.json"])
+    out = tmp_path / "out"
+    assert run_batch(source, out, DAY, jobs=1).outcomes[0].state == "generated"
+    report = run_batch(source, out, DAY, jobs=1, pdf=True)
+    assert report.outcomes[0].state == "generated"
+    assert (out / report.outcomes[0].folder / "01_申报书.pdf").is_file()
+
+
+@requires_soffice
+def test_a_firm_whose_conversion_fails_is_reported_and_the_others_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _firm_folder(tmp_path, ["chengdu-trader.json", "suzhou-brand.json", "lianyungang-brand.json"])
+    original = Converter.convert
+
+    def convert_with_one_broken_file(self: Converter, folder: Path, names: list[str], **kwargs: object):
+        if "苏州" in folder.name:  # a document LibreOffice cannot open: a truncated Word file
+            broken = folder / "01_申报书.docx"
+            broken.write_bytes(broken.read_bytes()[:3000])
+        return original(self, folder, names, **kwargs)
+
+    monkeypatch.setattr(Converter, "convert", convert_with_one_broken_file)
+    out = tmp_path / "out"
+    report = run_batch(source, out, DAY, jobs=1, pdf=True)
+    states = {o.name: o.state for o in report.outcomes}
+    assert list(states.values()).count("failed") == 1
+    failed = next(o for o in report.outcomes if o.state == "failed")
+    assert "苏州" in failed.name and "01_申报书.pdf" in failed.problems[0].message
+    assert not (out / failed.folder).exists()
+    for outcome in report.outcomes:
+        if outcome is not failed:
+            assert (out / outcome.folder / "04_测算表.pdf").is_file()
+    assert report.exit_status == EXIT_SOME_FAILED
+    errors = load_workbook(report.error_report).active
+    assert any("01_申报书.pdf" in str(cell.value) for row in errors.iter_rows() for cell in row)
+    assert not _converters_running()
+
+
+@requires_soffice
+def test_converter_keeps_one_instance_and_restarts_a_dead_one(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    sample = samples_dir() / "suzhou-brand.json"
+    assert main(["packet", str(sample), "--out", str(tmp_path / "p"), "--date", "2026-03-01"]) == 0
+    packet = next((tmp_path / "p").iterdir())
+    names = ["01_申报书.docx", "04_测算表.xlsx"]
+    for name in names:
+        (folder / name).write_bytes((packet / name).read_bytes())
+    soffice = find_soffice()
+    assert soffice is not None
+    with Converter(soffice, tmp_path / "grant-desk-pdf-test" / "worker") as converter:
+        assert converter.convert(folder, names) == ["01_申报书.pdf", "04_测算表.pdf"]
+        first = converter.process
+        assert converter.convert(folder, names[:1]) == ["01_申报书.pdf"]
+        assert converter.process is first and converter.running
+        pdf_module.stop_process_group(first.pid, force=True)
+        first.wait(timeout=30)
+        assert converter.convert(folder, names[1:]) == ["04_测算表.pdf"]
+        assert converter.process is not first and converter.running
+    assert not converter.running and not _converters_running()
+
+
+def test_batch_pdf_without_libreoffice_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _firm_folder(tmp_path, ["suzhou-brand.json"])
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert main(["batch", str(source), "--out", str(tmp_path / "out"), "--pdf"]) == 2
+    assert "LibreOffice" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
