@@ -195,7 +195,8 @@ def _forms_check(args: argparse.Namespace, catalog: Catalog) -> int:
     reports = check_forms(catalog, args.folder)
     for report in reports:
         mark = "✗" if report.problems else "✓"
-        sys.stdout.write(f"{mark} {report.name}  {report.path or '(未找到)'}\n")
+        where = report.path or ("(由程序生成，不使用模板)" if report.name.endswith(".xlsx") else "(未找到)")
+        sys.stdout.write(f"{mark} {report.name}  {where}\n")
         if report.tags:
             sys.stdout.write(f"    标签({len(report.tags)})：{'  '.join(report.tags)}\n")
         for problem in report.problems:

@@ -1,4 +1,4 @@
-"""Build the default templates in forms/ (Word and Excel files a non-programmer can then restyle).
+"""Build the default Word templates in forms/ (files a non-programmer can then restyle; the 测算表 has none).
 
 The committed files in forms/ are the product; this script records how they were first made and
 rebuilds them after a deliberate change of layout: python tools/make_forms.py
@@ -16,12 +16,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.page import PageMargins
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from desktop.packet.workbook import CALC_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
@@ -465,39 +459,6 @@ def make_internal() -> Document:
     return document
 
 
-def make_workbook(path: Path) -> None:
-    """The calculation sheet's template: two sheets with styled header rows; rows are filled by the program."""
-    workbook = Workbook()
-    thin = Side(style="thin", color="999999")
-    header_font = Font(name="宋体", bold=True, size=11)
-    header_fill = PatternFill("solid", fgColor="DDE7F0")
-    inputs = workbook.active
-    inputs.title = "输入"
-    calc = workbook.create_sheet("测算")
-    layouts = {
-        inputs: (["键", "数据项", "数值", "单位"], [30, 46, 20, 8]),
-        calc: (CALC_HEADERS, [8, 24, 30, 36, 9, 9, 16, 8, 16, 14, 14, 14, 16, 8, 16]),
-    }
-    for sheet, (headers, widths) in layouts.items():
-        for column, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-            cell = sheet.cell(row=1, column=column, value=text)
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            sheet.column_dimensions[cell.column_letter].width = width
-        sheet.freeze_panes = "A2"
-        sheet.print_title_rows = "1:1"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    workbook.save(path)
-
-
 def main() -> int:
     FORMS.mkdir(exist_ok=True)
     for name, maker in (
@@ -508,7 +469,6 @@ def main() -> int:
         ("内部核对单.docx", make_internal),
     ):
         maker().save(FORMS / name)
-    make_workbook(FORMS / "测算表.xlsx")
     print(f"templates written to {FORMS}")
     return 0
 

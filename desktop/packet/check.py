@@ -15,7 +15,7 @@ from desktop.engine import evaluate_firm
 from desktop.errors import GrantDeskError, TemplateError
 from desktop.firm import load_firm
 from desktop.packet.context import packet_context
-from desktop.packet.templates import compile_docx, find_template, tags_in
+from desktop.packet.templates import compile_docx, find_template, tags_in, user_forms_dir
 from desktop.packet.writer import (
     APPLICATION,
     CHECKLIST,
@@ -54,6 +54,20 @@ def _unknown_variables(compiled_sources: dict[str, str], known: set[str]) -> lis
     return problems
 
 
+def _workbook_report(folder: Path | None) -> TemplateReport:
+    """The 测算表 is written by the program, not filled from a template: a 测算表.xlsx left in a forms
+    folder is reported as unused, so nobody edits it expecting a change."""
+    report = TemplateReport(WORKBOOK, None)
+    candidates = [folder / WORKBOOK] if folder else [user_forms_dir() / WORKBOOK]
+    for candidate in candidates:
+        if candidate.is_file():
+            report.path = candidate
+            report.warnings.append(
+                "测算表不再使用模板：程序直接生成测算表(公式与计算结果一并写入)，此文件不会被使用"
+            )
+    return report
+
+
 def check_forms(catalog: Catalog, folder: Path | None = None) -> list[TemplateReport]:
     """Return a report per template in ``folder`` (or the templates in use): tags, problems, warnings."""
     sample = load_firm(samples_dir() / SAMPLE, catalog)
@@ -80,12 +94,7 @@ def check_forms(catalog: Catalog, folder: Path | None = None) -> list[TemplateRe
             f"标签被 Word 拆分到多段文字中：{tag}（程序会合并，但建议在 Word 中重新输入）"
             for tag in compiled.split
         )
-    workbook = TemplateReport(WORKBOOK, None)
-    reports.append(workbook)
-    try:
-        workbook.path = find_template(WORKBOOK, folder)
-    except TemplateError as exc:
-        workbook.problems.extend(str(problem) for problem in exc.problems)
+    reports.append(_workbook_report(folder))
     if not any(report.problems for report in reports):
         try:
             render_files(sample, result, catalog, date(2026, 1, 1), folder)

@@ -1,25 +1,37 @@
 """The catalog's conditions and award rules as Excel formulas over named input cells.
 
-The engine decides; these formulas let a reviewer see and re-run the same arithmetic in Excel or
-LibreOffice. Numeric facts must be numbers, yes/no facts TRUE/FALSE, choice facts their key text.
+The engine decides; these formulas let a reviewer see and re-run the same arithmetic in Excel, WPS or
+LibreOffice. Numeric facts are numbers, yes/no facts the text 是/否 and choice facts their Chinese
+label: text compares the same in every program, where a boolean prints as 1 in some and TRUE in others.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from desktop.catalog.loader import Catalog
 from desktop.catalog.model import Condition, FactKind, Measure
 
+YES, NO = "是", "否"
 EXCEL_OPERATORS = {">=": ">=", ">": ">", "<=": "<=", "<": "<"}
+_NOT_IN_NAME = re.compile(r"[^\w]", re.UNICODE)
 
-# Derived facts as formulas over the entered ones; keep in step with engine.conditions.FactContext.
-DERIVED_FORMULAS = {
-    "cbec_growth": (
-        "=IF(AND(ISNUMBER(cbec_transaction),ISNUMBER(cbec_transaction_prior),cbec_transaction_prior>0),"
-        '(cbec_transaction-cbec_transaction_prior)/cbec_transaction_prior,"")'
-    ),
-}
+
+def defined_name(label: str, taken: set[str]) -> str:
+    """Return a workbook name made from a Chinese label (letters and digits only), unique in ``taken``.
+
+    Names read as the label in the formulas (=IF(年度跨境电商交易额>200000000,…)), never as a program key.
+    """
+    base = _NOT_IN_NAME.sub("", label).replace("_", "") or "数据"
+    if base[0].isdigit() or base[0].isascii():
+        base = "数据" + base
+    name, suffix = base[:200], 2
+    while name.lower() in taken:
+        name, suffix = f"{base[:200]}{suffix}", suffix + 1
+    taken.add(name.lower())
+    return name
 
 
 def number(value: Decimal) -> str:
@@ -30,45 +42,100 @@ def number(value: Decimal) -> str:
     return text or "0"
 
 
+def text_literal(text: str) -> str:
+    """Return text as an Excel string literal (quotes doubled)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
 def fraction(rate: Decimal) -> tuple[int, int]:
-    """Return a rate as an exact integer fraction: 0.015 → (15, 1000), so the sheet multiplies exactly."""
+    """Return a rate as an exact integer fraction: 0.015 → (3, 200), so the sheet multiplies exactly."""
     numerator, denominator = rate.as_integer_ratio()
     return numerator, denominator
 
 
-def present(fact: str, catalog: Catalog) -> str:
-    """Return a formula that holds when the fact has a value of its kind (missing is never zero)."""
-    kind = catalog.facts[fact].kind
-    if kind is FactKind.BOOL:
-        return f"ISLOGICAL({fact})"
-    if kind is FactKind.ENUM:
-        return f'{fact}<>""'
-    return f"ISNUMBER({fact})"
+class Formulas:
+    """Formulas over the named cells of one workbook: ``names`` maps a fact key to its cell's name."""
 
+    def __init__(self, catalog: Catalog, names: Mapping[str, str]) -> None:
+        self.catalog = catalog
+        self.names = names
 
-def condition_formula(condition: Condition, catalog: Catalog) -> str | None:
-    """Return the condition as an Excel expression, or None where only the program can judge it
-    (the firm's age, which depends on dates outside the inputs)."""
-    if condition.any_of is not None:
-        branches = []
-        for branch in condition.any_of:
-            parts = [condition_formula(inner, catalog) for inner in branch.all_of]
-            branches.append(_and([part for part in parts if part is not None]))
-        return f"OR({','.join(branches)})"
-    if condition.established_within_years is not None:
-        return None
-    fact = condition.fact
-    assert fact is not None
-    if condition.wording is not None:
-        assert condition.threshold is not None
-        symbol = EXCEL_OPERATORS[condition.reading.symbol]
-        if condition.if_given:
-            return f"OR(NOT(ISNUMBER({fact})),{fact}{symbol}{number(condition.threshold)})"
-        return f"AND(ISNUMBER({fact}),{fact}{symbol}{number(condition.threshold)})"
-    if condition.is_ is not None:
-        return f"AND(ISLOGICAL({fact}),{fact}={'TRUE()' if condition.is_ else 'FALSE()'})"
-    assert condition.in_ is not None
-    return _or([f'{fact}="{choice}"' for choice in condition.in_])
+    def derived(self, key: str) -> str:
+        """Return the formula of a derived fact; keep in step with engine.conditions.FactContext."""
+        if key == "cbec_growth":
+            now, prior = self.names["cbec_transaction"], self.names["cbec_transaction_prior"]
+            return f'=IF(AND(ISNUMBER({now}),ISNUMBER({prior})),IF({prior}>0,({now}-{prior})/{prior},""),"")'
+        raise KeyError(f"no formula computes the derived fact {key}")
+
+    def present(self, fact: str) -> str:
+        """Return a formula that holds when the fact has a value of its kind (missing is never zero)."""
+        definition, name = self.catalog.facts[fact], self.names[fact]
+        if definition.kind is FactKind.BOOL:
+            return f'OR({name}="{YES}",{name}="{NO}")'
+        if definition.kind is FactKind.ENUM:
+            return _or([f"{name}={text_literal(c.label)}" for c in definition.choices.values()])
+        return f"ISNUMBER({name})"
+
+    def condition(self, condition: Condition) -> str | None:
+        """Return the condition as an Excel expression, or None where only the program can judge it
+        (the firm's age, which depends on dates outside the inputs)."""
+        if condition.any_of is not None:
+            branches = []
+            for branch in condition.any_of:
+                parts = [self.condition(inner) for inner in branch.all_of]
+                branches.append(_and([part for part in parts if part is not None]))
+            return f"OR({','.join(branches)})"
+        if condition.established_within_years is not None:
+            return None
+        fact = condition.fact
+        assert fact is not None
+        name = self.names[fact]
+        if condition.wording is not None:
+            assert condition.threshold is not None
+            symbol = EXCEL_OPERATORS[condition.reading.symbol]
+            if condition.if_given:  # checked only when given: a missing figure is no obstacle
+                return f"OR(NOT(ISNUMBER({name})),{name}{symbol}{number(condition.threshold)})"
+            return f"AND(ISNUMBER({name}),{name}{symbol}{number(condition.threshold)})"
+        if condition.is_ is not None:
+            return f'{name}="{YES if condition.is_ else NO}"'
+        assert condition.in_ is not None
+        choices = self.catalog.facts[fact].choices
+        return _or([f"{name}={text_literal(choices[choice].label)}" for choice in condition.in_])
+
+    def conditions(self, measure: Measure, qualified_cell: str, one_off_test: str | None) -> str:
+        """Return the formula of 条件成立 (是/否): the qualification cell, every condition, the one-off
+        test, the presence of every fact the award rule reads and, for tiers, that one tier holds."""
+        parts = [f'{qualified_cell}="{YES}"']
+        parts.extend(p for p in (self.condition(c) for c in measure.conditions) if p)
+        if one_off_test:
+            parts.append(one_off_test)
+        parts.extend(
+            self.present(fact) for fact in measure.award.facts() if fact != measure.award.exclude_fact
+        )
+        if measure.award.tiers is not None:
+            parts.append(f"{self.tiers(measure)}>0")
+        return f'=IF({_and(parts)},"{YES}","{NO}")'
+
+    def decided(self, measure: Measure, qualified_cell: str) -> str:
+        """Return a formula that holds when the measure no longer needs input: every fact it reads is
+        given, or a condition already fails on the facts given (or the qualification the program judged)."""
+        complete = _and([self.present(fact) for fact in measure.facts()])
+        failing = [f'{qualified_cell}<>"{YES}"']
+        for condition in measure.conditions:
+            formula = self.condition(condition)
+            if formula is None or condition.fact is None or condition.if_given:
+                continue
+            failing.append(f"AND({self.present(condition.fact)},NOT({formula}))")
+        return _or([complete, *failing])
+
+    def tiers(self, measure: Measure) -> str:
+        """Return the tiered amount: the highest tier whose conditions hold, else 0 (tiers never add up)."""
+        assert measure.award.tiers is not None
+        expression = "0"
+        for tier in measure.award.tiers:
+            parts = [p for p in (self.condition(c) for c in tier.when) if p]
+            expression = f"IF({_and(parts)},{number(tier.amount)},{expression})"
+        return expression
 
 
 def _and(parts: list[str]) -> str:
@@ -79,42 +146,3 @@ def _and(parts: list[str]) -> str:
 
 def _or(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"OR({','.join(parts)})"
-
-
-def conditions_formula(
-    measure: Measure, catalog: Catalog, program_cell: str, one_off_test: str | None
-) -> str:
-    """Return the formula of 条件成立: the program-judged cell, every condition, the one-off test and
-    the presence of every fact the award rule reads."""
-    parts = [program_cell]
-    parts.extend(p for p in (condition_formula(c, catalog) for c in measure.conditions) if p)
-    if one_off_test:
-        parts.append(one_off_test)
-    parts.extend(
-        present(fact, catalog) for fact in measure.award.facts() if fact != measure.award.exclude_fact
-    )
-    return "=" + _and(parts)
-
-
-def tiers_formula(measure: Measure, catalog: Catalog) -> str:
-    """Return the tiered amount: the highest tier whose conditions hold, else 0 (tiers never add up)."""
-    assert measure.award.tiers is not None
-    expression = "0"
-    for tier in measure.award.tiers:
-        parts = [p for p in (condition_formula(c, catalog) for c in tier.when) if p]
-        expression = f"IF({_and(parts)},{number(tier.amount)},{expression})"
-    return expression
-
-
-def decided_formula(measure: Measure, catalog: Catalog, program_cell: str) -> str:
-    """Return a formula that holds when the measure no longer needs input: every fact it reads is
-    given, or a condition already fails on the facts given (or a role or age the program judged)."""
-    facts = measure.facts()
-    complete = _and([present(fact, catalog) for fact in facts])
-    failing = [f"NOT({program_cell})"]
-    for condition in measure.conditions:
-        formula = condition_formula(condition, catalog)
-        if formula is None or condition.fact is None or condition.if_given:
-            continue
-        failing.append(f"AND({present(condition.fact, catalog)},NOT({formula}))")
-    return _or([complete, *failing])

@@ -227,14 +227,3 @@ def load_docx(name: str, folder: Path | None = None) -> CompiledDocx:
     """Return the compiled template ``name``, parsed once per process (again only if the file changes)."""
     path = find_template(name, folder)
     return _compiled(path, path.stat().st_mtime_ns)
-
-
-@cache
-def _workbook_bytes(path: Path, mtime_ns: int) -> bytes:
-    return path.read_bytes()
-
-
-def load_workbook_template(name: str, folder: Path | None = None) -> tuple[Path, bytes]:
-    """Return the workbook template's path and bytes, read once per process."""
-    path = find_template(name, folder)
-    return path, _workbook_bytes(path, path.stat().st_mtime_ns)

@@ -16,7 +16,7 @@ from desktop.os_errors import output_error
 from desktop.packet.context import packet_context
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
 from desktop.packet.keep import MANIFEST, carry_over
-from desktop.packet.templates import load_docx, load_workbook_template
+from desktop.packet.templates import load_docx
 from desktop.packet.workbook import build_workbook
 
 APPLICATION = "申报书.docx"
@@ -69,8 +69,7 @@ def render_files(
         data = form.render({**context, "m": measure}, f"{name} {measure['title']}申请表", day)
         add(measure["file"], data)
     add(f"03_{COMMITMENT}", load_docx(COMMITMENT, forms).render(context, f"{name} 信用承诺书", day))
-    template_path, template = load_workbook_template(WORKBOOK, forms)
-    add(f"04_{WORKBOOK}", build_workbook(template, str(template_path), firm, result, catalog, day))
+    add(f"04_{WORKBOOK}", build_workbook(firm, result, catalog, day))
     add(f"05_{CHECKLIST}", load_docx(CHECKLIST, forms).render(context, f"{name} 申报材料清单", day))
     return files
 

@@ -15,6 +15,7 @@ from desktop.engine import Status
 from desktop.money import format_grouped, to_capital
 from desktop.packet.context import COMMON_ATTACHMENTS, applied, bureau_text
 from desktop.packet.files import sha256_file
+from desktop.packet.workbook import FIRST_ROW
 from tests.packet.conftest import SAMPLES, write_sample
 
 
@@ -81,16 +82,17 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
         assert attachment in checklist
     assert checklist.count("☐") == len(needed)
 
-    workbook = load_workbook(folder / "04_测算表.xlsx")
-    calc = workbook["测算"]
-    ids = [calc.cell(row=r, column=1).value for r in range(2, calc.max_row + 1)]
+    calc = load_workbook(folder / "04_测算表.xlsx")["测算"]
+    titles = [calc.cell(row=r, column=2).value for r in range(FIRST_ROW, calc.max_row + 1)]
     in_force_money = [
-        m.id for m in result.measures if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE
+        m.measure.title
+        for m in result.measures
+        if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE
     ]
-    assert [i for i in ids if i] == in_force_money
-    assert calc.freeze_panes == "A2"
-    for row in range(2, 2 + len(in_force_money)):
-        assert str(calc.cell(row=row, column=13).value).startswith("=")
+    assert titles[: len(in_force_money)] == in_force_money
+    assert calc.freeze_panes == f"A{FIRST_ROW}"
+    for row in range(FIRST_ROW, FIRST_ROW + len(in_force_money)):
+        assert str(calc.cell(row=row, column=12).value).startswith("=")
 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["catalog_version"] == catalog.version
@@ -122,19 +124,3 @@ def test_two_runs_give_identical_bytes(tmp_path: Path, catalog: Catalog) -> None
     _, _, second = write_sample("lianyungang-brand.json", tmp_path / "b", catalog)
     for name in first.files:
         assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes(), name
-
-
-def test_calculation_sheet_formats_money_and_rates(tmp_path: Path, catalog: Catalog) -> None:
-    _, _, packet = write_sample("chengdu-trader.json", tmp_path, catalog)
-    workbook = load_workbook(packet.folder / "04_测算表.xlsx")
-    calc = workbook["测算"]
-    row = next(r for r in range(2, calc.max_row + 1) if calc.cell(row=r, column=1).value == "CD-3B")
-    assert calc.cell(row=row, column=13).number_format == "#,##0"
-    assert calc.cell(row=row, column=8).number_format == "0.0##%"
-    assert calc.cell(row=row, column=3).alignment.wrap_text
-    inputs = workbook["输入"]
-    row = next(
-        r for r in range(2, inputs.max_row + 1) if inputs.cell(row=r, column=1).value == "cbec_transaction"
-    )
-    assert inputs.cell(row=row, column=3).number_format == "#,##0"
-    assert inputs.cell(row=row, column=3).border.top.style == "thin"

@@ -1,19 +1,32 @@
-"""The 测算表's live formulas, recalculated by LibreOffice, agree with the engine to the 元."""
+"""The 测算表 read three ways — stored values, LibreOffice's recalculation, LibreOffice's printed PDF —
+agrees with the engine to the 元 for every sample and generated firms, claims included."""
 
 from __future__ import annotations
 
+import json
 import random
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from desktop.catalog import Catalog
+from desktop.catalog.added import extend, read_added
 from desktop.engine import FirmResult, Status, evaluate_firm
-from desktop.firm import parse_firm
-from desktop.packet.writer import write_packet
+from desktop.firm import FirmFile, load_firm, parse_firm
+from desktop.packet.workbook import build_workbook
+from desktop.paths import samples_dir
 from tests.conftest import firm_data
-from tests.packet.conftest import DAY, SAMPLES, recalculate, requires_soffice, write_sample
+from tests.packet.conftest import DAY, SAMPLES, requires_soffice, write_sample
+from tests.packet.sheet_reading import (
+    Word,
+    convert,
+    expected,
+    normalised,
+    pdf_pages,
+    printed_figures,
+    smallest_text,
+    stored_figures,
+)
 
 NEAR = {  # values around the thresholds and caps of the money measures
     "cbec_transaction": [
@@ -26,7 +39,7 @@ NEAR = {  # values around the thresholds and caps of the money measures
         "500000001",
         "126000000",
     ],
-    "cbec_transaction_prior": ["0", "900000", "40000000", "100000000", "250000000", "420000000"],
+    "cbec_transaction_prior": ["0", "40000000", "100000000", "250000000", "420000000"],
     "service_revenue_chuanyu": ["1", "12345678", "16666667", "30000000"],
     "sichuan_made_export": ["0", "8600000", "45000000", "40000000"],
     "sichuan_made_export_programme": ["0", "12000000", "30000000", "50000000"],
@@ -74,10 +87,13 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
                 extra["claims"] = {"LYG-05": "100000"}
             if facts.get("ip_costs") and rng.random() < 0.3:  # 核定金额 below a computed award
                 extra.setdefault("claims", {})["LYG-07"] = "30000"
-        elif rng.random() < 0.4:
-            extra["history"] = [
-                {"measure": rng.choice(["CD-5", "CD-6", "CD-3A"]), "year": 2025, "amount": "500000"}
-            ]
+        else:
+            if rng.random() < 0.4:
+                extra["history"] = [
+                    {"measure": rng.choice(["CD-5", "CD-6", "CD-3A"]), "year": 2025, "amount": "500000"}
+                ]
+            if facts.get("loan_interest_paid") in ("1200000", "3000001") and rng.random() < 0.5:
+                extra["claims"] = {"CD-9": rng.choice(["1", "500000"])}
         data = firm_data(
             city,
             roles=rng.sample(["trader", "service", "warehouse", "park_operator"], rng.randint(1, 3)),
@@ -94,62 +110,140 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
     return firms
 
 
-def _assert_agrees(path: Path, result: FirmResult) -> None:
-    workbook = load_workbook(path, data_only=True)
-    calc = workbook["测算"]
-    rows = {
-        calc.cell(row=r, column=1).value: r
-        for r in range(2, calc.max_row + 1)
-        if calc.cell(row=r, column=1).value
+PRINTED = len(SAMPLES) + 4 + 14
+GUIDE = Path(__file__).resolve().parent.parent / "catalog_files" / "lianyungang_2025_guide.yaml"
+
+
+def _sample_cases(catalog: Catalog) -> list[tuple[str, FirmFile, FirmResult, Catalog]]:
+    cases = []
+    for name in SAMPLES:
+        firm = load_firm(samples_dir() / name, catalog)
+        cases.append((name.removesuffix(".json"), firm, evaluate_firm(firm, catalog), catalog))
+    data = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
+    data["claims"] = {"CD-9": "500000"}
+    firm = parse_firm(data, catalog)
+    cases.append(("chengdu-claim", firm, evaluate_firm(firm, catalog), catalog))
+    data["other_support"] = [{"measure": "CD-2A", "source": '=HYPERLINK("x","省级")', "amount": "100000"}]
+    firm = parse_firm(data, catalog)
+    cases.append(("chengdu-claim-support", firm, evaluate_firm(firm, catalog), catalog))
+    # an annual guide fixes LYG-05's rate and LYG-01's amount and closes LYG-04 for 2025
+    guided = extend(catalog, [read_added(GUIDE, catalog)])
+    facts = {
+        "exhibition_costs": "100000",
+        "lyg_first_cbec_scale_met": True,
+        "benchmark_list_first_entry": True,
     }
-    for measure in result.measures:
-        if measure.id not in rows:
-            assert measure.status is Status.NOT_IN_FORCE or not measure.measure.award.is_money
-            continue
-        row = rows[measure.id]
-        award = calc.cell(row=row, column=13).value
-        counted = calc.cell(row=row, column=15).value
-        assert Decimal(str(award)) == measure.award, (measure.id, measure.reasons())
-        assert Decimal(str(counted)) == measure.counted_award, measure.id
-        if measure.status is Status.ELIGIBLE:
-            assert (calc.cell(row=row, column=14).value == "是") is measure.up_to, measure.id
-    last = max(rows.values(), default=1)
-    assert Decimal(str(calc.cell(row=last + 2, column=15).value)) == result.total
-    assert Decimal(str(calc.cell(row=last + 3, column=15).value)) == result.total_up_to
+    for name, data in (
+        ("lianyungang-guided", firm_data("lianyungang", facts=facts)),
+        (
+            "lianyungang-brand-guided",
+            json.loads((samples_dir() / "lianyungang-brand.json").read_text("utf-8")),
+        ),
+    ):
+        firm = parse_firm(data, guided)
+        cases.append((name, firm, evaluate_firm(firm, guided), guided))
+    return cases
 
 
 @requires_soffice
-def test_samples_and_generated_firms_recalculate_to_the_engine(tmp_path: Path, catalog: Catalog) -> None:
-    cases: list[tuple[Path, FirmResult]] = []
-    for index, name in enumerate(SAMPLES):
-        _, result, packet = write_sample(name, tmp_path / "packets", catalog)
-        copy = tmp_path / "sheets" / f"sample{index}.xlsx"
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_bytes((packet.folder / "04_测算表.xlsx").read_bytes())
-        cases.append((copy, result))
-    for index, (firm, result) in enumerate(_generated(catalog, 45)):
-        packet = write_packet(firm, result, catalog, tmp_path / "packets", DAY, "0" * 64)
-        copy = tmp_path / "sheets" / f"generated{index}.xlsx"
-        copy.write_bytes((packet.folder / "04_测算表.xlsx").read_bytes())
-        cases.append((copy, result))
-    assert sum(1 for _, r in cases if r.total > 0) >= 20
-    recalculated = recalculate([path for path, _ in cases], tmp_path / "recalculated")
-    for path, (_, result) in zip(recalculated, cases, strict=True):
-        _assert_agrees(path, result)
+def test_stored_recalculated_and_printed_figures_equal_the_engine(tmp_path: Path, catalog: Catalog) -> None:
+    cases = _sample_cases(catalog)
+    cases += [
+        (f"generated{i:02d}", firm, result, catalog)
+        for i, (firm, result) in enumerate(_generated(catalog, 45))
+    ]
+    assert sum(1 for *_, r, _ in cases if r.total > 0) >= 20
+    assert sum(1 for _, firm, r, _ in cases if firm.claims and not r.problems) >= 5
+    guided = {name: result for name, _, result, _ in cases}["lianyungang-guided"]
+    assert guided.get("LYG-05").award == 50000 and guided.get("LYG-04").status is Status.INELIGIBLE
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    paths = []
+    for name, firm, result, used in cases:
+        path = sheets / f"{name}.xlsx"
+        path.write_bytes(build_workbook(firm, result, used, DAY))
+        paths.append(path)
+    by_name = {name: result for name, _, result, _ in cases}
+    # the Chengdu sample as the 申报书 states it: 3,590,000 + the CD-9 ceiling; with CD-9 granted 500,000
+    assert (by_name["chengdu-trader"].total, by_name["chengdu-trader"].total_up_to) == (3590000, 600000)
+    assert (by_name["chengdu-claim"].total, by_name["chengdu-claim"].total_up_to) == (4090000, 0)
+    # 100,000 received elsewhere for CD-2A's matter: only the 1,900,000 above it counts (补差)
+    assert by_name["chengdu-claim-support"].total == 3990000
+
+    recalculated = convert(paths, tmp_path / "recalculated", "xlsx")
+    # printing costs LibreOffice about 0.5 s of CPU a workbook: every sample and the first generated firms
+    printed = convert(paths[:PRINTED], tmp_path / "printed", "pdf")
+    for index, (path, again, (name, _, result, _)) in enumerate(zip(paths, recalculated, cases, strict=True)):
+        want = normalised(expected(result))
+        assert normalised(stored_figures(path)) == want, f"{name}: stored values"
+        assert normalised(stored_figures(again)) == want, f"{name}: LibreOffice recalculation"
+        _assert_every_formula_cell_recalculates_to_its_stored_value(path, again)
+        if index < PRINTED:
+            pages = pdf_pages(printed[index])
+            assert normalised(printed_figures(pages)) == want, f"{name}: printed PDF"
+            _assert_print_ready(name, pages)
+
+
+def _values(path: Path) -> dict[tuple[str, str], object]:
+    workbook = load_workbook(path, data_only=True)
+    return {
+        (sheet.title, cell.coordinate): cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+    }
+
+
+def _assert_every_formula_cell_recalculates_to_its_stored_value(path: Path, again: Path) -> None:
+    formulas = load_workbook(path)
+    stored, recalculated = _values(path), _values(again)
+    count = 0
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                count += 1
+                key = (sheet.title, cell.coordinate)
+                mine, theirs = stored[key], recalculated[key]
+                if isinstance(mine, int | float) or isinstance(theirs, int | float):
+                    assert abs(float(mine) - float(theirs)) < 1e-9, (path.name, key, mine, theirs)
+                else:
+                    assert (mine or "") == (theirs or ""), (path.name, key, mine, theirs)
+    assert count >= 2  # the totals at least
+
+
+def _assert_print_ready(name: str, pages: list[list[Word]]) -> None:
+    calc_pages = [words for words in pages if any(w.text == "奖励金额" for w in words)]
+    assert calc_pages, name
+    total = len(pages)
+    for number, words in enumerate(pages, start=1):
+        text = "".join(w.text for w in sorted(words, key=lambda w: (round(w.y0), w.x0)))
+        assert f"第{number}页共{total}页" in text, f"{name}: footer of page {number}"
+        assert smallest_text(words) >= 9, f"{name}: page {number} prints below 9 pt"
+        page_right = max(w.x1 for w in words)
+        assert page_right < 842 - 10, f"{name}: page {number} runs off the paper"
+    for words in calc_pages:  # headers repeated, no column cut off: the last column's header on every page
+        assert any(w.text == "计入合计" for w in words) and any(w.text == "序号" for w in words), name
 
 
 @requires_soffice
-def test_changing_an_input_changes_the_award(tmp_path: Path, catalog: Catalog) -> None:
+def test_changing_inputs_changes_the_awards(tmp_path: Path, catalog: Catalog) -> None:
     _, _, packet = write_sample("chengdu-trader.json", tmp_path / "p", catalog)
     workbook = load_workbook(packet.folder / "04_测算表.xlsx")
     inputs = workbook["输入"]
-    row = next(
-        r for r in range(2, inputs.max_row + 1) if inputs.cell(row=r, column=1).value == "cbec_transaction"
-    )
-    inputs.cell(row=row, column=3).value = 500000001  # 超过5亿: CD-2A goes to 500万
+    labels = {inputs.cell(row=r, column=1).value: r for r in range(1, inputs.max_row + 1)}
+    inputs.cell(row=labels["年度跨境电商交易额"], column=2).value = 500000001  # 超过5亿: CD-2A goes to 500万
+    inputs.cell(
+        row=labels["已在成都跨境贸易电子商务公共服务平台完成备案"], column=2
+    ).value = "否"  # CD-9 not met
     edited = tmp_path / "edited.xlsx"
     workbook.save(edited)
-    (path,) = recalculate([edited], tmp_path / "out")
+    (path,) = convert([edited], tmp_path / "out", "xlsx")
     calc = load_workbook(path, data_only=True)["测算"]
-    row = next(r for r in range(2, calc.max_row + 1) if calc.cell(row=r, column=1).value == "CD-2A")
-    assert calc.cell(row=row, column=13).value == 5000000
+    awards = {
+        calc.cell(row=r, column=2).value: calc.cell(row=r, column=12).value
+        for r in range(1, calc.max_row + 1)
+    }
+    assert awards["做大做强(跨境电商贸易企业)"] == 5000000
+    assert awards["金融融资"] == 0
