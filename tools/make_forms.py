@@ -299,7 +299,11 @@ def make_measure_form() -> Document:
     for label, tag in (
         ("申报单位名称", "{{ firm.name }}"),
         ("统一社会信用代码", "{{ firm.credit_code }}"),
-        ("政策依据", "{{ m.jurisdiction_name }}《{{ m.document }}》{{ m.clause }}"),
+        (
+            "政策依据",
+            "{{ m.jurisdiction_name }}《{{ m.document }}》{{ m.clause }}{% if m.guide %}；"
+            "年度指南《{{ m.guide }}》{% if m.deadline %}，申报截止{{ m.deadline }}{% endif %}{% endif %}",
+        ),
         ("条款原文", "“{{ m.quote }}”"),
         ("奖励标准", "{{ m.rule }}"),
     ):

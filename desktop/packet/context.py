@@ -278,6 +278,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
     chosen = applied(result)
     reached = catalog.cities[firm.firm.city].reaches
     documents = list(dict.fromkeys(f"《{m.jurisdiction.document}》" for m in chosen))
+    documents += list(dict.fromkeys(f"《{m.guide.guide}》" for m in chosen if m.guide is not None))
     return {
         "firm": _firm(firm, catalog),
         "year": firm.year,

@@ -351,6 +351,14 @@ class _Book:
             if text not in documents:
                 documents.append(text)
         note = NOTE + ("\n政策文件：" + "；".join(documents) if documents else "")
+        guides = list(
+            dict.fromkeys(
+                f"《{m.guide.guide}》" + (f"申报截止 {m.deadline.isoformat()}" if m.deadline else "")
+                for m in self.rows
+                if m.guide is not None
+            )
+        )
+        note += "\n年度指南：" + "；".join(guides) if guides else ""
         note_row = last + 2
         sheet.merge_range(note_row - 1, 0, note_row - 1, last_column, "", f.note)
         sheet.write_string(note_row - 1, 0, note, f.note)
@@ -367,7 +375,9 @@ class _Book:
         calculation = measure.calculation
         texts = [
             measure.measure.title,
-            f"{jurisdiction_heading(measure.jurisdiction)} {measure.measure.clause}",
+            f"{jurisdiction_heading(measure.jurisdiction)} {measure.measure.clause}"
+            + (f"\n年度指南《{measure.guide.guide}》" if measure.guide is not None else "")
+            + (f"，申报截止 {measure.deadline.isoformat()}" if measure.deadline else ""),
             describe_award(measure.measure, catalog),
         ]
 

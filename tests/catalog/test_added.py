@@ -368,3 +368,30 @@ def test_packet_manifest_records_the_documents_and_guide_used(
             "sha256": hashlib.sha256(GUIDE.read_bytes()).hexdigest(),
         },
     ]
+
+
+def test_packet_forms_name_the_guide_and_its_deadline(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from docx import Document
+
+    add_file(GUIDE)
+    path = tmp_path / "lyg.json"
+    path.write_text(json.dumps(_lianyungang(2025), ensure_ascii=False), encoding="utf-8")
+    code, _, err = _run(capsys, "packet", str(path), "--out", str(tmp_path / "out"), "--date", "2026-03-02")
+    assert code == 0, err
+    folder = next((tmp_path / "out").iterdir())
+    form = next(folder.glob("02_*_申请表_LYG-05.docx"))
+    cells = " ".join(c.text for t in Document(form).tables for r in t.rows for c in r.cells)
+    assert "《连云港市推进跨境电商高质量发展实施意见》" in cells
+    assert "年度指南《连云港市2025年度跨境电商发展专项资金申报指南(示例)》，申报截止2026年3月31日" in cells
+    application = next(folder.glob("*申报书*.docx"))
+    text = "\n".join(p.text for p in Document(application).paragraphs)
+    assert "《连云港市2025年度跨境电商发展专项资金申报指南(示例)》" in text
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(next(folder.glob("*测算表*.xlsx")), read_only=True)
+    cells = " ".join(
+        str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row if v
+    )
+    assert "年度指南《连云港市2025年度跨境电商发展专项资金申报指南(示例)》，申报截止 2026-03-31" in cells
