@@ -26,7 +26,7 @@ def test_readme_calc_output_matches_the_program(capsys) -> None:
     from desktop.cli import main
 
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme[readme.index("$ python -m desktop calc") :]
+    block = readme[readme.index("$ .venv/bin/python -m desktop calc") :]
     block = block[: block.index("```")]
     assert main(["calc", str(PROJECT_ROOT / "resources" / "samples" / "chengdu-trader.json")]) == 0
     output = capsys.readouterr().out.splitlines()

@@ -1,10 +1,14 @@
 """Build the bundled program with PyInstaller from a clean tree, then prove that what it ships works.
 
 Usage: python tools/build.py [--skip-build]
+The build environment must hold exactly the versions of requirements/bundle.txt (the hash-locked
+dependencies); the build stops first when pyproject.toml asks for something the lock does not hold.
 Smoke tests: --version; calc --json on every sample identical to running from source; a packet that
 is complete; the window shown offscreen (--self-test); a missing or corrupt bundled catalog gives a
-clear error, not a traceback; `catalog add` takes an annual guide, refuses a broken one. Prints the bundle size and start-up times beside the source's.
-Exits non-zero on the first failure.
+clear error, not a traceback; `catalog add` takes an annual guide, refuses a broken one; on Linux
+the menu entry installs. Prints the bundle size and start-up times beside the source's, then writes
+the release archive beside the bundle (dist/grant-desk-VERSION-PLATFORM.tar.gz, .zip on Windows)
+and prints its size. Exits non-zero on the first failure.
 """
 
 from __future__ import annotations
@@ -12,18 +16,95 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import tomllib
+from importlib import metadata
 from pathlib import Path
+
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist" / "grant-desk"
 EXECUTABLE = DIST / ("grant-desk.exe" if os.name == "nt" else "grant-desk")
 SOURCE = [sys.executable, "-m", "desktop"]
+LOCK = ROOT / "requirements" / "bundle.txt"
+REFRESH = (
+    ".venv/bin/pip install uv && .venv/bin/uv pip compile pyproject.toml --extra build --universal "
+    "--generate-hashes --python-version 3.11 -o requirements/bundle.txt"
+)
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?\s*$")
+
+
+def locked_versions(lock: Path) -> dict[str, tuple[str, Marker | None]]:
+    """Return the pinned version (and environment marker) of every package in a uv/pip-tools lock file."""
+    pins = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        match = _PIN.match(line)
+        if match:
+            name, version, marker = match.groups()
+            pins[canonicalize_name(name)] = (version, Marker(marker) if marker else None)
+    return pins
+
+
+def bundle_requirements(pyproject: Path) -> list[Requirement]:
+    """Return the dependencies of the bundle: the project's and its ``build`` extra."""
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    return [
+        Requirement(text) for text in [*project["dependencies"], *project["optional-dependencies"]["build"]]
+    ]
+
+
+def stale_lock_problems(pyproject: Path, lock: Path) -> list[str]:
+    """Return what pyproject.toml asks for that the lock does not satisfy (empty when the lock is fresh)."""
+    pins = locked_versions(lock)
+    problems = []
+    for requirement in bundle_requirements(pyproject):  # every platform's: the lock is universal
+        name = canonicalize_name(requirement.name)
+        if name not in pins:
+            problems.append(f"{requirement} is not in {lock.name}")
+        elif not requirement.specifier.contains(pins[name][0], prereleases=True):
+            problems.append(
+                f"{requirement} is not satisfied by the locked {requirement.name}=={pins[name][0]}"
+            )
+    return problems
+
+
+def environment_problems(lock: Path) -> list[str]:
+    """Return the locked packages (for this platform) that this interpreter has in another version, or lacks."""
+    problems = []
+    for name, (version, marker) in sorted(locked_versions(lock).items()):
+        if marker is not None and not marker.evaluate():
+            continue
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = None
+        if installed != version:
+            problems.append(f"{name}=={version} is locked but {installed or 'nothing'} is installed")
+    return problems
+
+
+def check_lock() -> None:
+    """Refuse to build from a stale lock or from an environment that is not the lock's."""
+    stale = stale_lock_problems(ROOT / "pyproject.toml", LOCK)
+    if stale:
+        sys.exit("lock is stale: run " + REFRESH + "\n  " + "\n  ".join(stale))
+    different = environment_problems(LOCK)
+    if different:
+        sys.exit(
+            f"the build environment is not the lock's: run {Path(sys.executable).parent / 'pip'} install "
+            f"--require-hashes -r requirements/bundle.txt\n  " + "\n  ".join(different)
+        )
+    print(f"ok  build environment matches {LOCK.relative_to(ROOT)}")
 
 
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
@@ -87,6 +168,8 @@ def smoke(home: Path) -> None:
     )
     broken_catalog(env)
     added_catalog()
+    if sys.platform.startswith("linux"):
+        menu_entry(home)
 
 
 def added_catalog() -> None:
@@ -118,6 +201,19 @@ def added_catalog() -> None:
         )
         removed = run([str(EXECUTABLE), "catalog", "remove", guide.stem], env=env)
         check(removed.returncode == 0, "catalog remove")
+
+
+def menu_entry(home: Path) -> None:
+    """Linux: the bundle's installer puts a menu entry naming this bundle's executable, and its icon."""
+    data = home / "menu"
+    installer = run(["sh", str(DIST / "install-desktop-entry.sh")], env={"XDG_DATA_HOME": str(data)})
+    entry = data / "applications" / "cbec-grant-desk.desktop"
+    text = entry.read_text(encoding="utf-8") if entry.is_file() else ""
+    icon = data / "icons" / "hicolor" / "256x256" / "apps" / "cbec-grant-desk.png"
+    check(
+        installer.returncode == 0 and f'Exec="{EXECUTABLE}" gui %f' in text and icon.is_file(),
+        "menu entry installed: opens .json firm files with this bundle",
+    )
 
 
 def broken_catalog(env: dict[str, str]) -> None:
@@ -196,12 +292,26 @@ def figures(home: Path) -> None:
         print(f"{label}: bundle {values['bundle']:.2f} s, source {values['source']:.2f} s")
 
 
+def archive() -> Path:
+    """Write the release archive of the bundle (zip on Windows, tar.gz elsewhere) and print its size."""
+    sys.path.insert(0, str(ROOT))
+    from desktop import __version__
+
+    system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    base = DIST.parent / f"grant-desk-{__version__}-{system}-{platform.machine().lower()}"
+    made = Path(shutil.make_archive(str(base), "zip" if os.name == "nt" else "gztar", DIST.parent, DIST.name))
+    print(f"release archive {made.relative_to(ROOT)}: {made.stat().st_size / 2**20:.0f} MB")
+    return made
+
+
 def main() -> int:
+    check_lock()
     if "--skip-build" not in sys.argv:
         build()
     with tempfile.TemporaryDirectory() as home:
         smoke(Path(home))
         figures(Path(home))
+    archive()
     return 0
 
 

@@ -21,7 +21,10 @@ from desktop.atomic import new_folder, write_bytes
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MAX_NAME_LENGTH = 80
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+# Windows reserves these device names with any extension, also with spaces before the dot.
+_RESERVED = re.compile(
+    r"^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[1-9¹²³]|LPT[1-9¹²³]) *(\..*)?$", re.IGNORECASE
+)
 
 
 def safe_name(name: str, fallback: str = "未命名") -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,6 +17,15 @@ QM = translations_dir() / "grant_desk_en.qm"
 GUI = Path(__file__).resolve().parents[2] / "desktop" / "gui"
 
 
+def qt_tool(name: str) -> Path:
+    """Return PySide6's tool installed beside this interpreter (a venv's bin/ or Scripts/), not one on PATH."""
+    return Path(sys.executable).parent / (f"{name}.exe" if os.name == "nt" else name)
+
+
+LUPDATE = qt_tool("pyside6-lupdate")
+LRELEASE = qt_tool("pyside6-lrelease")
+
+
 def test_every_message_is_translated() -> None:
     messages = list(ET.parse(TS).iter("message"))
     assert len(messages) > 100
@@ -25,11 +35,11 @@ def test_every_message_is_translated() -> None:
         assert (translation.text or "").strip(), message.findtext("source")
 
 
-@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate is not installed")
+@pytest.mark.skipif(not LUPDATE.exists(), reason=f"{LUPDATE} is not installed")
 def test_no_interface_string_is_missing_from_the_translations(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     sources = sorted(str(p) for p in GUI.rglob("*.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    subprocess.run([str(LUPDATE), *sources, "-ts", str(fresh)], check=True, capture_output=True)
     wanted = {
         (c.findtext("name"), m.findtext("source"))
         for c in ET.parse(fresh).iter("context")
@@ -43,8 +53,8 @@ def test_no_interface_string_is_missing_from_the_translations(tmp_path: Path) ->
     assert wanted - have == set(), "run the commands in README 'Translations'"
 
 
-@pytest.mark.skipif(shutil.which("pyside6-lrelease") is None, reason="pyside6-lrelease is not installed")
+@pytest.mark.skipif(not LRELEASE.exists(), reason=f"{LRELEASE} is not installed")
 def test_compiled_translations_match_the_source(tmp_path: Path) -> None:
     compiled = tmp_path / "en.qm"
-    subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(compiled)], check=True, capture_output=True)
+    subprocess.run([str(LRELEASE), str(TS), "-qm", str(compiled)], check=True, capture_output=True)
     assert compiled.read_bytes() == QM.read_bytes()

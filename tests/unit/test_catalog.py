@@ -65,6 +65,8 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# The policy texts live outside the repository, so a hosted CI's clone may lack them.
+@pytest.mark.ci_may_skip("shared/policy-sources is not beside the project")
 @pytest.mark.skipif(not POLICY_SOURCES.is_dir(), reason="shared/policy-sources is not beside the project")
 def test_every_quote_is_verbatim_in_its_source(catalog: Catalog) -> None:
     for key, jurisdiction in catalog.jurisdictions.items():
