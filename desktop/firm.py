@@ -15,9 +15,9 @@ from desktop.catalog.loader import Catalog
 from desktop.catalog.model import FactDef, FactKind
 from desktop.credit_code import credit_code_problem
 from desktop.errors import VALIDATION_MESSAGES, InputError, Problem
+from desktop.jsontext import decode_json, read_json_text, text_problems
 from desktop.money import (
     AREA_BOUNDS,
-    MAX_DIGITS,
     MONEY_BOUNDS,
     RATIO_BOUNDS,
     USD_BOUNDS,
@@ -27,6 +27,8 @@ from desktop.money import (
 )
 
 SCHEMA_VERSION = 1
+# Texts where a tab or line break is allowed; every name, code and address under firm is one line.
+MULTILINE_FIELDS = ("other_support", "history", "facts", "claims")
 
 FactValue = Decimal | bool | str
 
@@ -73,6 +75,16 @@ BOUNDS_BY_KIND = {
 Money = Annotated[Decimal, BeforeValidator(_money)]
 
 
+def _small_exponent(value: object) -> object:
+    """Refuse a number like 1e999999999 before pydantic turns it into an int digit by digit (hours)."""
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) > 100:
+        raise ValueError(f"应为整数，实为 {value}")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_small_exponent)]
+
+
 class Record(BaseModel):
     """Base of the firm file's models: a closed set of keys."""
 
@@ -112,7 +124,7 @@ class HistoryEntry(Record):
     """An award the firm has already received."""
 
     measure: str
-    year: int = Field(ge=2000, le=2100)
+    year: WholeNumber = Field(ge=2000, le=2100)
     amount: Money
 
 
@@ -127,9 +139,9 @@ class OtherSupport(Record):
 class FirmFile(Record):
     """One firm, one performance year: what the engine evaluates."""
 
-    schema_version: int
+    schema_version: WholeNumber
     firm: FirmInfo
-    year: int = Field(ge=2000, le=2100)
+    year: WholeNumber = Field(ge=2000, le=2100)
     facts: dict[str, Any] = Field(default_factory=dict)
     claims: dict[str, Money] = Field(default_factory=dict)
     history: list[HistoryEntry] = Field(default_factory=list)
@@ -302,6 +314,7 @@ def parse_firm(data: object, catalog: Catalog, source: str = "") -> FirmFile:
     """
     if not isinstance(data, dict):
         raise InputError(source, [Problem("", "文件内容应为 JSON 对象 {…}")])
+    hidden = [Problem(_label(p.where), p.message) for p in text_problems(data, multiline=MULTILINE_FIELDS)]
     firm: FirmFile | None = None
     structural: list[Problem] = []
     try:
@@ -311,39 +324,16 @@ def parse_firm(data: object, catalog: Catalog, source: str = "") -> FirmFile:
     typed, problems = check_against_catalog(data, catalog)
     seen = {problem.field for problem in structural}
     problems = structural + [problem for problem in problems if problem.field not in seen]
+    problems = hidden + [problem for problem in problems if problem.field not in {p.field for p in hidden}]
     if problems or firm is None:
         raise InputError(source, problems)
     return firm.model_copy(update={"facts": typed})
 
 
-def decode_json(text: str) -> object:
-    """Return JSON data with every non-integer number read as an exact Decimal."""
-    return json.loads(text, parse_float=Decimal, parse_int=_json_int)
-
-
-def _json_int(text: str) -> int | Decimal:
-    # An integer too long for int() (Python refuses over 4300 digits) stays a Decimal, refused by its field.
-    return int(text) if len(text) <= MAX_DIGITS else Decimal(text)
-
-
 def load_firm(path: Path, catalog: Catalog) -> FirmFile:
     """Return the validated firm file at ``path``; raises InputError naming the file and field."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError(source, [Problem("", "找不到文件")]) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(source, [Problem("", "文件不是 UTF-8 编码的文本")]) from exc
-    except OSError as exc:
-        raise InputError(source, [Problem("", f"无法读取文件：{exc.strerror}")]) from exc
-    try:
-        data = decode_json(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            source, [Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"不是有效的 JSON：{exc.msg}")]
-        ) from exc
-    return parse_firm(data, catalog, source)
+    return parse_firm(decode_json(read_json_text(path), source), catalog, source)
 
 
 def dumps_firm(firm: FirmFile) -> str:

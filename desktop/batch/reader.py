@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from desktop.batch.columns import (
@@ -27,9 +24,11 @@ from desktop.batch.columns import (
     Column,
     firm_columns,
 )
+from desktop.batch.xlsx import CellFault, opened_workbook, read_sheet
 from desktop.catalog.loader import Catalog
 from desktop.errors import InputError, Problem
 from desktop.firm import SCHEMA_VERSION, decode_json
+from desktop.jsontext import read_json_text
 from desktop.money import (
     AREA_BOUNDS,
     MONEY_BOUNDS,
@@ -176,26 +175,16 @@ def _header_keys(
 
 def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
     """Return the firms of a batch workbook; raises InputError when the workbook cannot be used at all."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as exc:
-        raise InputError(str(path), [Problem("", "找不到文件")]) from exc
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(str(path), [Problem("", f"不是可读取的 Excel 工作簿(.xlsx)：{exc}")]) from exc
-    try:
+    with opened_workbook(path) as workbook:
         if FIRMS_SHEET not in workbook.sheetnames:
             raise InputError(
                 str(path), [Problem("", f"缺少工作表“{FIRMS_SHEET}”；请使用 template 命令生成的工作簿")]
             )
-        rows = list(workbook[FIRMS_SHEET].iter_rows(values_only=True))
+        rows = read_sheet(workbook, FIRMS_SHEET, path)
         columns = _header_keys(rows, FIRMS_SHEET, firm_columns(catalog), path)
         side_rows = {
-            name: list(workbook[name].iter_rows(values_only=True))
-            for name in SIDE_SHEETS
-            if name in workbook.sheetnames
+            name: read_sheet(workbook, name, path) for name in SIDE_SHEETS if name in workbook.sheetnames
         }
-    finally:
-        workbook.close()
 
     result = BatchInput([])
     seen_codes: dict[str, int] = {}
@@ -225,6 +214,11 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
                     item.cells.setdefault(column.field_path, cell)
                 continue
             item.cells.setdefault(column.field_path, cell)
+            if isinstance(value, CellFault):
+                item.problems.append(
+                    CellProblem(cell, column.field_path, f"{column.header}：{value.message}")
+                )
+                continue
             converted, problem = _convert(column, value)
             if problem:
                 item.problems.append(CellProblem(cell, column.field_path, f"{column.header}：{problem}"))
@@ -293,6 +287,9 @@ def _attach_side_sheets(
                 if value is None or (isinstance(value, str) and not value.strip()):
                     problems.append(CellProblem(cell, column.key, f"{column.header}：必填"))
                     continue
+                if isinstance(value, CellFault):
+                    problems.append(CellProblem(cell, column.key, f"{column.header}：{value.message}"))
+                    continue
                 converted, problem = _convert(column, value)
                 if problem:
                     problems.append(CellProblem(cell, column.key, f"{column.header}：{problem}"))
@@ -334,12 +331,12 @@ def read_folder(folder: Path) -> BatchInput:
     for path in files:
         item = BatchItem(len(result.items), path.name, {})
         try:
-            data = decode_json(path.read_text(encoding="utf-8-sig"))
+            data = decode_json(read_json_text(path), path.name)
             item.data = data if isinstance(data, dict) else {}
             if not isinstance(data, dict):
                 item.problems.append(CellProblem(path.name, "", "文件内容应为 JSON 对象 {…}"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            item.problems.append(CellProblem(path.name, "", f"不是有效的企业文件(JSON)：{exc}"))
+        except InputError as exc:
+            item.problems += [CellProblem(path.name, "", str(problem)) for problem in exc.problems]
         result.items.append(item)
     return result
 

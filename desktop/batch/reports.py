@@ -7,13 +7,15 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from desktop.batch.cells import safe_row, text_cell
 from desktop.batch.outcome import FAILED, STATE_LABELS, FirmOutcome
 from desktop.batch.reader import CellProblem
+from desktop.batch.xlsx import CellFault, opened_workbook, read_sheet
 from desktop.catalog.loader import Catalog
 from desktop.engine.result import STATUS_LABELS, Status
 from desktop.errors import InputError, Problem
@@ -60,13 +62,7 @@ def _header(sheet, titles: list[str], fit_width: bool = False) -> None:
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
     else:
         sheet.print_title_cols = "A:B"
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cells.append(cell)
-    sheet.append(cells)
+    sheet.append([text_cell(sheet, title, font=Font(bold=True), fill=HEADER_FILL) for title in titles])
 
 
 def _cell(sheet, value: object, number_format: str | None = None, font: Font | None = None) -> WriteOnlyCell:
@@ -137,7 +133,7 @@ def write_summary(
         else:
             row.append(None)
         row.append(f"{len(outcome.problems)} 处问题，见 错误报告.xlsx" if outcome.problems else None)
-        sheet.append(row)
+        sheet.append(safe_row(sheet, row))
     _deadlines(workbook.create_sheet(DEADLINES_SHEET), outcomes, catalog, day or date.today())
     if old is not None:
         _changes(workbook.create_sheet(CHANGES_SHEET), outcomes, ids, old)
@@ -180,21 +176,20 @@ def _deadlines(sheet, outcomes: list[FirmOutcome], catalog: Catalog, day: date) 
             remark, font = f"已过截止日({day.isoformat()})", red
         else:
             remark, font = f"剩余 {(deadline - day).days} 天", None
-        sheet.append(
-            [
-                outcome.name,
-                outcome.credit_code,
-                f"{measure_id} {title}",
-                _cell(sheet, int(Decimal(figure.award)), UP_TO if figure.up_to else MONEY),
-                figure.document,
-                figure.guide,
-                _cell(sheet, date.fromisoformat(figure.window_from), "yyyy-mm-dd")
-                if figure.window_from
-                else None,
-                _cell(sheet, deadline, "yyyy-mm-dd", font) if deadline else None,
-                _cell(sheet, remark, font=font),
-            ]
-        )
+        row = [
+            outcome.name,
+            outcome.credit_code,
+            f"{measure_id} {title}",
+            _cell(sheet, int(Decimal(figure.award)), UP_TO if figure.up_to else MONEY),
+            figure.document,
+            figure.guide,
+            _cell(sheet, date.fromisoformat(figure.window_from), "yyyy-mm-dd")
+            if figure.window_from
+            else None,
+            _cell(sheet, deadline, "yyyy-mm-dd", font) if deadline else None,
+            _cell(sheet, remark, font=font),
+        ]
+        sheet.append(safe_row(sheet, row))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(DEADLINE_TITLES))}{len(rows) + 1}"
 
 
@@ -206,7 +201,7 @@ def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, 
             continue
         before = old.get(outcome.credit_code)
         if before is None:
-            sheet.append([outcome.name, outcome.credit_code, "(上次汇总中没有该企业)"])
+            sheet.append(safe_row(sheet, [outcome.name, outcome.credit_code, "(上次汇总中没有该企业)"]))
             written += 1
             continue
         now = {
@@ -217,16 +212,15 @@ def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, 
             old_value, new_value = before.get(measure_id, Decimal(0)), now.get(measure_id, Decimal(0))
             if old_value == new_value:
                 continue
-            sheet.append(
-                [
-                    outcome.name,
-                    outcome.credit_code,
-                    measure_id,
-                    _cell(sheet, int(old_value), MONEY),
-                    _cell(sheet, int(new_value), MONEY),
-                    _cell(sheet, int(new_value - old_value), "+#,##0;-#,##0;0"),
-                ]
-            )
+            row = [
+                outcome.name,
+                outcome.credit_code,
+                measure_id,
+                _cell(sheet, int(old_value), MONEY),
+                _cell(sheet, int(new_value), MONEY),
+                _cell(sheet, int(new_value - old_value), "+#,##0;-#,##0;0"),
+            ]
+            sheet.append(safe_row(sheet, row))
             written += 1
     if not written:
         sheet.append(["与上次汇总相比，各企业各措施金额均无变化"])
@@ -234,18 +228,15 @@ def _changes(sheet, outcomes: list[FirmOutcome], ids: list[str], old: dict[str, 
 
 def read_old_summary(path: Path) -> dict[str, dict[str, Decimal]]:
     """Return an older 汇总.xlsx as {credit code: {measure id: award}}; raises InputError if unusable."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError) as exc:
-        raise InputError(str(path), [Problem("--compare-to", f"无法读取上次的汇总：{exc}")]) from exc
-    try:
+    with opened_workbook(path, "--compare-to") as workbook:
         if SUMMARY_SHEET not in workbook.sheetnames:
             raise InputError(
                 str(path), [Problem("--compare-to", f"缺少工作表“{SUMMARY_SHEET}”，不是本程序生成的汇总")]
             )
-        rows = list(workbook[SUMMARY_SHEET].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+        rows = [
+            tuple(None if isinstance(value, CellFault) else value for value in row)
+            for row in read_sheet(workbook, SUMMARY_SHEET, path, "--compare-to")
+        ]
     header = [str(h) if h is not None else "" for h in rows[0]] if rows else []
     if "统一社会信用代码" not in header:
         raise InputError(
@@ -256,7 +247,8 @@ def read_old_summary(path: Path) -> dict[str, dict[str, Decimal]]:
         index: title for index, title in enumerate(header) if "-" in title and title[:2].isalpha()
     }
     old: dict[str, dict[str, Decimal]] = {}
-    for values in rows[1:]:
+    for row in rows[1:]:
+        values = row + (None,) * (len(header) - len(row))
         code = values[code_column]
         if not code:
             continue
@@ -275,9 +267,8 @@ def write_error_report(path: Path, outcomes: list[FirmOutcome], loose: list[Cell
     entries = [(o.name or o.label, p) for o in outcomes for p in o.problems] + [("", p) for p in loose]
     for firm, problem in entries:
         sheet_name, _, cell = problem.where.partition("!")
-        sheet.append(
-            [firm, sheet_name if cell else "", cell or problem.where, problem.field, problem.message]
-        )
+        row = [firm, sheet_name if cell else "", cell or problem.where, problem.field, problem.message]
+        sheet.append(safe_row(sheet, row))
     if not entries:
         sheet.append(["没有发现问题"])
     _save(workbook, path, "批量申报错误报告")

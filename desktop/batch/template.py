@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.batch.cells import texts_as_strings
 from desktop.batch.columns import (
     EXAMPLE_KEY,
     FIRMS_SHEET,
@@ -168,6 +169,7 @@ def build_template(catalog: Catalog) -> bytes:
         _validations(sheet, side_columns, lists)
     lists.sheet_state = "hidden"
     workbook.active = workbook.sheetnames.index(FIRMS_SHEET)
+    texts_as_strings(workbook)  # labels come from the catalog, which users extend with their own documents
     buffer = io.BytesIO()
     workbook.save(buffer)
     return normalised_container(buffer.getvalue(), "跨境电商政策批量申报工作簿", date(2026, 1, 1))

@@ -16,6 +16,7 @@ from desktop.credit_code import credit_code_problem, with_check_character
 from desktop.engine import FirmResult, Status, evaluate_firm
 from desktop.errors import InputError, Problem
 from desktop.firm import SCHEMA_VERSION, decode_json, parse_firm, write_atomic
+from desktop.jsontext import read_json_text
 
 PLACEHOLDER_CODE = with_check_character("91000000000000000")
 
@@ -203,7 +204,7 @@ class FirmDocument(QObject):
     def open(self, path: Path) -> None:
         """Open a firm file; unreadable JSON raises InputError, invalid fields are kept and shown."""
         try:
-            data = decode_json(Path(path).read_text(encoding="utf-8-sig"))
+            data = decode_json(read_json_text(Path(path)), str(path))
         except FileNotFoundError as exc:
             raise InputError(str(path), [Problem("", "找不到文件")]) from exc
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,12 +16,26 @@ from platformdirs import user_data_dir
 
 from desktop.errors import Problem, TemplateError
 from desktop.packet.files import core_properties, zip_bytes
+from desktop.packet.sandbox import (
+    RENDER_SECONDS,
+    RenderTimeout,
+    SecurityError,
+    TemplateSandbox,
+    deadline,
+    failing_line,
+    forbidden_tags,
+    number_tags,
+    render_bounded,
+    xml_safe,
+)
 from desktop.paths import APP_NAME, forms_dir
 
 TEMPLATE_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 DEFAULT_EAST_ASIA_FONT = "宋体"
 _RFONTS = re.compile(r"<w:rFonts\b([^>]*?)(/?)>")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+MAX_TEMPLATE_BYTES = 100_000_000
+MAX_TEMPLATE_ENTRIES = 2_000
 
 
 def user_forms_dir() -> Path:
@@ -81,67 +95,121 @@ class CompiledDocx:
     parts: dict[str, jinja2.Template]
     sources: dict[str, str]
     split: list[str]
+    lines: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def render(self, context: dict[str, Any], title: str, day: date) -> bytes:
-        """Return the filled document as .docx bytes; raises TemplateError naming the template and tag."""
+        """Return the filled document as .docx bytes; raises TemplateError naming the template and tag.
+
+        Rendered in the sandbox, at most RENDER_SECONDS for the whole form.
+        """
         rendered: dict[str, bytes] = {}
-        for name, template in self.parts.items():
-            try:
-                rendered[name] = template.render(context).encode("utf-8")
-            except jinja2.UndefinedError as exc:
-                raise TemplateError(str(self.path), [Problem("", f"未知字段：{exc.message}")]) from exc
-            except jinja2.TemplateError as exc:
-                raise TemplateError(str(self.path), [Problem("", f"模板无法填写：{exc}")]) from exc
+        name = ""
+        try:
+            with deadline():
+                for name, template in self.parts.items():
+                    rendered[name] = render_bounded(template, context).encode("utf-8")
+        except Exception as exc:  # a shared template may fail in any way; none may crash the program
+            raise TemplateError(str(self.path), [self._problem(name, exc)]) from exc
         entries = []
         for name, data in self.entries:
             if name in rendered:
                 data = rendered[name]
             elif name == "docProps/core.xml":
-                data = core_properties(title, day)
+                data = core_properties(xml_safe(title), day)
             entries.append((name, data))
         return zip_bytes(entries)
 
+    def _problem(self, part: str, exc: BaseException) -> Problem:
+        line = failing_line(exc)
+        tag = self.lines.get(part, {}).get(line or 0, "")
+        where = f"{part} 标签 {tag}" if tag else part
+        if isinstance(exc, RenderTimeout):
+            message = f"填写超过 {RENDER_SECONDS:g} 秒仍未完成（可能是死循环），已停止"
+        elif isinstance(exc, jinja2.UndefinedError):
+            message = f"未知字段：{exc.message}"
+        elif isinstance(exc, SecurityError):
+            message = f"模板试图执行不允许的操作：{exc}"
+        elif isinstance(exc, RecursionError):
+            message = "宏或循环嵌套过深（可能是无限递归）"
+        elif isinstance(exc, MemoryError):
+            message = "填写结果过大，内存不足"
+        else:
+            message = f"模板无法填写：{type(exc).__name__}: {exc}"
+        return Problem(where, message)
+
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return TemplateSandbox()
 
 
-def compile_docx(path: Path) -> CompiledDocx:
-    """Return the template at ``path`` read and compiled; raises TemplateError for a broken one."""
+def _read_entries(path: Path) -> list[tuple[str, bytes]]:
     source = str(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    except (OSError, zipfile.BadZipFile) as exc:
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
+            if len(infos) > MAX_TEMPLATE_ENTRIES or total > MAX_TEMPLATE_BYTES:
+                raise TemplateError(
+                    source,
+                    [Problem("", f"模板解压后超过 {MAX_TEMPLATE_BYTES // 1_000_000} MB，不像是表单模板")],
+                )
+            return [(info.filename, archive.read(info)) for info in infos]
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
         raise TemplateError(source, [Problem("", f"不是可读取的 Word 文件(.docx)：{exc}")]) from exc
+
+
+def _utf8(data: bytes, name: str, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            source, [Problem(name, f"不是 UTF-8 编码的 XML（第 {exc.start} 字节），请在 Word 中另存后再用")]
+        ) from exc
+
+
+def compile_docx(path: Path) -> CompiledDocx:
+    """Return the template at ``path`` read and compiled; raises TemplateError for a broken one.
+
+    Refused here, before anything renders: syntax errors, include/import/extends (no template
+    may read another file), XML that is not UTF-8.
+    """
+    source = str(path)
+    entries = _read_entries(path)
     names = dict(entries)
     if "word/document.xml" not in names:
         raise TemplateError(source, [Problem("", "不是 Word 文件：缺少 word/document.xml")])
-    font = _doc_defaults_font(names.get("word/styles.xml", b"").decode("utf-8"))
+    font = _doc_defaults_font(_utf8(names.get("word/styles.xml", b""), "word/styles.xml", source))
     patcher = DocxTemplate.__new__(DocxTemplate)
     environment = _environment()
     parts: dict[str, jinja2.Template] = {}
     sources: dict[str, str] = {}
+    lines: dict[str, dict[int, str]] = {}
     split: list[str] = []
     problems: list[Problem] = []
     fixed_entries = []
     for name, data in entries:
         if name == "word/styles.xml":
-            data = _with_east_asian_fonts(data.decode("utf-8"), font).encode("utf-8")
+            data = _with_east_asian_fonts(_utf8(data, name, source), font).encode("utf-8")
         if TEMPLATE_PARTS.match(name):
-            raw = data.decode("utf-8")
+            raw = _utf8(data, name, source)
             split.extend(split_tags(raw))
             cleaned = _with_east_asian_fonts(DocxTemplate.patch_xml(patcher, raw), font)
             sources[name] = cleaned
+            numbered, lines[name] = number_tags(cleaned, _TAG)
             try:
-                parts[name] = environment.from_string(cleaned)
+                for line, kind in forbidden_tags(environment, numbered):
+                    tag = lines[name].get(line, kind)
+                    problems.append(Problem(f"{name} 标签 {tag}", f"不允许使用 {kind}：模板不能读取其他文件"))
+                parts[name] = environment.from_string(numbered)
             except jinja2.TemplateSyntaxError as exc:
-                snippet = _near(cleaned, exc.lineno)
-                problems.append(Problem(name, f"标签语法错误：{exc.message}（附近：{snippet}）"))
+                tag = lines[name].get(exc.lineno) or _near(cleaned, None)
+                problems.append(Problem(name, f"标签语法错误：{exc.message}（附近：{tag}）"))
+            except RecursionError:
+                problems.append(Problem(name, "标签嵌套过深"))
         fixed_entries.append((name, data))
     if problems:
         raise TemplateError(source, problems)
-    return CompiledDocx(path, fixed_entries, parts, sources, split)
+    return CompiledDocx(path, fixed_entries, parts, sources, split, lines)
 
 
 def _near(xml: str, line: int | None) -> str:
