@@ -170,17 +170,25 @@ def _batch(args: argparse.Namespace) -> int:
     from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED
     from desktop.batch.progress import TerminalProgress
     from desktop.batch.runner import default_jobs, run_batch
+    from desktop.batch.termination import BatchTerminated
 
-    report = run_batch(
-        args.source,
-        args.out,
-        args.date or date.today(),
-        jobs=args.jobs or default_jobs(),
-        compare_to=args.compare_to,
-        progress=TerminalProgress(),
-        forms=args.forms,
-        pdf=args.pdf,
-    )
+    try:
+        report = run_batch(
+            args.source,
+            args.out,
+            args.date or date.today(),
+            jobs=args.jobs or default_jobs(),
+            compare_to=args.compare_to,
+            progress=TerminalProgress(),
+            forms=args.forms,
+            pdf=args.pdf,
+        )
+    except BatchTerminated as stop:
+        sys.stderr.write(
+            f"\n批量处理已被终止（{stop.signal_name}）：已生成的企业材料保留，汇总和错误报告未写；"
+            "再次运行同一命令会跳过已完成的企业，继续其余企业。\n"
+        )
+        return stop.exit_status
     counts = {state: report.count(state) for state in (GENERATED, SKIPPED, FAILED, NOT_RUN)}
     sys.stdout.write(
         f"共 {len(report.outcomes)} 家：生成 {counts[GENERATED]}，未变化跳过 {counts[SKIPPED]}，失败 {counts[FAILED]}"

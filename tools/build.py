@@ -4,11 +4,12 @@ Usage: python tools/build.py [--skip-build]
 The build environment must hold exactly the versions of requirements/bundle.txt (the hash-locked
 dependencies); the build stops first when pyproject.toml asks for something the lock does not hold.
 Smoke tests: --version; calc --json on every sample identical to running from source; a packet that
-is complete; the window shown offscreen (--self-test); a missing or corrupt bundled catalog gives a
-clear error, not a traceback; `catalog add` takes an annual guide, refuses a broken one; on Linux
-the menu entry installs. Prints the bundle size and start-up times beside the source's, then writes
-the release archive beside the bundle (dist/grant-desk-VERSION-PLATFORM.tar.gz, .zip on Windows)
-and prints its size. Exits non-zero on the first failure.
+is complete; the window shown offscreen (--self-test); with LibreOffice installed, packet --pdf and
+batch --pdf write PDFs; a missing or corrupt bundled catalog gives a clear error, not a traceback;
+`catalog add` takes an annual guide, refuses a broken one; on Linux the menu entry installs.
+Prints the bundle size and start-up times beside the source's, then writes the release archive
+beside the bundle (dist/grant-desk-VERSION-PLATFORM.tar.gz, .zip on Windows) and prints its size.
+Exits non-zero on the first failure.
 """
 
 from __future__ import annotations
@@ -166,10 +167,54 @@ def smoke(home: Path) -> None:
     check(
         gui.returncode == 0 and "window shown" in gui.stdout, f"window shown offscreen: {gui.stdout.strip()}"
     )
+    pdfs(env)
     broken_catalog(env)
     added_catalog()
     if sys.platform.startswith("linux"):
         menu_entry(home)
+
+
+def pdfs(env: dict[str, str]) -> None:
+    """With LibreOffice installed: packet --pdf and batch --pdf from the bundle write real PDFs (the
+    packaged program must hand the system's LibreOffice the system's libraries, not its own)."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        print("--  PDF smoke tests skipped: LibreOffice (soffice) not installed")
+        return
+    samples = ROOT / "resources" / "samples"
+    with tempfile.TemporaryDirectory() as out:
+        sample = samples / "chengdu-trader.json"
+        packet = run(
+            [str(EXECUTABLE), "packet", str(sample), "--out", out, "--date", "2026-03-01", "--pdf"], env=env
+        )
+        written = [path for path in Path(out).glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"]
+        check(
+            packet.returncode == 0 and len(written) >= 5,
+            f"packet --pdf: {len(written)} PDFs {packet.stderr[-300:]}",
+        )
+        firms = Path(out) / "firms"
+        firms.mkdir()
+        for name in ("suzhou-brand.json", "lianyungang-brand.json"):
+            shutil.copy(samples / name, firms / name)
+        batch = run(
+            [
+                str(EXECUTABLE),
+                "batch",
+                str(firms),
+                "--out",
+                str(Path(out) / "batch"),
+                "--date",
+                "2026-03-01",
+                "--pdf",
+            ],
+            env=env,
+        )
+        written = [
+            path for path in (Path(out) / "batch").glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"
+        ]
+        check(
+            batch.returncode == 0 and len(written) >= 8,
+            f"batch --pdf: {len(written)} PDFs {batch.stderr[-300:]}",
+        )
 
 
 def added_catalog() -> None:

@@ -6,7 +6,9 @@ rebuilds them after a deliberate change of layout: python tools/make_forms.py
 
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -16,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
@@ -463,6 +466,70 @@ def make_internal() -> Document:
     return document
 
 
+# Styles a user restyling the forms in Word finds ready even where no paragraph uses them yet.
+CUSTOMISED_STYLES = {"Normal", "Title", "Heading1", "Heading2", "TableGrid"}
+# python-docx's starting document carries Word 2010 leftovers: a second copy of every style and a
+# generic thumbnail that file managers would show as the form's preview.
+LEFTOVER_PARTS = {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"}
+_STYLE_REFERENCE = re.compile(
+    rb'w:(?:pStyle|rStyle|tblStyle|numStyle|styleLink|numStyleLink) w:val="([^"]+)"'
+)
+
+
+def _used_styles(parts: dict[str, bytes], styles: dict[str, etree._Element]) -> set[str]:
+    """Return the style ids the parts refer to, the defaults and customised ones, and every style
+    these are based on, linked to or followed by."""
+    word = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    used = set(CUSTOMISED_STYLES)
+    for name, data in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and "styles" not in name.lower():
+            used |= {match.decode() for match in _STYLE_REFERENCE.findall(data)}
+    used |= {key for key, style in styles.items() if style.get(f"{word}default") == "1"}
+    pending = list(used)
+    while pending:
+        style = styles.get(pending.pop())
+        for tag in ("basedOn", "link", "next"):
+            element = style.find(f"{word}{tag}") if style is not None else None
+            value = element.get(f"{word}val") if element is not None else None
+            if value and value not in used:
+                used.add(value)
+                pending.append(value)
+    return used
+
+
+def slim(path: Path) -> None:
+    """Rewrite the saved template at ``path`` without the ~150 styles python-docx's starting
+    document defines and nothing uses, and without its leftover parts.
+
+    Every style defined costs LibreOffice time to import: unused ones made each form's PDF
+    conversion about 0.045 s slower, a third of the time a batch with --pdf spends per document.
+    """
+    with zipfile.ZipFile(path) as archive:
+        infos = [info for info in archive.infolist() if info.filename not in LEFTOVER_PARTS]
+        parts = {info.filename: archive.read(info) for info in infos}
+    word = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(parts["word/styles.xml"])
+    styles = {style.get(f"{word}styleId"): style for style in root.iter(f"{word}style")}
+    used = _used_styles(parts, styles)
+    for key, style in styles.items():
+        if key not in used:
+            root.remove(style)
+    parts["word/styles.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for name, data in parts.items():
+        if name.endswith(".rels") or name == "[Content_Types].xml":
+            for leftover in LEFTOVER_PARTS:
+                pattern = (
+                    rb"<(?:Relationship|Override) [^>]*[/\"]"
+                    + re.escape(leftover.split("/")[-1].encode())
+                    + rb'"[^>]*/>'
+                )
+                data = re.sub(pattern, b"", data)
+            parts[name] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in infos:
+            archive.writestr(info, parts[info.filename])
+
+
 def main() -> int:
     FORMS.mkdir(exist_ok=True)
     for name, maker in (
@@ -473,6 +540,7 @@ def main() -> int:
         ("内部核对单.docx", make_internal),
     ):
         maker().save(FORMS / name)
+        slim(FORMS / name)
     print(f"templates written to {FORMS}")
     return 0
 

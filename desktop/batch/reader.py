@@ -38,6 +38,7 @@ from desktop.money import (
     OutOfBoundsError,
     to_bounded,
 )
+from desktop.packet.files import safe_name
 
 TRUE_WORDS = {YES, "TRUE", "true", "True", "Y", "y", "yes", "Yes", "1"}
 FALSE_WORDS = {NO, "FALSE", "false", "False", "N", "n", "no", "No", "0"}
@@ -188,7 +189,7 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
 
     result = BatchInput([])
     seen_codes: dict[str, int] = {}
-    seen_names: dict[tuple[str, int], int] = {}
+    seen_folders: dict[tuple[str, str], int] = {}
     by_code: dict[str, BatchItem] = {}
     for row_number, values in enumerate(rows[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
         if _is_blank(values):
@@ -250,17 +251,17 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
             else:
                 seen_codes[code] = row_number
                 by_code[code] = item
-        name_year = (str(item.data["firm"].get("name", "")), int(item.data.get("year") or 0))
-        if name_year[0] and name_year in seen_names:
+        folder = packet_folder_key(item.data)
+        if folder is not None and folder in seen_folders:
             item.problems.append(
                 CellProblem(
                     item.cell_of("firm.name"),
                     "firm.name",
-                    f"企业名称和业绩年度与第 {seen_names[name_year]} 行相同，材料文件夹会重名",
+                    f"企业名称和业绩年度与第 {seen_folders[folder]} 行相同，材料文件夹会重名",
                 )
             )
-        elif name_year[0]:
-            seen_names[name_year] = row_number
+        elif folder is not None:
+            seen_folders[folder] = row_number
         result.items.append(item)
     _attach_side_sheets(side_rows, by_code, result, path)
     return result
@@ -325,6 +326,7 @@ def _attach_side_sheets(
 def read_folder(folder: Path) -> BatchInput:
     """Return the firms of a folder of firm files (*.json), one item per file, in name order."""
     result = BatchInput([])
+    seen_folders: dict[tuple[str, str], str] = {}
     files = sorted(folder.glob("*.json"))
     if not files:
         raise InputError(str(folder), [Problem("", "文件夹中没有企业文件(*.json)")])
@@ -337,8 +339,30 @@ def read_folder(folder: Path) -> BatchInput:
                 item.problems.append(CellProblem(path.name, "", "文件内容应为 JSON 对象 {…}"))
         except InputError as exc:
             item.problems += [CellProblem(path.name, "", str(problem)) for problem in exc.problems]
+        folder = packet_folder_key(item.data)
+        if folder is not None and folder in seen_folders:
+            item.problems.append(
+                CellProblem(
+                    path.name,
+                    "firm.name",
+                    f"企业名称和业绩年度与 {seen_folders[folder]} 相同，材料文件夹会重名",
+                )
+            )
+        elif folder is not None:
+            seen_folders[folder] = path.name
         result.items.append(item)
     return result
+
+
+def packet_folder_key(data: dict[str, Any]) -> tuple[str, str] | None:
+    """Return what decides a firm's packet folder (its file-safe name, case-folded for Windows and
+    macOS, and the year), or None while the name is missing; two firms with one key would share a
+    folder and overwrite each other's packet."""
+    firm = data.get("firm")
+    name = firm.get("name") if isinstance(firm, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return safe_name(name).casefold(), str(data.get("year"))
 
 
 def read_batch(source: Path, catalog: Catalog) -> BatchInput:

@@ -26,6 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from desktop import __version__
 from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED, FirmOutcome, MeasureFigure
 from desktop.batch.reader import BatchInput, BatchItem, CellProblem, read_batch
+from desktop.batch.termination import BatchTerminated, end_worker_on_signals, ending_on_signals, wait_for_exit
 from desktop.catalog.added import catalog_in_use
 from desktop.catalog.loader import Catalog
 from desktop.engine import FirmResult, evaluate_firm
@@ -34,7 +35,7 @@ from desktop.firm import FirmFile, parse_firm
 from desktop.locks import FileLock
 from desktop.os_errors import check_replaceable, output_error
 from desktop.packet.files import sha256_file
-from desktop.packet.keep import clean_leftovers
+from desktop.packet.keep import clean_leftovers, leftover_writers
 from desktop.packet.pdf import Converter, convertible, pdf_name, require_soffice, stop_leftover_converters
 from desktop.packet.writer import MANIFEST, catalog_files_used, packet_folder_name, write_packet
 from desktop.paths import user_catalog_dir
@@ -264,6 +265,7 @@ def _warm_up(catalog_folder: Path | None = None) -> None:
     from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, INTERNAL, MEASURE_FORM
 
     exit_with_parent()
+    end_worker_on_signals(close_pdf_converter)
     catalog_in_use(catalog_folder)
     for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL):
         load_docx(name)
@@ -508,7 +510,9 @@ def run_batch(
     pdf: bool = False,
 ) -> BatchReport:
     """Run a whole batch and write its summary and error report; raises InputError when the input
-    (or the old summary to compare with) cannot be used, before anything is written.
+    (or the old summary to compare with) cannot be used, before anything is written, and
+    BatchTerminated when SIGTERM or SIGHUP ends it (workers and converters stopped, lock released;
+    the packets finished so far stay, the reports are not written).
 
     ``start_method`` chooses how worker processes start ("spawn" from a GUI, where forking a
     threaded Qt process is unsafe); None keeps the platform's default. ``pdf`` also converts every
@@ -523,11 +527,19 @@ def run_batch(
     if pdf:
         require_soffice()
     summary, errors = out / SUMMARY, out / ERROR_REPORT
-    with locked_output(out), pdf_profiles(pdf) as pdf_root:
+    with locked_output(out), pdf_profiles(pdf) as pdf_root, ending_on_signals():
         remove_leftovers(out)
-        outcomes, stopped = run_items(
-            batch, out, day, jobs, progress, cancelled, forms, start_method, pdf_root=pdf_root
-        )
+        try:
+            outcomes, stopped = run_items(
+                batch, out, day, jobs, progress, cancelled, forms, start_method, pdf_root=pdf_root
+            )
+        except BatchTerminated:
+            # The packets the workers were writing when they were ended. The workers may not all be known
+            # by now (a forkserver ended by the same signal takes its children's handles with it), but
+            # each unfinished packet names the process writing it.
+            wait_for_exit(leftover_writers(out))
+            remove_leftovers(out)
+            raise
         write_reports((summary, errors), outcomes, batch, catalog, out, old, day)
     return BatchReport(outcomes, batch.problems, summary, errors, time.perf_counter() - started, stopped)
 

@@ -118,6 +118,20 @@ def clean_leftovers(out: Path) -> list[str]:
     return handled
 
 
+def leftover_writers(out: Path) -> list[int]:
+    """Return the process ids that wrote the program's unfinished (``.*.partial``) folders in ``out``."""
+    pids: list[int] = []
+    if not out.is_dir():
+        return pids
+    for folder in out.iterdir():
+        if folder.name.startswith(".") and folder.name.endswith(".partial") and folder.is_dir():
+            mark = marker_of(folder)
+            pid = mark.get("pid") if mark else None
+            if isinstance(pid, int) and pid != os.getpid():
+                pids.append(pid)
+    return pids
+
+
 def _running(mark: dict[str, object]) -> bool:
     """Return True when the process that wrote a marker is this one or still alive (its folder is in use)."""
     from desktop.locks import process_alive

@@ -47,6 +47,7 @@ def test_a_firm_file_with_the_wrong_kind_of_value_fails_alone(tmp_path: Path, fi
         (folder / name).write_bytes((samples_dir() / name).read_bytes())
     bad = _sample()
     bad["firm"]["credit_code"] = "91510100MA6CDFW0XF"
+    bad["firm"]["name"] = "成都乙跨境有限公司"
     change(bad)
     (folder / "b-bad.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
     report = run_batch(folder, tmp_path / "out", DAY)
@@ -110,3 +111,29 @@ def test_a_worker_that_dies_fails_only_its_firm(tmp_path: Path, monkeypatch: pyt
     assert [o.state for o in outcomes] == ["generated", "failed", "generated", "generated"]
     assert outcomes[1].problems[0].message == WORKER_DIED
     assert outcomes[1].name == "成都致命企业"
+
+
+def test_two_firm_files_that_would_share_a_packet_folder_fail_the_second(tmp_path: Path) -> None:
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    copy = _sample()
+    copy["firm"]["name"] = copy["firm"]["name"].upper() + " "  # same folder on Windows and macOS
+    (folder / "a.json").write_bytes((samples_dir() / "chengdu-trader.json").read_bytes())
+    (folder / "b.json").write_text(json.dumps(copy, ensure_ascii=False), encoding="utf-8")
+    (folder / "c.json").write_bytes((samples_dir() / "suzhou-brand.json").read_bytes())
+    report = run_batch(folder, tmp_path / "out", DAY)
+    assert [o.state for o in report.outcomes] == ["generated", "failed", "generated"]
+    rows = _rows(report.error_report)
+    assert [(row[2], row[3]) for row in rows] == [("b.json", "firm.name")]
+    assert "a.json" in rows[0][4] and "重名" in rows[0][4]
+    assert len([p for p in (tmp_path / "out").iterdir() if p.is_dir()]) == 2
+
+
+def test_workbook_names_that_become_one_folder_name_fail_the_second(tmp_path: Path) -> None:
+    rows = [
+        firm(name="成都甲/跨境有限公司"),
+        firm(name="成都甲:跨境有限公司", credit_code="91510100MA6CDFW0XF"),
+    ]
+    report = run_batch(fill(tmp_path / "firms.xlsx", rows), tmp_path / "out", DAY, jobs=1)
+    assert [o.state for o in report.outcomes] == ["generated", "failed"]
+    assert any("重名" in row[4] for row in _rows(report.error_report))

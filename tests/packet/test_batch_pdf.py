@@ -67,6 +67,21 @@ def test_every_document_of_every_firm_gets_a_pdf(tmp_path: Path) -> None:
 
 
 @requires_soffice
+def test_pdfs_are_written_when_the_output_folder_is_given_relative(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _firm_folder(tmp_path, ["suzhou-brand.json"])
+    monkeypatch.chdir(tmp_path)
+    assert main(["packet", "firms/suzhou-brand.json", "--out", "one", "--pdf"]) == 0
+    assert main(["batch", "firms", "--out", "many", "--pdf", "--date", DAY.isoformat(), "--jobs", "1"]) == 0
+    capsys.readouterr()
+    for out in ("one", "many"):
+        (folder,) = [p for p in (tmp_path / out).iterdir() if p.is_dir()]
+        assert (folder / "01_申报书.pdf").read_bytes().startswith(b"%PDF-"), out
+        assert (folder / "04_测算表.pdf").read_bytes().startswith(b"%PDF-"), out
+
+
+@requires_soffice
 def test_a_packet_written_without_pdfs_is_redone_when_pdfs_are_asked_for(tmp_path: Path) -> None:
     source = _firm_folder(tmp_path, ["suzhou-brand.json"])
     out = tmp_path / "out"
