@@ -187,10 +187,8 @@ def pdfs(env: dict[str, str]) -> None:
             [str(EXECUTABLE), "packet", str(sample), "--out", out, "--date", "2026-03-01", "--pdf"], env=env
         )
         written = [path for path in Path(out).glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"]
-        check(
-            packet.returncode == 0 and len(written) >= 5,
-            f"packet --pdf: {len(written)} PDFs {packet.stderr[-300:]}",
-        )
+        passed = packet.returncode == 0 and len(written) >= 5
+        check(passed, f"packet --pdf: {len(written)} PDFs" + ("" if passed else f" {packet.stderr[-300:]}"))
         firms = Path(out) / "firms"
         firms.mkdir()
         for name in ("suzhou-brand.json", "lianyungang-brand.json"):
@@ -211,10 +209,8 @@ def pdfs(env: dict[str, str]) -> None:
         written = [
             path for path in (Path(out) / "batch").glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"
         ]
-        check(
-            batch.returncode == 0 and len(written) >= 8,
-            f"batch --pdf: {len(written)} PDFs {batch.stderr[-300:]}",
-        )
+        passed = batch.returncode == 0 and len(written) >= 8
+        check(passed, f"batch --pdf: {len(written)} PDFs" + ("" if passed else f" {batch.stderr[-300:]}"))
 
 
 def added_catalog() -> None:
