@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import jinja2
 from jinja2 import meta
 
 from desktop.catalog.loader import Catalog
@@ -15,6 +14,7 @@ from desktop.engine import evaluate_firm
 from desktop.errors import GrantDeskError, TemplateError
 from desktop.firm import load_firm
 from desktop.packet.context import packet_context
+from desktop.packet.sandbox import TemplateSandbox
 from desktop.packet.templates import compile_docx, find_template, tags_in, user_forms_dir
 from desktop.packet.writer import (
     APPLICATION,
@@ -43,7 +43,7 @@ class TemplateReport:
 
 
 def _unknown_variables(compiled_sources: dict[str, str], known: set[str]) -> list[str]:
-    environment = jinja2.Environment()
+    environment = TemplateSandbox()  # parsing only; the same environment the packet renders in
     problems = []
     for part, source in compiled_sources.items():
         for name in sorted(meta.find_undeclared_variables(environment.parse(source))):
