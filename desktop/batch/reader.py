@@ -189,7 +189,7 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
 
     result = BatchInput([])
     seen_codes: dict[str, int] = {}
-    seen_folders: dict[tuple[str, str], int] = {}
+    seen_folders: dict[tuple[str, str], str] = {}
     by_code: dict[str, BatchItem] = {}
     for row_number, values in enumerate(rows[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
         if _is_blank(values):
@@ -251,17 +251,15 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
             else:
                 seen_codes[code] = row_number
                 by_code[code] = item
-        folder = packet_folder_key(item.data)
-        if folder is not None and folder in seen_folders:
+        earlier = _earlier_claim(item.data, seen_folders, f"第 {row_number} 行")
+        if earlier is not None:
             item.problems.append(
                 CellProblem(
                     item.cell_of("firm.name"),
                     "firm.name",
-                    f"企业名称和业绩年度与第 {seen_folders[folder]} 行相同，材料文件夹会重名",
+                    f"企业名称和业绩年度与{earlier}相同，材料文件夹会重名",
                 )
             )
-        elif folder is not None:
-            seen_folders[folder] = row_number
         result.items.append(item)
     _attach_side_sheets(side_rows, by_code, result, path)
     return result
@@ -339,19 +337,23 @@ def read_folder(folder: Path) -> BatchInput:
                 item.problems.append(CellProblem(path.name, "", "文件内容应为 JSON 对象 {…}"))
         except InputError as exc:
             item.problems += [CellProblem(path.name, "", str(problem)) for problem in exc.problems]
-        folder = packet_folder_key(item.data)
-        if folder is not None and folder in seen_folders:
+        earlier = _earlier_claim(item.data, seen_folders, path.name)
+        if earlier is not None:
             item.problems.append(
-                CellProblem(
-                    path.name,
-                    "firm.name",
-                    f"企业名称和业绩年度与 {seen_folders[folder]} 相同，材料文件夹会重名",
-                )
+                CellProblem(path.name, "firm.name", f"企业名称和业绩年度与 {earlier} 相同，材料文件夹会重名")
             )
-        elif folder is not None:
-            seen_folders[folder] = path.name
         result.items.append(item)
     return result
+
+
+def _earlier_claim(data: dict[str, Any], claims: dict[tuple[str, str], str], here: str) -> str | None:
+    """Record that the firm at ``here`` writes its packet folder; return where an earlier firm already
+    claimed the same folder (None when none did, or while the name is missing)."""
+    folder = packet_folder_key(data)
+    if folder is None:
+        return None
+    earlier = claims.setdefault(folder, here)
+    return None if earlier == here else earlier
 
 
 def packet_folder_key(data: dict[str, Any]) -> tuple[str, str] | None:

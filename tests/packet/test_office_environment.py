@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,19 @@ linux_only = pytest.mark.skipif(
 requires_fc_match = pytest.mark.skipif(
     shutil.which("fc-match") is None, reason="fc-match (fontconfig) not installed"
 )
+
+
+@contextmanager
+def _converter_after_one_form(tmp_path: Path, form: str) -> Iterator[Converter]:
+    """Yield a running converter (profile under ``tmp_path``) that has converted one bundled form."""
+    soffice = find_soffice()
+    assert soffice is not None
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "form.docx").write_bytes((Path(__file__).resolve().parents[2] / "forms" / form).read_bytes())
+    with Converter(soffice, tmp_path / "grant-desk-pdf-test" / "worker") as converter:
+        assert converter.convert(folder, ["form.docx"]) == ["form.pdf"]
+        yield converter
 
 
 def _family(pattern: str, environment: dict[str, str]) -> str:
@@ -110,19 +125,10 @@ def test_from_source_the_library_path_is_left_alone(tmp_path: Path, monkeypatch:
 @linux_only
 @requires_soffice
 def test_the_batch_libreoffice_runs_with_the_stand_in_fonts(tmp_path: Path) -> None:
-    soffice = find_soffice()
-    assert soffice is not None
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "form.docx").write_bytes(
-        (Path(__file__).resolve().parents[2] / "forms" / "信用承诺书.docx").read_bytes()
-    )
-    profile = tmp_path / "grant-desk-pdf-env" / "worker"
-    with Converter(soffice, profile) as converter:
-        assert converter.convert(folder, ["form.docx"]) == ["form.pdf"]
+    with _converter_after_one_form(tmp_path, "信用承诺书.docx") as converter:
         assert converter.process is not None
         environ = Path(f"/proc/{converter.process.pid}/environ").read_bytes().split(b"\0")
-        assert f"FONTCONFIG_FILE={profile / 'fonts.conf'}".encode() in environ
+        assert f"FONTCONFIG_FILE={converter.profile / 'fonts.conf'}".encode() in environ
 
 
 def test_a_new_profile_says_it_has_seen_this_version(tmp_path: Path) -> None:
@@ -139,15 +145,7 @@ def test_a_new_profile_says_it_has_seen_this_version(tmp_path: Path) -> None:
 
 @requires_soffice
 def test_libreoffice_skips_its_graphics_self_tests_in_our_profiles(tmp_path: Path) -> None:
-    soffice = find_soffice()
-    assert soffice is not None
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "note.docx").write_bytes(
-        (Path(__file__).resolve().parents[2] / "forms" / "材料清单.docx").read_bytes()
-    )
-    profile = tmp_path / "grant-desk-pdf-self-test" / "worker"
-    with Converter(soffice, profile) as converter:
-        assert converter.convert(folder, ["note.docx"]) == ["note.pdf"]
+    with _converter_after_one_form(tmp_path, "材料清单.docx") as converter:
+        profile = converter.profile
     assert (profile / "user").is_dir()
     assert not (profile / "user" / "GraphicsRenderTests.log").exists()
