@@ -100,6 +100,7 @@ def result_json(firm: FirmFile, result: FirmResult, catalog: Catalog) -> dict[st
         "measures": [_measure_json(r) for r in result.measures],
         "total": str(result.total),
         "total_up_to": str(result.total_up_to),
+        "warnings": list(result.warnings),
     }
 
 
@@ -126,6 +127,14 @@ def _measure_json(result: MeasureResult) -> dict[str, Any]:
             else None
         ),
         "deadline": result.deadline.isoformat() if result.deadline else None,
+        "eligible_period": (
+            {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()}
+            if result.period
+            else None
+        ),
+        "other_support": [
+            {"source": source, "amount": str(amount)} for source, amount in result.other_support
+        ],
         "reasons": result.reasons(),
         "missing": result.missing,
     }

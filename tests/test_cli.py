@@ -82,7 +82,9 @@ def test_catalog_lists_every_measure(capsys: pytest.CaptureFixture[str]) -> None
     assert "2024-11-20 至 2027-12-31" in out
     code, out, _ = _run(capsys, "catalog", "--json")
     data = json.loads(out)
-    assert len(data["measures"]) == 67  # 52 + the completeness list of the rulings of 2026-11
+    assert (
+        len(data["measures"]) == 78
+    )  # 52 + the completeness lists of the rulings of 2026-11 (15) and 2026-12 (11)
     cd9 = next(m for m in data["measures"] if m["id"] == "CD-9")
     assert cd9["award_kind"] == "up_to" and cd9["valid_to"] == "2025-12-31"
     assert "50%" in cd9["award_rule"] and "100万元" in cd9["award_rule"]

@@ -23,6 +23,7 @@ from desktop.catalog.model import (
     FactDef,
     FactKind,
     FactsFile,
+    FirstTime,
     Guide,
     GuideMeasure,
     Jurisdiction,
@@ -232,6 +233,7 @@ _FIELDS_BY_SEGMENT: dict[str, type[BaseModel]] = {
     "conditions": Condition,
     "all_of": Condition,
     "when": Condition,
+    "first_time": FirstTime,
     "award": Award,
 }
 
@@ -326,6 +328,18 @@ def _measure_conditions(measure: Measure) -> Iterator[Condition]:
         yield from _walk(tier.when)
 
 
+def _first_time_problems(first: FirstTime, facts: dict[str, FactDef], where: str) -> Iterator[Problem]:
+    """Yield the problems of a "首次" condition: its prior figure is numeric, its answer yes/no."""
+    for name, key, wanted in (("prior", first.prior, "数额"), ("answer", first.answer, "是/否")):
+        definition = facts.get(key)
+        if definition is None:
+            yield Problem(
+                f"{where} 字段 conditions.first_time.{name}", f"未知事实 {key}" + _suggest(key, facts)
+            )
+        elif (definition.kind.is_numeric if name == "prior" else definition.kind is FactKind.BOOL) is False:
+            yield Problem(f"{where} 字段 conditions.first_time.{name}", f"{key} 不是{wanted}类事实")
+
+
 def _check_measure(
     measure: Measure,
     facts: dict[str, FactDef],
@@ -334,6 +348,8 @@ def _check_measure(
     """Yield every cross-reference problem of one measure (facts, choices, roles, bases)."""
     where = f"措施 {measure.id}"
     for condition in _measure_conditions(measure):
+        if condition.first_time is not None:
+            yield from _first_time_problems(condition.first_time, facts, where)
         if condition.fact is None:
             continue
         definition = facts.get(condition.fact)
@@ -390,6 +406,10 @@ def load_catalog(folder: Path | None = None) -> Catalog:
                 problems.append(
                     (str(facts_path), Problem(f"事实 {key} 字段 derived_from", f"未知事实 {source}"))
                 )
+        whole = definition.part_of
+        if whole is not None and (whole not in facts or facts[whole].kind is not definition.kind):
+            message = f"未知事实 {whole}" if whole not in facts else f"{whole} 与 {key} 不是同一类数额"
+            problems.append((str(facts_path), Problem(f"事实 {key} 字段 part_of", message)))
 
     jurisdictions: dict[str, Jurisdiction] = {}
     measures: dict[str, Measure] = {}

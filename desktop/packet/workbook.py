@@ -54,7 +54,8 @@ YEAR_NAME, TOTAL_NAME, TOTAL_UP_TO_NAME = "业绩年度", "合计", "最高额�
 NOTE = (
     "说明：主体资格指企业类型、成立年限等依企业登记信息判定的条件及年度指南是否受理本项；条件成立、计算基数与各项金额均按"
     "“输入”表的数据以公式计算，修改数据后自动重算。最高额为文件规定的上限，具体金额由年度资金申报指南"
-    "确定，填写核定金额后按核定金额计。同一事项只计较高的一项(就高不重复)。"
+    "确定，填写核定金额后按核定金额计。本年度已获本项的金额从公式金额中扣除；同一事项只计较高的一项，"
+    "已从其他政策获得的支持从中扣除(就高不重复)；各项金额均按整元向下取整。"
 )
 
 
@@ -178,7 +179,7 @@ class _Book:
         self.taken: set[str] = {n.lower() for names in TABLE_NAMES.values() for n in names}
         self.taken |= {YEAR_NAME.lower(), TOTAL_NAME.lower(), TOTAL_UP_TO_NAME.lower()}
         self.names: dict[str, str] = {}
-        self.formulas = Formulas(catalog, self.names)
+        self.formulas = Formulas(catalog, self.names, firm.year, firm.firm.established)
 
     def name(self, name: str, sheet: str, reference: str) -> None:
         self.workbook.define_name(name, f"='{sheet}'!{reference}")
@@ -359,6 +360,8 @@ class _Book:
             )
         )
         note += "\n年度指南：" + "；".join(guides) if guides else ""
+        periods = list(dict.fromkeys(m.period.note() for m in self.rows if m.period is not None))
+        note += "".join(f"\n{period}" for period in periods)
         note_row = last + 2
         sheet.merge_range(note_row - 1, 0, note_row - 1, last_column, "", f.note)
         sheet.write_string(note_row - 1, 0, note, f.note)
@@ -412,13 +415,11 @@ class _Book:
             amount = f"ROUNDDOWN({BASE}{r}*{numerator}/{denominator},0)"
             if award.cap is not None:
                 amount = f"MIN({amount},{number(award.cap)})"
-                remaining = f"MAX(0,MIN({FORMULA}{r},{number(award.cap)}-{ALREADY}{r}))"
-            else:
-                remaining = f"{FORMULA}{r}"
         else:
             sheet.write_blank(f"{BASE}{r}", None, f.money)
             amount = self.formulas.tiers(measure.measure) if award.tiers is not None else number(award.amount)
-            remaining = f"MAX(0,{FORMULA}{r}-{ALREADY}{r})"
+        # this year's award already received comes off the computed figure, in whole 元 (rulings 15, 16)
+        remaining = f"ROUNDDOWN(MAX(0,{FORMULA}{r}-{ALREADY}{r}),0)"
         formula_amount = calculation.formula_amount if calculation is not None else Decimal(0)
         put(FORMULA, f'=IF({HOLDS}{r}="{YES}",{amount},0)', f.money, _cell_value(formula_amount))
         claim = self.firm.claims.get(measure.id)
@@ -431,7 +432,9 @@ class _Book:
             )
         else:
             sheet.write_string(f"{UP_TO}{r}", NO, f.centre)
-        award_formula = f'=IF({HOLDS}{r}="{YES}",IF(ISNUMBER({CLAIM}{r}),{CLAIM}{r},{remaining}),0)'
+        award_formula = (
+            f'=IF({HOLDS}{r}="{YES}",IF(ISNUMBER({CLAIM}{r}),ROUNDDOWN({CLAIM}{r},0),{remaining}),0)'
+        )
         put(AWARD, award_formula, f.money, _cell_value(measure.award))
         put(COUNTED, self._counted_formula(measure.measure, r, row_of), f.money,
             _cell_value(measure.counted_award))  # fmt: skip
@@ -490,7 +493,7 @@ class _Book:
             for other in measure.award.exclude_base_of
             if other in row_of
         )
-        return f"=IF(AND({','.join(tests)}),{AWARD}{r}-{received},0)"
+        return f"=IF(AND({','.join(tests)}),ROUNDDOWN({AWARD}{r}-{received},0),0)"
 
     def _support_sum(self, matter: str) -> str:
         """Return the support received elsewhere for the matter: the 已获其他支持 rows naming any
