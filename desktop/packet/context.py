@@ -13,8 +13,8 @@ from desktop.catalog.loader import Catalog
 from desktop.engine.conditions import ESTABLISHED, format_value
 from desktop.engine.result import STATUS_LABELS, Check, FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
-from desktop.packet.files import title_for_file
 from desktop.money import format_compact, format_grouped, format_percent, to_capital
+from desktop.packet.files import title_for_file
 
 COMMON_ATTACHMENTS = (
     "跨境电商政策资金申报书（本套材料）",
