@@ -35,7 +35,9 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     assert folder.name == f"{firm.firm.name}_{firm.year}"
     chosen = applied(result)
     expected = ["00_内部核对单（不提交）.docx", "01_申报书.docx"]
-    expected += [f"02_{i:02d}_申请表_{title_for_file(m.measure.title)}.docx" for i, m in enumerate(chosen, start=1)]
+    expected += [
+        f"02_{i:02d}_申请表_{title_for_file(m.measure.title)}.docx" for i, m in enumerate(chosen, start=1)
+    ]
     expected += ["03_信用承诺书.docx", "04_测算表.xlsx", "05_材料清单.docx", "manifest.json"]
     assert packet.files == expected
     assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
