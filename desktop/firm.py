@@ -323,6 +323,13 @@ def _parts_above_wholes(typed: dict[str, FactValue], catalog: Catalog) -> list[P
                 f"{format_grouped(whole)} {unit}：本项是其中的一部分，不能大于它；请核对这两项",
             )
         )
+        problems.append(
+            Problem(
+                f"facts.{whole_key}（{whole_definition.label}）",
+                f"{format_grouped(whole)} {unit} 小于其中的一部分{part_definition.label}({key}) "
+                f"{format_grouped(value)} {unit}；请核对这两项",
+            )
+        )
     return problems
 
 

@@ -32,6 +32,11 @@ class ResultsPage(QWidget):
         self.heading = heading_label(self)
         self.total = QLabel(self)
         self.total.setWordWrap(True)
+        # the firm-level warnings (support or history naming another city's measure, ruling 20)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #b9770e;")
+        self.warnings.setVisible(False)
         self.model = MeasureTableModel(self)
         self.model.claim_edited.connect(self.document.set_claim)
         self.table = QTableView(self)
@@ -58,6 +63,7 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.total)
+        layout.addWidget(self.warnings)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         document.replaced.connect(self._forget_selection)
@@ -126,6 +132,9 @@ class ResultsPage(QWidget):
             if result.total or result.total_up_to:
                 colour = "#1e7b34"
         set_style(self.total, f"font-size: 15px; font-weight: bold; color: {colour};")
+        warnings = result.warnings if result is not None else []
+        self.warnings.setText("\n".join(f"⚠ {without_keys(warning)}" for warning in warnings))
+        self.warnings.setVisible(bool(warnings))
         if selected is None or self.model.row_of(selected) is None:
             eligible = [r.id for r in self.model.rows if r.status is Status.ELIGIBLE and r.counted]
             selected = (eligible or [r.id for r in self.model.rows] or [None])[0]
