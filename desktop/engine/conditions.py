@@ -242,7 +242,7 @@ def _first_time(condition: Condition, context: FactContext, year: int) -> Check:
         )
         if answer is False:
             text += f"；与“{answer_definition.label}”回答的“否”不符，以上年度数据为准"
-        return Check(text, False, value=prior, kind="first_time")
+        return Check(text, False, first.prior, value=prior, kind="first_time")
     if established is not None and established.year >= year:
         return Check(
             f"{label}：企业成立于 {established.isoformat()}，{year} 年以前没有业绩年度，本年度即为首次",
@@ -254,6 +254,7 @@ def _first_time(condition: Condition, context: FactContext, year: int) -> Check:
             f"{label}：企业成立于 {established.isoformat()}，此前只有 {last} 年，"
             f"{prior_definition.label} {format_value(prior_definition, prior)}，不满足“{wanted}”，本年度为首次",
             True,
+            first.prior,
             value=prior,
             kind="first_time",
         )

@@ -27,6 +27,7 @@ from desktop.packet.formulas import NO, YES, Formulas, defined_name, fraction, n
 CALC = "测算"
 INPUTS = "输入"
 MONEY_FORMAT = "#,##0"
+CENTS_FORMAT = "#,##0.00"  # history, support, approved amounts and figures may carry 角 and 分
 SPARE_ROWS = 10
 FONT = "宋体"
 FONT_SIZE = 11
@@ -64,6 +65,11 @@ def _cell_value(value: Decimal) -> int | Decimal:
     return int(value) if value == value.to_integral_value() else value
 
 
+def _has_cents(value: object) -> bool:
+    """Return True for an amount with 角 or 分, which whole-元 display would round (0.5 shown as 1)."""
+    return isinstance(value, Decimal) and value != value.to_integral_value()
+
+
 def _width_units(text: str) -> int:
     """Return the printed width of text in character units: a Chinese character takes two."""
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
@@ -88,6 +94,7 @@ class _Formats:
     wrap: Format
     centre: Format
     money: Format
+    cents: Format
     rate: Format
     number: Format
     percent: Format
@@ -115,6 +122,7 @@ def _formats(workbook: xlsxwriter.Workbook) -> _Formats:
         wrap=make(text_wrap=True),
         centre=make(align="center"),
         money=make(num_format=MONEY_FORMAT),
+        cents=make(num_format=CENTS_FORMAT),
         rate=make(num_format="0.0##%"),
         number=make(num_format="#,##0.##"),
         percent=make(num_format="0.00%"),
@@ -251,7 +259,8 @@ class _Book:
                 labels = [c.label for c in definition.choices.values()]
                 sheet.data_validation(r, 1, r, 1, {"validate": "list", "source": labels})
             elif isinstance(value, Decimal):
-                sheet.write_number(r, 1, _cell_value(value), f.money if kind is FactKind.MONEY else f.number)
+                money = f.cents if _has_cents(value) else f.money
+                sheet.write_number(r, 1, _cell_value(value), money if kind is FactKind.MONEY else f.number)
             else:
                 sheet.write_blank(r, 1, None, f.money if kind is FactKind.MONEY else f.number)
             self.name(self.names[key], INPUTS, f"$B${r + 1}")
@@ -300,7 +309,9 @@ class _Book:
             r = first + index
             for column, value in enumerate(entry):
                 if isinstance(value, Decimal):
-                    sheet.write_number(r, column, _cell_value(value), f.money)
+                    sheet.write_number(
+                        r, column, _cell_value(value), f.cents if _has_cents(value) else f.money
+                    )
                 elif isinstance(value, int):
                     sheet.write_number(r, column, value, f.text)
                 else:
@@ -406,11 +417,13 @@ class _Book:
             (h.amount for h in self.firm.history if h.measure == measure.id and h.year == self.firm.year),
             Decimal(0),
         )
-        put(ALREADY, f"=SUMIFS({HISTORY[2]},{HISTORY[0]},{TITLE}{r},{HISTORY[1]},{YEAR_NAME})", f.money,
+        put(ALREADY, f"=SUMIFS({HISTORY[2]},{HISTORY[0]},{TITLE}{r},{HISTORY[1]},{YEAR_NAME})",
+            f.cents if _has_cents(already) else f.money,
             _cell_value(already))  # fmt: skip
         if award.rate is not None and award.base is not None:
-            put(BASE, self._base_formula(measure.measure, row_of), f.money,
-                _cell_value(self._base_value(measure.measure, row_of)))  # fmt: skip
+            base = self._base_value(measure.measure, row_of)
+            put(BASE, self._base_formula(measure.measure, row_of), f.cents if _has_cents(base) else f.money,
+                _cell_value(base))  # fmt: skip
             numerator, denominator = fraction(award.rate)
             amount = f"ROUNDDOWN({BASE}{r}*{numerator}/{denominator},0)"
             if award.cap is not None:
@@ -425,7 +438,7 @@ class _Book:
         claim = self.firm.claims.get(measure.id)
         # 核定金额, for any money measure, replaces the computed figure (the program refuses one above it)
         put(CLAIM, f'=IF(COUNTIF({CLAIMS[0]},{TITLE}{r})>0,SUMIF({CLAIMS[0]},{TITLE}{r},{CLAIMS[1]}),"")',
-            f.money, _cell_value(claim) if claim is not None else "")  # fmt: skip
+            f.cents if _has_cents(claim) else f.money, _cell_value(claim) if claim is not None else "")  # fmt: skip
         if award.kind is AwardKind.UP_TO:
             put(
                 UP_TO, f'=IF(ISNUMBER({CLAIM}{r}),"{NO}","{YES}")', f.centre, NO if claim is not None else YES
