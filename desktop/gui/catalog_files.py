@@ -132,8 +132,9 @@ class CatalogFilesPanel(QWidget):
     def import_file(self, path: Path) -> bool:
         """Check the file against the catalog in use; show every problem, or what it changes and
         install it when the user agrees. Return True when it was installed."""
-        from desktop.catalog.added import add_file, catalog_in_use, read_added
+        from desktop.catalog.added import catalog_in_use, read_added
         from desktop.catalog.changes import describe_changes
+        from desktop.catalog.install import add_file
 
         try:
             item = read_added(path, self.catalog)
@@ -162,7 +163,8 @@ class CatalogFilesPanel(QWidget):
 
     def remove_selected(self) -> bool:
         """Remove the selected added file after asking; return True when it was removed."""
-        from desktop.catalog.added import catalog_in_use, remove_file
+        from desktop.catalog.added import catalog_in_use
+        from desktop.catalog.install import remove_file
 
         item = self.selected()
         if item is None:

@@ -49,7 +49,7 @@ def test_window_lists_bundled_documents_and_imports_a_guide_after_showing_its_ch
     assert "连云港市2025年度跨境电商发展专项资金申报指南(示例)" in preview
     assert "LYG-05 参展开拓国际市场：2025 年 最高 70%" in preview and "→ 50%" in preview
     assert "LYG-01 首次开展跨境电商业务：2025 年 最高 5万元" in preview and "→ 3万元" in preview
-    assert (user_catalog_dir() / GUIDE.name).is_file()
+    assert (user_catalog_dir() / GUIDE.stem / GUIDE.name).is_file()
     assert [
         "年度指南", "连云港市2025年度跨境电商发展专项资金申报指南(示例)", "连云港市", "2025 业绩年度",
         "2026-03-01 至 2026-03-31", "用户添加",
@@ -63,7 +63,7 @@ def test_window_lists_bundled_documents_and_imports_a_guide_after_showing_its_ch
     assert panel.remove_selected()
     assert len(_rows(window)) == len(bundled_catalog().files)
     assert window.document.result.get("LYG-05").up_to
-    assert not (user_catalog_dir() / GUIDE.name).exists()
+    assert not (user_catalog_dir() / GUIDE.stem).exists()
 
 
 def test_import_cancelled_or_broken_installs_nothing(window: MainWindow, answers, tmp_path: Path) -> None:
