@@ -60,3 +60,28 @@ CLI = "import sys; from desktop.cli import main; sys.exit(main(sys.argv[1:]))"
 def grant_desk(*args: str, memory: int = MEMORY_BYTES, seconds: int = SECONDS) -> Outcome:
     """Run the command line with ``args`` under the limits."""
     return run_limited(CLI, *args, memory=memory, seconds=seconds)
+
+
+COMMANDS = """
+import contextlib, io, json, sys, time
+from desktop.cli import main
+results = []
+for argv in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    started = time.monotonic()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    results.append([code, out.getvalue(), err.getvalue(), time.monotonic() - started])
+sys.stdout.write(json.dumps(results))
+"""
+
+
+def grant_desk_each(
+    *commands: list[str], memory: int = MEMORY_BYTES, seconds: int = SECONDS
+) -> list[Outcome]:
+    """Run several command lines one after another in one child under the limits (one start-up)."""
+    import json
+
+    done = run_limited(COMMANDS, json.dumps(list(commands)), memory=memory, seconds=seconds)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [Outcome(code, out, err, took) for code, out, err, took in json.loads(done.stdout)]
