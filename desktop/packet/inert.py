@@ -90,7 +90,7 @@ def _relationship_problems(name: str, data: bytes) -> Iterator[Problem]:
         kind = attributes.get("Type", "").rsplit("/", 1)[-1]
         target = attributes.get("Target", "")
         if attributes.get("TargetMode", "").lower() == "external":
-            what = {"image": "图片", "hyperlink": "超链接"}.get(kind, kind or "关系")
+            what = {"image": "图片", "hyperlink": "超链接", **_ACTIVE_TYPES}.get(kind, kind or "关系")
             yield Problem(
                 name, f"{what}指向外部地址 {target[:80]}：文档不能引用其他文件或网址；请改为嵌入的内容"
             )
