@@ -45,7 +45,7 @@ APPLICATION = Form(
         # Per measure the computed award, other support for the same matter and the amount applied
         # for (就高不重复): the determinate rows add up to the total, the 最高 rows to the ceilings' total.
         Table(
-            (1.0, 3.6, 3.4, 2.6, 3.2, 2.4),
+            (1.3, 3.5, 3.3, 2.5, 3.2, 2.4),
             header=(
                 "序号",
                 "政策条款",
@@ -112,7 +112,7 @@ APPLICATION = Form(
             "other_funds",
             (
                 Table(
-                    (1.0, 3.6, 4.6, 2.6, 4.4),
+                    (1.3, 3.4, 4.5, 2.6, 4.4),
                     header=("序号", "对应申报事项", "资金名称", "金额（元）", "处理"),
                     keep_header=True,
                     rows=(
