@@ -40,6 +40,7 @@ _FIELD_LABELS = {
     "firm.city": "所在城市",
     "firm.established": "成立日期",
     "firm.roles": "企业类型",
+    "firm.district": "注册所在区（市）县",
     "year": "业绩年度",
     "facts": "申报数据",
     "claims": "核定金额",
@@ -97,6 +98,7 @@ class FirmInfo(Record):
     name: str = Field(min_length=1)
     credit_code: str
     city: str
+    district: str = Field(default="", max_length=40, description="the 区（市）县 the firm is registered in")
     established: date | None = None
     roles: list[str] = Field(default_factory=list)
     legal_representative: str = ""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop.catalog.loader import Catalog
-from desktop.catalog.model import AwardKind, GuideMeasure, Jurisdiction, Measure
-from desktop.money import format_compact, format_percent
+from desktop.catalog.model import AwardKind, Guide, GuideMeasure, Jurisdiction, Measure
+from desktop.money import format_compact, format_grouped, format_percent
 
 KIND_LABELS = {
     AwardKind.FIXED: "定额",
@@ -76,3 +76,52 @@ def describe_guide_entry(entry: GuideMeasure) -> str:
     if entry.application_window is not None:
         parts.append(f"申报时间 {entry.application_window.text()}")
     return "，".join(parts) or "沿用文件规定"
+
+
+def describe_call(guide: Guide) -> list[str]:
+    """Return what a guide says of the call as lines: the counting period, the windows, how to submit
+    (platform, upload limit, copies, seals, signatures, hotline, payout) and its notes."""
+    lines: list[str] = []
+    period = guide.eligible_period
+    if period is not None:
+        lines.append(f"业绩计算期间：{period.from_.isoformat()} 至 {period.to.isoformat()}")
+    if guide.windows:
+        lines.append("申报时间：" + "；".join(window.labelled() for window in guide.windows))
+    submission = guide.submission
+    if submission is not None:
+        if submission.platform:
+            address = f"({submission.platform_address})" if submission.platform_address else ""
+            limit = (
+                f"，每个文件不超过 {format_grouped(submission.max_upload_mb)}MB"
+                if submission.max_upload_mb is not None
+                else ""
+            )
+            lines.append(f"申报平台：{submission.platform}{address}{limit}")
+        if submission.upload_items:
+            lines.append("上传材料：" + "、".join(submission.upload_items))
+        paper = []
+        if submission.copies:
+            paper.append(f"一式{chinese_count(submission.copies)}份")
+        if submission.seals:
+            paper.append("、".join(submission.seals))
+        if submission.deliver_to:
+            paper.append(f"报送{submission.deliver_to}")
+        if paper:
+            lines.append("纸质材料：" + "，".join(paper))
+        if submission.signatures:
+            lines.append("签字：" + "、".join(submission.signatures))
+        if submission.hotline:
+            lines.append(f"咨询电话：{submission.hotline}")
+        if submission.payout:
+            lines.append(f"资金拨付：{submission.payout}")
+    lines.extend(f"说明：{note}" for note in guide.notes)
+    return lines
+
+
+def chinese_count(number: int) -> str:
+    """Return a small count in Chinese numerals, as 一式四份 writes it: 4 → 四, 12 → 十二, 20 → 二十."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, units = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")

@@ -8,9 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from desktop import __version__
-from desktop.catalog.describe import describe_award, jurisdiction_heading
+from desktop.catalog.describe import describe_award, describe_call, jurisdiction_heading
 from desktop.catalog.loader import Catalog
-from desktop.engine.conditions import ESTABLISHED, format_value
+from desktop.catalog.model import Guide, Period, Window
+from desktop.engine.calls import Reminder, guides_of, receiving_bureau, universal_reminders
+from desktop.engine.conditions import DISTRICT, ESTABLISHED, format_value
 from desktop.engine.result import STATUS_LABELS, Check, FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
 from desktop.money import format_compact, format_grouped, format_percent, to_capital
@@ -35,6 +37,20 @@ _MEASURE_ID = re.compile(r"\b[A-Z]{2,3}-[0-9A-Z]{1,3}\b")
 def date_text(day: date) -> str:
     """Return a date as forms write it: ``2026年3月1日``."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def period_text(period: Period) -> str:
+    """Return a counting period as forms write it: ``2023年2月14日至12月31日``."""
+    end = period.to
+    tail = f"{end.month}月{end.day}日" if end.year == period.from_.year else date_text(end)
+    return f"{date_text(period.from_)}至{tail}"
+
+
+def windows_text(windows: list[Window]) -> str:
+    """Return application windows as forms write them: ``线上申报2024年3月6日至3月15日；修改补充……``."""
+    return "；".join(
+        window.label + period_text(Period(from_=window.from_, to=window.to)) for window in windows
+    )
 
 
 def _quoted(title: str) -> str:
@@ -179,6 +195,8 @@ def fact_label(key: str, catalog: Catalog) -> str:
     """Return the Chinese label of a fact key (or of the firm's establishment date)."""
     if key == ESTABLISHED:
         return "企业成立日期"
+    if key == DISTRICT:
+        return "注册所在区（市）县"
     definition = catalog.facts.get(key)
     return definition.label if definition is not None else key
 
@@ -219,12 +237,15 @@ def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | N
         "claimed": measure.claimed,
         "guide": measure.guide_name,
         "application_window": measure.window.text() if measure.window else "",
+        "windows_text": windows_text(measure.guide.windows_of(measure.id)) if measure.guide else "",
         "deadline": date_text(measure.deadline) if measure.deadline else "",
+        "period_text": period_text(measure.period) if measure.period else "",
     }
 
 
-def checklist(result: FirmResult) -> list[dict[str, str]]:
-    """Return every document the applied measures need, each once, with the measures (by title) needing it."""
+def checklist(result: FirmResult, reminders: list[Reminder] | None = None) -> list[dict[str, str]]:
+    """Return every document the applied measures need, each once, with the measures (by title) needing
+    it; then the proofs of the conditions calls usually ask that no guide made conditions here."""
     needed: dict[str, list[str]] = {name: ["全部事项"] for name in COMMON_ATTACHMENTS}
     for measure in applied(result):
         title = bureau_text(measure.measure.title)
@@ -233,7 +254,28 @@ def checklist(result: FirmResult) -> list[dict[str, str]]:
             if name in needed and needed[name] == ["全部事项"]:
                 continue
             needed.setdefault(name, []).append(title)
+    for reminder in reminders or []:
+        for proof in reminder.proof:
+            needed.setdefault(bureau_text(proof), [USUALLY_ASKED])
     return [{"name": name, "measures": "、".join(titles)} for name, titles in needed.items()]
+
+
+USUALLY_ASKED = "申报通知通常要求"
+
+
+def _reminders(reminders: list[Reminder]) -> list[dict[str, str]]:
+    """Return the conditions every call asks with the firm's answers, for the 内部核对单."""
+    verdicts = {True: "符合", False: "不符合", None: "未填写"}
+    return [
+        {
+            "label": bureau_text(reminder.label),
+            "answer": bureau_text(reminder.answer),
+            "verdict": verdicts[reminder.holds],
+            "proof": "、".join(bureau_text(p) for p in reminder.proof),
+            "source": "年度指南规定的申报条件" if reminder.required else USUALLY_ASKED + "（不影响测算金额）",
+        }
+        for reminder in reminders
+    ]
 
 
 def _internal(result: FirmResult, catalog: Catalog, chosen: list[MeasureResult]) -> dict[str, Any]:
@@ -273,15 +315,42 @@ def _internal(result: FirmResult, catalog: Catalog, chosen: list[MeasureResult])
     }
 
 
+def _call(guides: list[Guide]) -> list[dict[str, Any]]:
+    """Return what each guide says of the call, worded for print: name, issuer, lines, notes."""
+    return [
+        {
+            "name": guide.guide,
+            "issued_by": guide.issued_by,
+            "lines": [bureau_text(line) for line in describe_call(guide) if not line.startswith("说明：")],
+            "notes": [bureau_text(note) for note in guide.notes],
+        }
+        for guide in guides
+    ]
+
+
+def _signatures(guides: list[Guide]) -> list[str]:
+    """Return who signs the application: whom the guide names, the legal representative first; by
+    default the legal representative alone."""
+    asked = [name for guide in guides if guide.submission for name in guide.submission.signatures]
+    return list(dict.fromkeys(["法定代表人", *asked])) if asked else ["法定代表人"]
+
+
 def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: date) -> dict[str, Any]:
     """Return the context shared by every template of one firm's packet."""
     chosen = applied(result)
     reached = catalog.cities[firm.firm.city].reaches
     documents = list(dict.fromkeys(f"《{m.jurisdiction.document}》" for m in chosen))
     documents += list(dict.fromkeys(f"《{m.guide.guide}》" for m in chosen if m.guide is not None))
+    guides = guides_of(chosen) or guides_of(result.measures)
+    reminders = universal_reminders(firm, result, catalog)
+    periods = list(dict.fromkeys(m.period for m in chosen))
     return {
         "firm": _firm(firm, catalog),
         "year": firm.year,
+        "period_text": period_text(periods[0]) if len(periods) == 1 and periods[0] is not None else "",
+        "receiving_bureau": receiving_bureau(firm, guides, catalog),
+        "signatures": _signatures(guides),
+        "call": _call(guides),
         "date_text": date_text(day),
         "date": day.isoformat(),
         "jurisdictions_text": "、".join(
@@ -292,7 +361,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
             {**measure_context(m, catalog, firm), "file": measure_form_name(index, m.id)}
             for index, m in enumerate(chosen, start=1)
         ],
-        "internal": _internal(result, catalog, chosen),
+        "internal": {**_internal(result, catalog, chosen), "universal": _reminders(reminders)},
         "total": result.total,
         "total_text": format_grouped(result.total),
         "total_capital": to_capital(result.total),
@@ -301,7 +370,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
         "total_up_to_capital": to_capital(result.total_up_to),
         "has_up_to": result.total_up_to > 0,
         "up_to_count": sum(1 for m in chosen if m.up_to),
-        "checklist": checklist(result),
+        "checklist": checklist(result, [r for r in reminders if not r.required]),
         "program_version": __version__,
         "catalog_version": catalog.version,
     }

@@ -78,9 +78,14 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
 
     checklist = _text(folder / "05_材料清单.docx")
     needed = set(COMMON_ATTACHMENTS) | {bureau_text(a) for m in chosen for a in m.measure.attachments}
-    for attachment in needed:
+    # No guide asks the conditions every call asks: their proofs are listed as what calls usually ask
+    usually = {bureau_text(p) for f in catalog.facts.values() if f.universal for p in f.proof} - needed
+    assert usually
+    for attachment in needed | usually:
         assert attachment in checklist
-    assert checklist.count("☐") == len(needed)
+    for proof in usually:
+        assert f"{proof} | 申报通知通常要求 | ☐" in checklist
+    assert checklist.count("☐") == len(needed | usually)
 
     calc = load_workbook(folder / "04_测算表.xlsx")["测算"]
     titles = [calc.cell(row=r, column=2).value for r in range(FIRST_ROW, calc.max_row + 1)]
