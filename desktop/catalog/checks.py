@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from desktop.catalog.model import Condition, FactDef, FactKind
 from desktop.catalog.suggest import suggest
@@ -18,7 +18,7 @@ def walk(conditions: Iterable[Condition]) -> Iterator[Condition]:
 
 
 def condition_problems(
-    conditions: Iterable[Condition], facts: dict[str, FactDef], where: str
+    conditions: Iterable[Condition], facts: Mapping[str, FactDef], where: str
 ) -> Iterator[Problem]:
     """Yield every cross-reference problem of conditions (and their branches): unknown facts, a
     threshold on a fact that is no figure, ``is`` on a fact that is not yes/no, unknown choices."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from desktop.catalog.checks import condition_problems
 from desktop.catalog.model import (
@@ -16,13 +15,11 @@ from desktop.catalog.model import (
     GuideMeasure,
     Jurisdiction,
     Measure,
+    in_force,
 )
 from desktop.catalog.suggest import suggest
 from desktop.errors import Problem
 from desktop.money import format_compact, format_percent
-
-if TYPE_CHECKING:
-    from desktop.catalog.loader import Catalog
 
 
 def apply_guide(
@@ -96,12 +93,6 @@ def apply_guide(
     return measure.model_copy(
         update={"award": award, "conditions": conditions, "notes": notes, "attachments": attachments}
     )
-
-
-def _documents_in_force(catalog: Catalog, key: str, year: int) -> list[Jurisdiction]:
-    from desktop.catalog.loader import in_force
-
-    return [doc for doc in catalog.documents.get(key, []) if in_force(doc, year)]
 
 
 def _ceiling_problems(measure: Measure, entry: GuideMeasure, where: str) -> Iterator[Problem]:
@@ -213,14 +204,14 @@ def _tier_problems(measure: Measure, amounts: Mapping[str, Decimal], where: str)
 FACT_KEY = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 
-def _fact_problems(guide: Guide, catalog: Catalog) -> Iterator[Problem]:
+def _fact_problems(guide: Guide, facts: Mapping[str, FactDef]) -> Iterator[Problem]:
     """Yield the problems of the facts a guide declares: a key already meaning something else, a
     derived fact (only the program computes those), a key that is not lower_snake_case."""
     for key, definition in guide.facts.items():
         where = f"字段 facts.{key}"
         if not FACT_KEY.match(key):
             yield Problem(where, "数据项的键只能用小写字母、数字和下划线，以字母开头(例：export_growth_met)")
-        known = catalog.facts.get(key)
+        known = facts.get(key)
         if known is not None and known != definition:
             yield Problem(
                 where,
@@ -235,29 +226,31 @@ def _fact_problems(guide: Guide, catalog: Catalog) -> Iterator[Problem]:
             )
 
 
-def guide_facts(guide: Guide, catalog: Catalog) -> dict[str, FactDef]:
+def guide_facts(guide: Guide, facts: Mapping[str, FactDef]) -> Mapping[str, FactDef]:
     """Return the facts a guide's conditions may read: the catalog's and the guide's own."""
-    return {**catalog.facts, **guide.facts} if guide.facts else catalog.facts
+    return {**facts, **guide.facts} if guide.facts else facts
 
 
-def guide_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
-    """Return every problem of a guide against the catalog's documents: unknown jurisdiction or
-    measure, a measure out of force in the year, a field the award rule does not allow, a figure
-    above the document's ceiling, an unknown fact in a scale or condition, a clashing fact."""
+def guide_problems(
+    guide: Guide, documents: Mapping[str, list[Jurisdiction]], facts: Mapping[str, FactDef]
+) -> list[Problem]:
+    """Return every problem of a guide against the catalog's documents (each jurisdiction's, oldest
+    first) and facts: unknown jurisdiction or measure, a measure out of force in the year, a field
+    the award rule does not allow, a figure above the document's ceiling, an unknown fact in a scale
+    or condition, a fact declared twice with two meanings."""
     problems: list[Problem] = []
     key = guide.jurisdiction
-    if key not in catalog.documents:
+    if key not in documents:
         return [
             Problem(
                 "字段 jurisdiction",
-                f"未知辖区 {key}{suggest(key, catalog.documents)}；允许：{'、'.join(catalog.documents)}",
+                f"未知辖区 {key}{suggest(key, documents)}；允许：{'、'.join(documents)}",
             )
         ]
-    in_force = _documents_in_force(catalog, key, guide.year)
-    if not in_force:
+    current = [doc for doc in documents[key] if in_force(doc, guide.year)]
+    if not current:
         windows = "；".join(
-            f"《{doc.document}》{doc.valid_from} 至 {doc.valid_to or '未定'}"
-            for doc in catalog.documents[key]
+            f"《{doc.document}》{doc.valid_from} 至 {doc.valid_to or '未定'}" for doc in documents[key]
         )
         problems.append(
             Problem(
@@ -269,7 +262,7 @@ def guide_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
     period = guide.eligible_period
     if period is not None and not any(
         doc.valid_from <= period.to and (doc.valid_to is None or doc.valid_to >= period.from_)
-        for doc in in_force
+        for doc in current
     ):
         problems.append(
             Problem(
@@ -277,10 +270,10 @@ def guide_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
                 f"{period.from_} 至 {period.to} 不在任何有效政策文件的有效期内；允许：与文件有效期重叠的期间",
             )
         )
-    facts = guide_facts(guide, catalog)
-    problems.extend(_fact_problems(guide, catalog))
+    problems.extend(_fact_problems(guide, facts))
+    facts = guide_facts(guide, facts)
     problems.extend(condition_problems(guide.conditions, facts, "全部措施"))
-    known = catalog.measure_ids(key)
+    known = list(dict.fromkeys(m.id for doc in documents[key] for m in doc.measures))
     for measure_id, entry in guide.measures.items():
         where = f"措施 {measure_id}"
         if measure_id not in known:
@@ -288,7 +281,7 @@ def guide_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
                 Problem(where, f"{key} 没有编号为 {measure_id} 的措施{suggest(measure_id, known)}")
             )
             continue
-        carrying = [doc for doc in in_force if any(m.id == measure_id for m in doc.measures)]
+        carrying = [doc for doc in current if any(m.id == measure_id for m in doc.measures)]
         if not carrying:
             problems.append(
                 Problem(
