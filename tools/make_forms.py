@@ -311,7 +311,9 @@ def _together(document, block: Together) -> None:
 
 def _signature(document, who: str = "申报单位（盖章）", keep: bool = False) -> None:
     _paragraph(document, keep=keep)
-    _paragraph(document, "法定代表人（签字）：________________", align=WD_ALIGN_PARAGRAPH.RIGHT, keep=keep)
+    _paragraph(document, "{%p for s in signatures %}")
+    _paragraph(document, "{{ s }}（签字）：________________", align=WD_ALIGN_PARAGRAPH.RIGHT, keep=keep)
+    _paragraph(document, "{%p endfor %}")
     _paragraph(document, f"{who}：________________", align=WD_ALIGN_PARAGRAPH.RIGHT, keep=keep)
     _paragraph(document, "{{ date_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
 

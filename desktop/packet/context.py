@@ -138,8 +138,9 @@ def _facts_of(checks: list[Check]) -> list[str]:
     return found
 
 
-def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
-    """Return every figure the measure is decided and computed from, a derived one after its sources."""
+def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[dict[str, Any]]:
+    """Return every figure the measure is decided and computed from, a derived one after its sources;
+    ``numeric`` marks an amount, area or rate (a performance indicator), not a yes/no or a choice."""
     keys = _facts_of(measure.checks)
     calculation = measure.calculation
     if calculation is not None:
@@ -151,7 +152,12 @@ def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[d
         if key not in seen:
             seen.add(key)
             rows.append(
-                {"label": bureau_text(catalog.facts[key].label), "value": bureau_text(text), "method": method}
+                {
+                    "label": bureau_text(catalog.facts[key].label),
+                    "value": bureau_text(text),
+                    "method": method,
+                    "numeric": catalog.facts[key].kind.is_numeric,
+                }
             )
 
     for key in dict.fromkeys(keys):
@@ -211,6 +217,12 @@ def _rule(measure: MeasureResult, catalog: Catalog) -> str:
     return f"分档奖励，取最高一档：{tiers}{extra}"
 
 
+def _several_windows(measure: MeasureResult) -> str:
+    """Return a call's windows in words when it has several (申报, 修改补充); one is said by its deadline."""
+    windows = measure.guide.windows_of(measure.id) if measure.guide is not None else []
+    return windows_text(windows) if len(windows) > 1 else ""
+
+
 def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | None = None) -> dict[str, Any]:
     """Return the fields of one measure's application form, in the bureau's words."""
     jurisdiction = measure.jurisdiction
@@ -220,7 +232,7 @@ def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | N
         "title": bureau_text(measure.measure.title),
         "clause": bureau_text(measure.measure.clause),
         "quote": bureau_text(measure.measure.quote),
-        "document": jurisdiction.document,
+        "document": bureau_text(jurisdiction.document),
         "document_short": jurisdiction.name,
         "jurisdiction_name": bureau_text(jurisdiction_heading(jurisdiction)),
         "source_file": jurisdiction.source_file,
@@ -235,9 +247,9 @@ def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | N
         "amount_capital": to_capital(measure.award),
         "up_to": measure.up_to,
         "claimed": measure.claimed,
-        "guide": measure.guide_name,
+        "guide": bureau_text(measure.guide_name),
         "application_window": measure.window.text() if measure.window else "",
-        "windows_text": windows_text(measure.guide.windows_of(measure.id)) if measure.guide else "",
+        "windows_text": _several_windows(measure),
         "deadline": date_text(measure.deadline) if measure.deadline else "",
         "period_text": period_text(measure.period) if measure.period else "",
     }
@@ -315,6 +327,96 @@ def _internal(result: FirmResult, catalog: Catalog, chosen: list[MeasureResult])
     }
 
 
+def report_file_name(index: int, measure_id: str) -> str:
+    """Return the file name of the packet's ``index``-th 项目申请报告."""
+    return f"06_{index:02d}_项目申请报告_{measure_id}.docx"
+
+
+ASSESSMENT_FILE = "07_绩效自评表（资金拨付后填写）.docx"
+
+
+def _firm_intro(firm: FirmFile, catalog: Catalog) -> str:
+    """Return the firm in one sentence from what its file holds: name, code, founding, address, roles."""
+    info = firm.firm
+    parts = [f"{info.name}（统一社会信用代码：{info.credit_code}）"]
+    if info.established:
+        parts.append(f"成立于{date_text(info.established)}")
+    place = info.address or (catalog.cities[info.city].name + info.district)
+    parts.append(f"注册地址为{place}")
+    if info.legal_representative:
+        parts.append(f"法定代表人为{info.legal_representative}")
+    if info.roles:
+        parts.append("属" + "、".join(catalog.roles[role].label for role in info.roles))
+    return bureau_text("，".join(parts) + "。")
+
+
+def _firm_figures(firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
+    """Return the business figures the firm gave, in vocabulary order (the universal answers aside)."""
+    return [
+        {
+            "label": bureau_text(definition.label),
+            "value": bureau_text(format_value(definition, firm.facts[key])),
+        }
+        for key, definition in catalog.facts.items()
+        if key in firm.facts and not definition.universal and not definition.derived
+    ]
+
+
+def _wanted_reports(firm: FirmFile, result: FirmResult, chosen: list[MeasureResult]) -> list[MeasureResult]:
+    """Return the measures a 项目申请报告 is written for: those applied for whose guide asks one, and
+    those the firm's ``apply_for`` names that it may apply for (applied, or support without an amount)."""
+    wanted: list[MeasureResult] = []
+    for measure in result.measures:
+        entry = measure.guide.measures.get(measure.id) if measure.guide is not None else None
+        asked = measure in chosen and entry is not None and entry.report
+        named = measure.id in firm.apply_for and (measure in chosen or measure.status is Status.UNQUANTIFIED)
+        if asked or named:
+            wanted.append(measure)
+    return wanted
+
+
+def _unreported(
+    firm: FirmFile, result: FirmResult, reported: list[MeasureResult], catalog: Catalog
+) -> list[str]:
+    """Return why a measure the firm's ``apply_for`` names gets no 项目申请报告 (for the 内部核对单)."""
+    by_id = {measure.id: measure for measure in result.measures}
+    reasons = []
+    for measure_id in firm.apply_for:
+        measure = by_id.get(measure_id)
+        if measure is not None and measure in reported:
+            continue
+        title = _measure_title(measure_id, catalog)
+        if measure is None:
+            why = "不适用于本企业所在城市"
+        else:
+            why = f"本年度{STATUS_LABELS[measure.status]}：{not_applied_reason(measure, catalog)}"
+        reasons.append(f"申请的政策支持事项{title}未生成项目申请报告：{bureau_text(why, catalog)}")
+    return reasons
+
+
+def _report(measure: MeasureResult, catalog: Catalog, firm: FirmFile, index: int) -> dict[str, Any]:
+    """Return one 项目申请报告's fields: the measure's form fields, what the firm must do, the figures."""
+    fields = measure_context(measure, catalog, firm)
+    money = measure.status is Status.ELIGIBLE
+    return {
+        **fields,
+        "file": report_file_name(index, measure.id),
+        "money": money,
+        "guidance": bureau_text(measure.measure.guidance),
+    }
+
+
+def _assessment_rows(applied_fields: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Return the 绩效自评表's indicator rows: every amount, area or rate each applied measure was
+    decided and computed from (a fixed award decided by yes/no facts alone: its amount)."""
+    rows = []
+    for fields in applied_fields:
+        figures = [figure for figure in fields["figures"] if figure["numeric"]]
+        for figure in figures or [{"label": "申报金额（元）", "value": fields["amount_text"]}]:
+            rows.append({"title": fields["title"], "label": figure["label"], "value": figure["value"]})
+    return rows
+
+
 def _call(guides: list[Guide]) -> list[dict[str, Any]]:
     """Return what each guide says of the call, worded for print: name, issuer, lines, notes."""
     return [
@@ -339,11 +441,19 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
     """Return the context shared by every template of one firm's packet."""
     chosen = applied(result)
     reached = catalog.cities[firm.firm.city].reaches
-    documents = list(dict.fromkeys(f"《{m.jurisdiction.document}》" for m in chosen))
-    documents += list(dict.fromkeys(f"《{m.guide.guide}》" for m in chosen if m.guide is not None))
+    documents = list(dict.fromkeys(f"《{bureau_text(m.jurisdiction.document)}》" for m in chosen))
+    documents += list(
+        dict.fromkeys(f"《{bureau_text(m.guide.guide)}》" for m in chosen if m.guide is not None)
+    )
     guides = guides_of(chosen) or guides_of(result.measures)
     reminders = universal_reminders(firm, result, catalog)
     periods = list(dict.fromkeys(m.period for m in chosen))
+    reported = _wanted_reports(firm, result, chosen)
+    internal = _internal(result, catalog, chosen)
+    applied_fields = [
+        {**measure_context(m, catalog, firm), "file": measure_form_name(index, m.id)}
+        for index, m in enumerate(chosen, start=1)
+    ]
     return {
         "firm": _firm(firm, catalog),
         "year": firm.year,
@@ -357,11 +467,17 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
             bureau_text(jurisdiction_heading(catalog.jurisdictions[k])) for k in reached
         ),
         "documents_text": "、".join(documents),
-        "applied": [
-            {**measure_context(m, catalog, firm), "file": measure_form_name(index, m.id)}
-            for index, m in enumerate(chosen, start=1)
-        ],
-        "internal": {**_internal(result, catalog, chosen), "universal": _reminders(reminders)},
+        "applied": applied_fields,
+        "firm_intro": _firm_intro(firm, catalog),
+        "firm_figures": _firm_figures(firm, catalog),
+        "reports": [_report(m, catalog, firm, index) for index, m in enumerate(reported, start=1)],
+        "assessment": _assessment_rows(applied_fields),
+        "assessment_file": ASSESSMENT_FILE,
+        "internal": {
+            **internal,
+            "warnings": [*internal["warnings"], *_unreported(firm, result, reported, catalog)],
+            "universal": _reminders(reminders),
+        },
         "total": result.total,
         "total_text": format_grouped(result.total),
         "total_capital": to_capital(result.total),

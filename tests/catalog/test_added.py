@@ -388,10 +388,11 @@ def test_packet_forms_name_the_guide_and_its_deadline(
     form = next(folder.glob("02_*_申请表_LYG-05.docx"))
     cells = " ".join(c.text for t in Document(form).tables for r in t.rows for c in r.cells)
     assert "《连云港市推进跨境电商高质量发展实施意见》" in cells
-    assert "年度指南《连云港市2025年度跨境电商发展专项资金申报指南(示例)》，申报截止2026年3月31日" in cells
+    # the forms print the guide's name with full-width brackets, as the bureau writes them
+    assert "年度指南《连云港市2025年度跨境电商发展专项资金申报指南（示例）》，申报截止2026年3月31日" in cells
     application = next(folder.glob("*申报书*.docx"))
     text = "\n".join(p.text for p in Document(application).paragraphs)
-    assert "《连云港市2025年度跨境电商发展专项资金申报指南(示例)》" in text
+    assert "《连云港市2025年度跨境电商发展专项资金申报指南（示例）》" in text
     from openpyxl import load_workbook
 
     workbook = load_workbook(next(folder.glob("*测算表*.xlsx")), read_only=True)
