@@ -16,6 +16,7 @@ from desktop.engine.conditions import DISTRICT, ESTABLISHED, format_value
 from desktop.engine.result import STATUS_LABELS, Check, FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
 from desktop.money import format_compact, format_grouped, format_percent, to_capital
+from desktop.packet.files import title_for_file
 
 COMMON_ATTACHMENTS = (
     "跨境电商政策资金申报书（本套材料）",
@@ -84,9 +85,9 @@ def _measure_title(measure_id: str, catalog: Catalog) -> str:
     return _quoted(bureau_text(measure.title)) if measure is not None else measure_id
 
 
-def measure_form_name(index: int, measure_id: str) -> str:
-    """Return the file name of the packet's ``index``-th measure form."""
-    return f"02_{index:02d}_申请表_{measure_id}.docx"
+def measure_form_name(index: int, measure: MeasureResult) -> str:
+    """Return the file name of the packet's ``index``-th measure form, named by the measure's title."""
+    return f"02_{index:02d}_申请表_{title_for_file(measure.measure.title)}.docx"
 
 
 def applied(result: FirmResult) -> list[MeasureResult]:
@@ -327,9 +328,9 @@ def _internal(result: FirmResult, catalog: Catalog, chosen: list[MeasureResult])
     }
 
 
-def report_file_name(index: int, measure_id: str) -> str:
-    """Return the file name of the packet's ``index``-th 项目申请报告."""
-    return f"06_{index:02d}_项目申请报告_{measure_id}.docx"
+def report_file_name(index: int, measure: MeasureResult) -> str:
+    """Return the file name of the packet's ``index``-th 项目申请报告, named by the measure's title."""
+    return f"06_{index:02d}_项目申请报告_{title_for_file(measure.measure.title)}.docx"
 
 
 ASSESSMENT_FILE = "07_绩效自评表（资金拨付后填写）.docx"
@@ -400,7 +401,7 @@ def _report(measure: MeasureResult, catalog: Catalog, firm: FirmFile, index: int
     money = measure.status is Status.ELIGIBLE
     return {
         **fields,
-        "file": report_file_name(index, measure.id),
+        "file": report_file_name(index, measure),
         "money": money,
         "guidance": bureau_text(measure.measure.guidance),
     }
@@ -451,7 +452,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
     reported = _wanted_reports(firm, result, chosen)
     internal = _internal(result, catalog, chosen)
     applied_fields = [
-        {**measure_context(m, catalog, firm), "file": measure_form_name(index, m.id)}
+        {**measure_context(m, catalog, firm), "file": measure_form_name(index, m)}
         for index, m in enumerate(chosen, start=1)
     ]
     return {

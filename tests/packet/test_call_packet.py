@@ -82,7 +82,7 @@ def test_forms_say_whom_they_go_to_which_period_counts_and_who_signs(guided: Cat
     for who in ("法定代表人（签字）", "财务负责人（签字）", "项目负责人（签字）"):
         assert who in application, who
         assert who in _text(folder / "03_信用承诺书.docx"), who
-    form = _text(next(folder.glob("02_*_申请表_CD-2A.docx")))
+    form = _text(next(folder.glob("02_*_申请表_做大做强（跨境电商贸易企业）.docx")))
     assert "业绩计算期间 | 2023年2月14日至12月31日" in form
     assert (
         f"年度指南《{NAME_PRINTED}》，申报截止2024年3月15日（线上申报2024年3月6日至3月15日；修改补充2024年3月16日至3月20日）"
@@ -132,7 +132,7 @@ def test_without_a_guide_the_internal_check_list_says_so_and_reminds(
         "依法纳税，无欠缴税款 | 否 | 不符合 | 完税证明或纳税信用等级证明 | 申报通知通常要求（不影响测算金额）"
         in internal
     )
-    assert list(folder.glob("02_*_申请表_CD-5.docx"))  # the reminder changes no award
+    assert list(folder.glob("02_*_申请表_公共海外仓.docx"))  # the reminder changes no award
 
 
 def test_a_report_where_the_guide_asks_one_and_for_support_the_firm_applies_for(
@@ -140,7 +140,7 @@ def test_a_report_where_the_guide_asks_one_and_for_support_the_firm_applies_for(
 ) -> None:
     folder = _packet(guided, tmp_path, _warehouse(apply_for=["CD-P1", "SC-14"]))
     names = sorted(p.name for p in folder.glob("06_*"))
-    assert names == ["06_01_项目申请报告_CD-5.docx", "06_02_项目申请报告_CD-P1.docx"]
+    assert names == ["06_01_项目申请报告_公共海外仓.docx", "06_02_项目申请报告_上规模企业专班专案服务.docx"]
     report = _text(folder / names[0])
     for part in (
         "公共海外仓项目申请报告",
@@ -163,7 +163,10 @@ def test_a_report_where_the_guide_asks_one_and_for_support_the_firm_applies_for(
     assert "政策原文未规定金额，申请按有关规定给予支持。" in support
     assert "（请填写项目取得的主要成效，并附相关证明材料。）" in support
     internal = _text(folder / INTERNAL_FILE)
-    assert "项目申请报告：06_01_项目申请报告_CD-5.docx、06_02_项目申请报告_CD-P1.docx" in internal
+    assert (
+        "项目申请报告：06_01_项目申请报告_公共海外仓.docx、06_02_项目申请报告_上规模企业专班专案服务.docx"
+        in internal
+    )
     # the Sichuan draft is not in force in 2023: no report, and the firm is told why, never silently
     assert "申请的政策支持事项“省级公共海外仓认定”未生成项目申请报告：本年度不在有效期" in internal
 
