@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.catalog.added import extend
-from desktop.catalog.describe import describe_award
+from desktop.catalog.describe import describe_award, describe_call, describe_condition
 from desktop.catalog.loader import Catalog, CatalogFile, Entry, in_force, jurisdiction_entries
 from desktop.catalog.model import DocumentFile
 
@@ -24,8 +24,9 @@ def _state(entry: Entry | None, year: int, catalog: Catalog) -> str:
         return "无此措施"
     if not in_force(entry.document, year):
         return "不在有效期"
-    if entry.guide is not None and not entry.guide.measures[entry.measure.id].open:
-        return f"本年度不受理({entry.guide.measures[entry.measure.id].reason})"
+    guided = entry.guide.measures.get(entry.measure.id) if entry.guide is not None else None
+    if guided is not None and not guided.open:
+        return f"本年度不受理({guided.reason})"
     return describe_award(entry.measure, catalog)
 
 
@@ -62,6 +63,20 @@ def describe_changes(item: CatalogFile, catalog: Catalog) -> list[str]:
     for (measure_id, old, new), years in changed.items():
         title = after.measures[measure_id].title
         lines.append(f"{measure_id} {title}：{_year_text(years)} {old} → {new}")
-    if item.guide is not None and item.guide.application_window is not None:
-        lines.append(f"申报时间：{item.guide.application_window.text()}")
+    guide = item.guide
+    if guide is not None:
+        lines.extend(f"新增数据项：{fact.label}" for fact in guide.facts.values())
+        facts = after.facts
+        if guide.conditions:
+            lines.append(
+                "有金额的措施都须满足："
+                + "；".join(describe_condition(condition, facts) for condition in guide.conditions)
+            )
+        for measure_id, entry in guide.measures.items():
+            if entry.conditions:
+                lines.append(
+                    f"{measure_id} 另须满足："
+                    + "；".join(describe_condition(condition, facts) for condition in entry.conditions)
+                )
+        lines.extend(line for line in describe_call(guide) if not line.startswith("说明："))
     return lines or ["不改变任何措施的金额或规则"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from desktop.catalog.loader import Catalog
-from desktop.catalog.model import AwardKind, Guide, GuideMeasure, Jurisdiction, Measure
+from desktop.catalog.model import AwardKind, Condition, FactDef, Guide, GuideMeasure, Jurisdiction, Measure
 from desktop.money import format_compact, format_grouped, format_percent
 
 KIND_LABELS = {
@@ -76,6 +78,29 @@ def describe_guide_entry(entry: GuideMeasure) -> str:
     if entry.application_window is not None:
         parts.append(f"申报时间 {entry.application_window.text()}")
     return "，".join(parts) or "沿用文件规定"
+
+
+def describe_condition(condition: Condition, facts: Mapping[str, FactDef]) -> str:
+    """Return a condition in a few words: ``依法纳税，无欠缴税款：是``, ``注册地在成都高新区``."""
+    if condition.label:
+        return condition.label
+    if condition.registered_in is not None:
+        return "注册地在" + "、".join(condition.registered_in)
+    if condition.established_within_years is not None:
+        return f"成立{condition.established_within_years}年内"
+    if condition.any_of is not None:
+        return "满足下列情形之一：" + "、".join(branch.label for branch in condition.any_of)
+    definition = facts.get(condition.fact or "")
+    label = definition.label if definition is not None else str(condition.fact)
+    if condition.is_ is not None:
+        return f"{label}：{'是' if condition.is_ else '否'}"
+    if condition.in_ is not None and definition is not None:
+        return f"{label}为" + "或".join(
+            definition.choices[c].label for c in condition.in_ if c in definition.choices
+        )
+    unit = definition.kind.unit if definition is not None else ""
+    threshold = format_compact(condition.threshold, unit) if condition.threshold is not None else ""
+    return f"{label} {condition.wording} {threshold}"
 
 
 def describe_call(guide: Guide) -> list[str]:

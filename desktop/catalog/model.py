@@ -608,3 +608,15 @@ class Guide(Strict):
         """Return the application window of a measure (whose end is its deadline): its own, else the guide's."""
         windows = self.windows_of(measure_id)
         return windows[0] if windows else None
+
+
+def guide_condition_facts(guide: Guide) -> list[str]:
+    """Return the facts a guide's conditions and scales read, for all measures and per measure."""
+    found: list[str] = []
+    conditions = [*guide.conditions, *(c for entry in guide.measures.values() for c in entry.conditions)]
+    for condition in conditions:
+        found.extend(fact for fact in condition.facts() if fact not in found)
+    for entry in guide.measures.values():
+        if entry.scale is not None and entry.scale.fact and entry.scale.fact not in found:
+            found.append(entry.scale.fact)
+    return found

@@ -15,7 +15,7 @@ from desktop.catalog.loader import Catalog
 from desktop.credit_code import credit_code_problem, with_check_character
 from desktop.engine import FirmResult, Status, evaluate_firm
 from desktop.errors import InputError, Problem
-from desktop.firm import SCHEMA_VERSION, decode_json, parse_firm, write_atomic
+from desktop.firm import SCHEMA_VERSION, FirmFile, decode_json, parse_firm, write_atomic
 from desktop.jsontext import read_json_text
 
 PLACEHOLDER_CODE = with_check_character("91000000000000000")
@@ -89,6 +89,7 @@ class FirmDocument(QObject):
         self.id = uuid.uuid4().hex  # names the autosave of a document that has no file yet
         self.dirty = False
         self.result: FirmResult | None = None
+        self.firm: FirmFile | None = None  # the firm as last evaluated (invalid parts set aside)
         self.problems: list[Problem] = []
         self.field_errors: dict[str, str] = {}
         self.changes: dict[str, Decimal] = {}
@@ -153,11 +154,13 @@ class FirmDocument(QObject):
         try:
             firm = parse_firm(self._evaluable(), self.catalog, "")
             self.result = evaluate_firm(firm, self.catalog)
+            self.firm = firm
             for problem in self.result.problems:
                 self.field_errors.setdefault(problem.field, problem.message)
                 self.problems.append(problem)
         except InputError:
             self.result = None
+            self.firm = None
         self.changes = _award_changes(before, self.result)
         self.changed.emit()
 

@@ -390,3 +390,19 @@ def test_broken_new_guide_fields_are_refused_naming_field_and_what_is_allowed(
 def test_amount_below_a_fixed_ceiling_is_a_decimal_and_old_amount_rule_still_holds(catalog: Catalog) -> None:
     guide = read_added(GUIDE_2023, catalog).guide
     assert guide is not None and guide.measures["CD-1"].amount == Decimal("2000000")
+
+
+def test_importing_the_guide_previews_what_it_changes(catalog: Catalog) -> None:
+    from desktop.catalog.changes import describe_changes
+
+    lines = describe_changes(read_added(GUIDE_2023, catalog), catalog)
+    text = "\n".join(lines)
+    for part in (
+        "CD-1 招引链主企业：2023 年 300万元，一次性 → 200万元，一次性",
+        "新增数据项：在成都市注册并具有独立法人资格",
+        "有金额的措施都须满足：在成都市注册并具有独立法人资格：是；依法纳税，无欠缴税款：是；被列入失信被执行人名单：否",
+        "CD-6 另须满足：保税仓租赁合同期限一年以上：是",
+        "业绩计算期间：2023-02-14 至 2023-12-31",
+        "申报时间：线上申报 2024-03-06 至 2024-03-15；修改补充 2024-03-16 至 2024-03-20",
+    ):
+        assert part in text, text

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.catalog.model import FactKind
+from desktop.catalog.model import FactKind, guide_condition_facts
 from desktop.engine import Status
 from desktop.gui.document import FirmDocument
 from desktop.gui.fields import heading_label, label_text, money_text, without_keys
@@ -29,13 +29,15 @@ UNANSWERED = "__unanswered__"
 
 
 def question_facts(document: FirmDocument) -> list[str]:
-    """Return the yes/no and choice facts the measures of any city ask about, in vocabulary order."""
+    """Return the yes/no and choice facts the measures of any city and the annual guides' conditions
+    ask about, in vocabulary order; the conditions every call asks are on 企业信息 instead."""
     catalog = document.catalog
     used = {fact for m in catalog.measures.values() for fact in m.facts()}
+    used |= {fact for guide in catalog.guides.values() for fact in guide_condition_facts(guide)}
     return [
         key
         for key, definition in catalog.facts.items()
-        if key in used and definition.kind in (FactKind.BOOL, FactKind.ENUM)
+        if key in used and definition.kind in (FactKind.BOOL, FactKind.ENUM) and not definition.universal
     ]
 
 
@@ -142,6 +144,8 @@ class ScreeningPage(QWidget):
         asked = set()
         if city in catalog.cities:
             asked = {fact for m in catalog.measures_for_city(city) for fact in m.facts()}
+        if result is not None:  # with the year's guide applied: the facts its conditions ask
+            asked |= {fact for m in result.measures for fact in m.measure.facts()}
         for key, box in self.questions.items():
             value = self.document.fact(key)
             index = box.findData(UNANSWERED if value is None else value)
