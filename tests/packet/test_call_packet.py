@@ -4,6 +4,7 @@ where the guide asks one or the firm applies for support without an amount, and 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from desktop.engine import evaluate_firm
 from desktop.errors import InputError
 from desktop.firm import parse_firm
 from desktop.packet.writer import INTERNAL_FILE, write_packet
+from desktop.paths import samples_dir
 from tests.conftest import firm_data
 from tests.packet.test_bureau_language import _forbidden_words, _paragraphs, _problems
 
@@ -191,3 +193,23 @@ def test_every_new_page_speaks_the_bureau_language(guided: Catalog, tmp_path: Pa
             ]
     assert {p.name[:2] for p in folder.glob("*.docx")} >= {"01", "02", "03", "05", "06", "07"}
     assert not problems, "\n".join(problems[:40])
+
+
+def test_the_chengdu_sample_with_the_example_2025_guide(catalog: Catalog, tmp_path: Path) -> None:
+    """The issue's 'done when', as far as the forms go: the sample firm with a 2023-style guide."""
+    from tests.conftest import PROJECT_ROOT
+
+    example = PROJECT_ROOT / "docs" / "examples" / "示例_年度指南_成都2025.yaml"
+    called = extend(catalog, [read_added(example, catalog)])
+    data = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
+    firm = parse_firm(data, called)
+    result = evaluate_firm(firm, called)
+    assert result.total == 4070000 and result.total_up_to == 0  # CD-9 fixed at 40% of 1,200,000
+    folder = write_packet(firm, result, called, tmp_path, date(2026, 3, 3), "0" * 64).folder
+    application = _text(folder / "01_申报书.docx")
+    assert "受理单位：成都高新区国际合作商务局" in application
+    assert "人民币肆佰零柒万元整" in application
+    assert all(f"{who}（签字）" in application for who in ("法定代表人", "财务负责人", "项目负责人"))
+    internal = _text(folder / INTERNAL_FILE)
+    assert "纸质材料：一式四份，封面盖章、骑缝章" in internal
+    assert "申报时间：线上申报2026年3月2日至2026年3月13日；修改补充2026年3月16日至2026年3月20日" in internal
