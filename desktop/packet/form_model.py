@@ -104,6 +104,17 @@ class Signature:
     who: str = "申报单位（盖章）"
     keep: bool = False
 
+    def lines(self) -> tuple[Block, ...]:
+        """Return the block's paragraphs: the wording of every signature in the forms."""
+        return (
+            Text(keep=self.keep),
+            For(
+                "s in signatures", (Text("{{ s }}（签字）：________________", align="right", keep=self.keep),)
+            ),
+            Text(f"{self.who}：________________", align="right", keep=self.keep),
+            Text("{{ date_text }}", align="right"),
+        )
+
 
 @dataclass(frozen=True)
 class Together:
