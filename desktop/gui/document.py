@@ -113,6 +113,12 @@ class FirmDocument(QObject):
         """Set a fact; None makes it missing (never zero)."""
         self._set_entry("facts", key, value)
 
+    def set_apply_for(self, measure_ids: list[str]) -> None:
+        """Set the measures without an amount the firm applies for (each gets a 项目申请报告)."""
+        if self.data.get("apply_for", []) != measure_ids:
+            self.data["apply_for"] = list(measure_ids)
+            self._touch()
+
     def set_claim(self, measure_id: str, amount: str | None) -> None:
         """Set or clear the amount the annual guide granted for an ``up_to`` measure."""
         self._set_entry("claims", measure_id, amount)

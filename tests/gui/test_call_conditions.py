@@ -4,6 +4,7 @@ receiving bureau; the year's annual guide (its period, windows, submission and n
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from desktop.catalog.added import extend, read_added
@@ -97,3 +98,29 @@ def test_with_the_guide_the_answers_decide_and_the_results_show_the_call(qtbot, 
 def test_without_a_guide_the_results_show_no_call(window: MainWindow) -> None:
     window.workspace.steps.setCurrentRow(3)
     assert not window.results_page.call.isVisibleTo(window.results_page)
+
+
+def test_support_without_an_amount_is_ticked_to_apply_for_it(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop.packet.context import packet_context
+
+    window.workspace.steps.setCurrentRow(1)
+    table = window.screening_page.measures
+    rows = {table.item(row, 0).text(): row for row in range(table.rowCount())}
+    support = table.item(rows["CD-P1"], 0)
+    assert support.checkState() == Qt.CheckState.Unchecked
+    assert table.item(rows["CD-2A"], 0).data(Qt.ItemDataRole.CheckStateRole) is None  # a money measure
+    support.setCheckState(Qt.CheckState.Checked)
+    assert window.document.data["apply_for"] == ["CD-P1"] and window.document.dirty
+    firm, result = window.document.firm, window.document.result
+    reports = packet_context(firm, result, window.document.catalog, result_day())["reports"]
+    assert [report["id"] for report in reports] == ["CD-P1"]
+    table = window.screening_page.measures  # refreshed: the tick stays
+    rows = {table.item(row, 0).text(): row for row in range(table.rowCount())}
+    table.item(rows["CD-P1"], 0).setCheckState(Qt.CheckState.Unchecked)
+    assert window.document.data["apply_for"] == []
+
+
+def result_day() -> date:
+    return date(2026, 3, 1)
