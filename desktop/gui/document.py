@@ -170,6 +170,14 @@ class FirmDocument(QObject):
         self.changes = _award_changes(before, self.result)
         self.changed.emit()
 
+    def evaluable_firm(self) -> FirmFile | None:
+        """Return the firm as the engine reads it while invalid fields are set aside (None if even
+        that fails), e.g. to show what a new catalog file would change for it."""
+        try:
+            return parse_firm(self._evaluable(), self.catalog, "")
+        except InputError:
+            return None
+
     def _problems(self, data: dict[str, Any]) -> list[Problem]:
         try:
             parse_firm(_json_ready(data), self.catalog, "")

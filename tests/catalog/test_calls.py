@@ -290,7 +290,7 @@ def test_the_receiving_bureau_comes_from_the_district_and_the_guide(catalog: Cat
 def test_guide_notes_and_the_call_are_shown_in_calc_text_and_json(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert _run(capsys, "catalog", "add", str(GUIDE_2023))[0] == 0
+    assert _run(capsys, "catalog", "add", "--yes", str(GUIDE_2023))[0] == 0
     path = tmp_path / "firm.json"
     path.write_text(
         json.dumps(_firm_2023(**ANSWERS, independent_legal_entity=True), ensure_ascii=False), "utf-8"
