@@ -13,6 +13,7 @@ from desktop.firm import FactValue, FirmFile
 from desktop.money import format_compact, format_grouped, format_percent
 
 ESTABLISHED = "firm.established"
+DISTRICT = "firm.district"
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def _evaluate(condition: Condition, context: FactContext, year: int) -> Check:
         return _established_within(condition, context.firm, year)
     if condition.first_time is not None:
         return _first_time(condition, context, year)
+    if condition.registered_in is not None:
+        return _registered_in(condition, context)
     assert condition.fact is not None
     definition = context.catalog.facts[condition.fact]
     value = context.value(condition.fact)
@@ -308,6 +311,37 @@ def _kind_decides(alternatives: list[list[tuple[Condition, Check]]], context: Fa
     ]
     shown = format_value(definition, value) if value is not None else "未填写"
     return f"{definition.label}为{shown}，不属于所列任一类（{'、'.join(dict.fromkeys(allowed))}）"
+
+
+def district_key(name: str, city_name: str = "") -> str:
+    """Return a district name reduced to what two spellings of it share: ``成都高新区`` and ``高新区``
+    are the same district of 成都市, ``锦江区`` and ``锦江`` too."""
+    text = "".join(name.split())
+    for prefix in (city_name, city_name.removesuffix("市")):
+        if prefix and text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix) :]
+            break
+    return text.removesuffix("区").removesuffix("县").removesuffix("市") or text
+
+
+def same_district(firm_district: str, listed: str, city_name: str = "") -> bool:
+    """Return True when the firm's registered district is the listed one, however either is spelt."""
+    return bool(firm_district.strip()) and district_key(firm_district, city_name) == district_key(
+        listed, city_name
+    )
+
+
+def _registered_in(condition: Condition, context: FactContext) -> Check:
+    assert condition.registered_in is not None
+    listed = "、".join(condition.registered_in)
+    label = condition.label or f"注册地在{listed}"
+    district = context.firm.firm.district.strip()
+    if not district:
+        return Check(f"{label}：未填写注册所在区（市）县", None, missing=(DISTRICT,), kind="district")
+    city = context.catalog.cities.get(context.firm.firm.city)
+    city_name = city.name if city is not None else ""
+    holds = any(same_district(district, name, city_name) for name in condition.registered_in)
+    return Check(f"{label}：注册于{district}", holds, value=district, kind="district")
 
 
 def _any_of(condition: Condition, context: FactContext, year: int) -> Check:

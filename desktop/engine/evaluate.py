@@ -11,8 +11,8 @@ from functools import lru_cache
 from desktop.catalog.loader import Catalog, Entry
 from desktop.catalog.model import AwardKind, Jurisdiction, Measure
 from desktop.engine.awards import ZERO, apply_history, compute, near_miss_hints
-from desktop.engine.conditions import FactContext, all_hold, evaluate
-from desktop.engine.period import EligiblePeriod, eligible_period
+from desktop.engine.conditions import DISTRICT, ESTABLISHED, FactContext, all_hold, evaluate
+from desktop.engine.period import counting_period, period_note
 from desktop.engine.result import Check, FirmResult, MeasureResult, Status
 from desktop.errors import Problem
 from desktop.firm import FirmFile
@@ -32,12 +32,6 @@ def _validity(document: str, valid_from: date, valid_to: date | None, year: int)
     if valid_to is not None and valid_to < start:
         return False, f"《{document}》有效期至 {valid_to.isoformat()}，{year} 业绩年度已不在有效期内"
     return True, None
-
-
-def period_of(jurisdiction: Jurisdiction, year: int) -> EligiblePeriod | None:
-    """Return the part of the year whose business and costs count for the document's measures, or
-    None when the whole year does (rulings 11 of 2026-11 and 18 of 2026-12)."""
-    return eligible_period(jurisdiction.document, jurisdiction.valid_from, jurisdiction.valid_to, year)
 
 
 def _role_check(measure: Measure, firm: FirmFile, catalog: Catalog) -> Check | None:
@@ -90,16 +84,19 @@ def _evaluate_measure(
         result.status = Status.NOT_IN_FORCE
         result.summary = out_of_force or ""
         return result
-    result.period = period_of(jurisdiction, year)
-    if result.period is not None:
-        result.notes.append(result.period.note())
+    result.period = counting_period(jurisdiction, year, guide)
+    note = period_note(jurisdiction, year, guide)
+    if note is not None:
+        result.notes.append(note)
     if guide is not None:
         applied = f"{year} 年度按《{guide.guide}》"
-        if entry.window is not None:
-            applied += f"，申报时间 {entry.window.text()}，截止 {entry.window.to.isoformat()}"
+        windows = guide.windows_of(measure.id)
+        if windows:
+            applied += f"，申报时间 {windows[0].text()}，截止 {windows[0].to.isoformat()}"
+            applied += "".join(f"；{window.labelled()}" for window in windows[1:])
         result.notes.append(applied)
-        closed = guide.measures[measure.id]
-        if not closed.open:
+        closed = guide.measures.get(measure.id)
+        if closed is not None and not closed.open:
             result.checks = [
                 Check(f"《{guide.guide}》：{year} 年度本项不受理({closed.reason})", False, kind="guide")
             ]
@@ -182,8 +179,10 @@ def _no_tier_can_hold(measure: Measure, context: FactContext, year: int) -> bool
 
 
 def _fact_label(catalog: Catalog, key: str) -> str:
-    if key == "firm.established":
+    if key == ESTABLISHED:
         return "成立日期(firm.established)"
+    if key == DISTRICT:
+        return "注册所在区（市）县(firm.district)"
     definition = catalog.facts.get(key)
     return f"{definition.label}({key})" if definition else key
 

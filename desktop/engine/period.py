@@ -1,71 +1,51 @@
-"""The eligible period of a performance year: the part of it whose business and costs count.
+"""The counting period of a performance year (业绩计算期间): the part of it whose business and costs count.
 
 A document that takes effect or ends inside the year (Lianyungang from 2024-11-20, ruling 11 of
-2026-11; Chengdu from 2023-02-14, ruling 18 of 2026-12), or an annual guide that sets its own
-period (项目实施期限), leaves only part of the year; every figure entered must come from that part.
+2026-11; Chengdu from 2023-02-14, ruling 18 of 2026-12), or an annual guide's ``eligible_period``
+(the call's 项目实施期限), leaves only part of the year; every figure entered must come from that part.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+
+from desktop.catalog.model import Guide, Jurisdiction, Period
 
 
-@dataclass(frozen=True, slots=True)
-class EligiblePeriod:
-    """The days of a performance year whose business and costs count, and why it is not the whole year."""
-
-    start: date
-    end: date
-    basis: str
-
-    def text(self) -> str:
-        """Return the period as ``2023-02-14 至 2023-12-31``."""
-        return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
-
-    def note(self) -> str:
-        """Return the note shown on every measure it governs: the period, why, and what to enter."""
-        year_start, year_end = date(self.start.year, 1, 1), date(self.end.year, 12, 31)
-        if self.start > year_start and self.end < year_end:
-            enter = f"{self.start.isoformat()} 至 {self.end.isoformat()} 发生的"
-        elif self.start > year_start:
-            enter = f"{self.start.isoformat()} 起发生的"
-        else:
-            enter = f"{self.end.isoformat()} 及以前发生的"
-        return f"业绩计算期间 {self.text()}({self.basis})：请只填写 {enter}业务和费用"
-
-
-@lru_cache(maxsize=512)
-def eligible_period(
-    document: str,
-    valid_from: date,
-    valid_to: date | None,
-    year: int,
-    within: tuple[date, date] | None = None,
-    within_basis: str = "",
-) -> EligiblePeriod | None:
-    """Return the part of ``year`` that counts, or None when the whole year does.
-
-    It is the document's validity window cut to the year, cut again by ``within`` (a period an
-    annual guide sets, named by ``within_basis``). The caller has checked that the document is in
-    force in the year; a ``within`` outside the document's window leaves the document's part.
-    """
-    year_start, year_end = date(year, 1, 1), date(year, 12, 31)
-    start, end = max(valid_from, year_start), min(valid_to or year_end, year_end)
-    reasons = []
-    if valid_from > year_start:
-        reasons.append(f"《{document}》自 {valid_from.isoformat()} 起施行")
-    if valid_to is not None and valid_to < year_end:
-        reasons.append(f"《{document}》有效期至 {valid_to.isoformat()}")
-    if (
-        within is not None
-        and (within[0] > start or within[1] < end)
-        and within[0] <= end
-        and within[1] >= start
-    ):
-        start, end = max(start, within[0]), min(end, within[1])
-        reasons.append(within_basis or "年度申报指南规定的业绩计算期间")
-    if (start, end) == (year_start, year_end):
+def counting_period(jurisdiction: Jurisdiction, year: int, guide: Guide | None = None) -> Period | None:
+    """Return the part of the performance year whose business and costs count, or None for the
+    whole year: the document's window inside the year, narrowed by the annual guide's
+    ``eligible_period``."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    start = max(first, jurisdiction.valid_from)
+    end = min(last, jurisdiction.valid_to or last)
+    if guide is not None and guide.eligible_period is not None:
+        start = max(start, guide.eligible_period.from_)
+        end = min(end, guide.eligible_period.to)
+    if (start, end) == (first, last) or start > end:
         return None
-    return EligiblePeriod(start, end, "；".join(reasons))
+    return Period(from_=start, to=end)
+
+
+def period_note(jurisdiction: Jurisdiction, year: int, guide: Guide | None = None) -> str | None:
+    """Return the note every measure of the document shows when only part of the year counts: the
+    period, what sets it, and which business and costs to enter; None for the whole year."""
+    period = counting_period(jurisdiction, year, guide)
+    if period is None:
+        return None
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    reasons = []
+    if jurisdiction.valid_from > first:
+        reasons.append(f"《{jurisdiction.document}》自 {jurisdiction.valid_from.isoformat()} 起施行")
+    if jurisdiction.valid_to is not None and jurisdiction.valid_to < last:
+        reasons.append(f"《{jurisdiction.document}》有效期至 {jurisdiction.valid_to.isoformat()}")
+    if guide is not None and guide.eligible_period is not None:
+        reasons.append(f"年度指南《{guide.guide}》规定")
+    start, end = period.from_.isoformat(), period.to.isoformat()
+    if period.from_ > first and period.to < last:
+        enter = f"{start} 至 {end} 发生的"
+    elif period.from_ > first:
+        enter = f"{start} 起发生的"
+    else:
+        enter = f"{end} 及以前发生的"
+    return f"业绩计算期间 {start} 至 {end}({'；'.join(reasons)})：请只填写 {enter}业务和费用"

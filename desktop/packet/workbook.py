@@ -19,7 +19,9 @@ from xlsxwriter.worksheet import Worksheet
 from desktop.catalog.describe import describe_award, jurisdiction_heading
 from desktop.catalog.loader import Catalog
 from desktop.catalog.model import AwardKind, FactKind, Measure
+from desktop.engine.calls import guides_of
 from desktop.engine.conditions import FactContext
+from desktop.engine.period import period_note
 from desktop.engine.result import FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
 from desktop.packet.formulas import NO, YES, Formulas, defined_name, fraction, number, text_literal
@@ -161,10 +163,12 @@ def _facts_used(measures: list[MeasureResult], firm: FirmFile, catalog: Catalog)
 
 
 def _program_judged(measure: MeasureResult) -> bool:
-    """Return the part of the conditions only the program can judge: roles, the firm's age and
-    whether the year's guide accepts applications for the measure."""
+    """Return the part of the conditions only the program can judge: roles, the firm's age, its
+    registered district and whether the year's guide accepts applications for the measure."""
     return all(
-        check.holds is True for check in measure.checks if check.kind in ("role", "established", "guide")
+        check.holds is True
+        for check in measure.checks
+        if check.kind in ("role", "established", "district", "guide")
     )
 
 
@@ -371,8 +375,18 @@ class _Book:
             )
         )
         note += "\n年度指南：" + "；".join(guides) if guides else ""
-        periods = list(dict.fromkeys(m.period.note() for m in self.rows if m.period is not None))
-        note += "".join(f"\n{period}" for period in periods)
+        for guide in guides_of(self.rows):
+            period = guide.eligible_period
+            if period is not None:
+                note += f"\n业绩计算期间(《{guide.guide}》)：{period.from_.isoformat()} 至 {period.to.isoformat()}"
+            note += "".join(f"\n指南说明：{text}" for text in guide.notes)
+        # a document starting or ending inside the year leaves only part of it (rulings 11 and 18)
+        periods = [
+            period_note(m.jurisdiction, self.firm.year)
+            for m in self.rows
+            if m.period is not None and (m.guide is None or m.guide.eligible_period is None)
+        ]
+        note += "".join(f"\n{text}" for text in dict.fromkeys(periods) if text)
         note_row = last + 2
         sheet.merge_range(note_row - 1, 0, note_row - 1, last_column, "", f.note)
         sheet.write_string(note_row - 1, 0, note, f.note)

@@ -27,6 +27,8 @@ COMMITMENT = "信用承诺书.docx"
 CHECKLIST = "材料清单.docx"
 WORKBOOK = "测算表.xlsx"
 INTERNAL = "内部核对单.docx"
+REPORT = "项目申请报告.docx"
+ASSESSMENT = "绩效自评表.docx"
 INTERNAL_FILE = "00_内部核对单（不提交）.docx"
 
 Progress = Callable[[str], None]
@@ -97,6 +99,14 @@ def _render_files(
     add(f"03_{COMMITMENT}", load_docx(COMMITMENT, forms).render(context, f"{name} 信用承诺书", day))
     add(f"04_{WORKBOOK}", build_workbook(firm, result, catalog, day))
     add(f"05_{CHECKLIST}", load_docx(CHECKLIST, forms).render(context, f"{name} 申报材料清单", day))
+    if context["reports"]:
+        report = load_docx(REPORT, forms)
+        for measure in context["reports"]:
+            data = report.render({**context, "m": measure}, f"{name} {measure['title']}项目申请报告", day)
+            add(measure["file"], data)
+    if context["applied"]:
+        assessment = load_docx(ASSESSMENT, forms)
+        add(context["assessment_file"], assessment.render(context, f"{name} 绩效自评表", day))
     return files
 
 
