@@ -21,6 +21,7 @@ from desktop.batch.columns import (
     GUIDE_SHEET,
     HEADER_ROW,
     KEY_ROW,
+    NO,
     ROLE_PREFIX,
     SIDE_SHEETS,
     YES,
@@ -32,6 +33,7 @@ from desktop.packet.files import normalised_container, write_bytes_atomic
 from desktop.paths import samples_dir
 
 LISTS_SHEET = "选项"
+EXAMPLE_NAME_PREFIX = "【示例】"
 LAST_ROW = 2000
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 EXAMPLE_FILL = PatternFill("solid", fgColor="FFF4CC")
@@ -113,40 +115,45 @@ def _validations(sheet: Worksheet, columns: list[Column], lists: Worksheet) -> N
                 sheet.cell(row=row, column=index).number_format = NUMBER_FORMATS[column.kind]
 
 
-def _example_row(sheet: Worksheet, columns: list[Column], catalog: Catalog) -> None:
+def example_values(catalog: Catalog) -> dict[str, object]:
+    """Return the example row of the 企业 sheet as cell values by field key: the Chengdu sample firm."""
     sample = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
     firm, facts = sample["firm"], sample["facts"]
-    labels_of = {
-        column.key: {v: k for k, v in column.choices.items()} for column in columns if column.choices
-    }
-    for index, column in enumerate(columns, start=1):
+    values: dict[str, object] = {}
+    for column in firm_columns(catalog):
         key = column.key
+        labels = {stored: label for label, stored in column.choices.items()}
         if key == EXAMPLE_KEY:
-            value: object = YES
+            values[key] = YES
         elif key == "name":
-            value = "【示例】" + firm["name"]
+            values[key] = EXAMPLE_NAME_PREFIX + firm["name"]
         elif key == "year":
-            value = sample["year"]
+            values[key] = sample["year"]
         elif key == "established":
-            value = date.fromisoformat(firm["established"])
+            values[key] = date.fromisoformat(firm["established"])
         elif key.startswith(ROLE_PREFIX):
-            value = "是" if key.removeprefix(ROLE_PREFIX) in firm["roles"] else "否"
+            values[key] = YES if key.removeprefix(ROLE_PREFIX) in firm["roles"] else NO
         elif key == "city":
-            value = catalog.cities[firm["city"]].name
+            values[key] = catalog.cities[firm["city"]].name
         elif key in firm:
-            value = firm[key]
+            values[key] = firm[key]
         elif key in facts:
             raw = facts[key]
             if isinstance(raw, bool):
-                value = "是" if raw else "否"
-            elif key in labels_of:
-                value = labels_of[key][raw]
+                values[key] = YES if raw else NO
+            elif labels:
+                values[key] = labels.get(raw, raw)
             else:
-                value = int(raw) if str(raw).isdigit() else raw
-        else:
-            continue
-        cell = sheet.cell(row=FIRST_DATA_ROW, column=index, value=value)
-        cell.fill = EXAMPLE_FILL
+                values[key] = int(raw) if str(raw).isdigit() else raw
+    return values
+
+
+def _example_row(sheet: Worksheet, columns: list[Column], catalog: Catalog) -> None:
+    values = example_values(catalog)
+    for index, column in enumerate(columns, start=1):
+        if column.key in values:
+            cell = sheet.cell(row=FIRST_DATA_ROW, column=index, value=values[column.key])
+            cell.fill = EXAMPLE_FILL
 
 
 def build_template(catalog: Catalog) -> bytes:

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from desktop.batch.columns import FIRMS_SHEET, KEY_ROW, firm_columns
+from desktop.batch.columns import FIRMS_SHEET, HEADER_ROW, KEY_ROW, firm_columns
+from desktop.batch.reader import read_batch
 from desktop.batch.runner import EXIT_OK, EXIT_SOME_FAILED, run_batch
 from desktop.catalog import Catalog, bundled_catalog
 from desktop.cli import main
@@ -147,15 +148,22 @@ def test_unreadable_workbook_stops_before_writing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_workbook_without_field_keys_is_refused(tmp_path: Path) -> None:
+def test_workbook_without_field_keys_is_read_by_its_headers(tmp_path: Path, catalog: Catalog) -> None:
     source = fill(tmp_path / "firms.xlsx", [firm()])
     workbook = load_workbook(source)
     for cell in workbook[FIRMS_SHEET][KEY_ROW]:
         cell.value = None
     workbook.save(source)
+    (item,) = read_batch(source, catalog).items
+    assert item.data["firm"]["name"] == firm()["name"] and item.problems == []
+    for cell in workbook[FIRMS_SHEET][HEADER_ROW]:
+        if cell.value and cell.value.startswith(("企业名称", "业绩年度")):
+            cell.value = "备注"
+    workbook.save(source)
     with pytest.raises(InputError) as caught:
         run_batch(source, tmp_path / "out", DAY)
-    assert "字段键" in str(caught.value)
+    assert "缺少必需的列 企业名称、业绩年度" in str(caught.value)
+    assert not (tmp_path / "out").exists()
 
 
 def test_folder_of_firm_files(tmp_path: Path) -> None:
