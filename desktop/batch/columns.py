@@ -31,6 +31,8 @@ HEADER_UNITS: dict[str, dict[str, Decimal]] = {
 }
 UNIT_OF_KIND = {"money": "元", "usd": "美元", "area": "㎡"}
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*([^()（）]*?)\s*[)）]\s*$")
+# What reads as a unit in a header, known or not (千元 is named as a wrong unit, never ignored).
+_UNIT_LIKE = re.compile(r"(?:人民币)?[十百千万亿]*(?:元|美元|平方米|平米|㎡|米|%|％)")
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,13 @@ class Column:
 
 def header_parts(text: str) -> tuple[str, str]:
     """Return a header cell as (label, unit): ``年度跨境电商交易额(万元) *`` → (年度跨境电商交易额, 万元);
-    a parenthesised note that is no unit stays out of both (``示例行(填“是”则不处理)`` → (示例行, ""))."""
+    a parenthesised note that is no unit stays in the label (``…总额(GMV)`` → (…总额(GMV), ""))."""
     text = re.sub(r"\s+", "", text.replace(REQUIRED_MARK.strip(), ""))
     match = _UNIT_IN_HEADER.search(text)
     if not match:
         return text, ""
     inside = match.group(1)
-    label = text[: match.start()]
-    units = {unit for table in HEADER_UNITS.values() for unit in table}
-    return (label, inside) if inside in units else (label, "")
+    return (text[: match.start()], inside) if _UNIT_LIKE.fullmatch(inside) else (text, "")
 
 
 FIRM_FIELDS = (

@@ -16,6 +16,7 @@ from desktop.batch.runner import EXIT_SOME_FAILED, run_batch
 from desktop.batch.template import example_values
 from desktop.catalog import Catalog, bundled_catalog
 from desktop.credit_code import with_check_character
+from desktop.errors import InputError
 from tests.batch.typed import (
     csv_text,
     firm_sheet_rows,
@@ -242,10 +243,26 @@ def test_gbk_csv_typed_with_headers_only(tmp_path: Path, catalog: Catalog) -> No
     rows = firm_sheet_rows(
         catalog, [_firm("成都壬跨境有限公司", CODES["J"], cbec_transaction=32000, city="成都")], keys=False
     )
-    rows[0] = ["年度跨境电商交易额(万元)" if header == "年度跨境电商交易额(元)" else header for header in rows[0]]
+    rows[0] = [
+        "年度跨境电商交易额(万元)" if header == "年度跨境电商交易额(元)" else header for header in rows[0]
+    ]
     path = tmp_path / "企业.csv"
     path.write_bytes(csv_text(rows).encode("gbk"))
     (item,) = read_batch(path, catalog).items
     assert item.problems == []
     assert item.data["facts"]["cbec_transaction"] == "320000000"
     assert item.data["firm"]["name"] == "成都壬跨境有限公司" and item.label == "企业.csv!第2行"
+
+
+@pytest.mark.parametrize("header", ["年度跨境电商交易额(千元)", "年度跨境电商交易额(美元)"])
+def test_header_unit_foreign_to_its_column_is_refused(tmp_path: Path, catalog: Catalog, header: str) -> None:
+    rows = firm_sheet_rows(catalog, [_firm("成都壬跨境有限公司", CODES["J"])])
+    column = rows[0].index("年度跨境电商交易额(元)")
+    rows[0][column] = header
+    path = tmp_path / "firms.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_batch(path, catalog)
+    (problem,) = caught.value.problems
+    assert problem.where == f"firms.csv!{get_column_letter(column + 1)}1"
+    assert header in problem.message and "该列应为 元" in problem.message

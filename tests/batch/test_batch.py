@@ -189,7 +189,7 @@ def test_template_round_trip_and_dropdowns(
     lists = workbook["选项"]
     choices: dict[str, list[str]] = {}
     for column in lists.iter_cols(values_only=True):
-        choices[column[0]] = [v for v in column[1:] if v is not None]
+        choices[column[0].split(".", 1)[1]] = [v for v in column[1:] if v is not None]
     assert choices["city"] == [city.name for city in catalog.cities.values()]
     assert choices["park_rating"] == [c.label for c in catalog.facts["park_rating"].choices.values()]
     validated = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
