@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--pdf", action="store_true", help="同时用 LibreOffice 把每家企业的申报材料和测算表转为 PDF"
     )
+    batch.add_argument(
+        "--carry-awards",
+        action="store_true",
+        help="同一企业有多个业绩年度时，把较早年度的奖励(有核定金额用核定金额)计入较晚年度的历史获奖",
+    )
     gui = commands.add_parser("gui", help="打开桌面程序(不带命令时也会打开)")
     gui.add_argument("firm", type=Path, nargs="?", default=None, help="要打开的企业文件")
     gui.add_argument("--self-test", action="store_true", help="显示主窗口、测算一次后退出(用于检查安装)")
@@ -182,11 +187,12 @@ def _batch(args: argparse.Namespace) -> int:
             progress=TerminalProgress(),
             forms=args.forms,
             pdf=args.pdf,
+            carry_awards=args.carry_awards,
         )
     except BatchTerminated as stop:
         sys.stderr.write(
-            f"\n批量处理已被终止（{stop.signal_name}）：已生成的企业材料保留，汇总和错误报告未写；"
-            "再次运行同一命令会跳过已完成的企业，继续其余企业。\n"
+            f"\n批量处理已被终止（{stop.signal_name}）：已生成的企业材料保留；汇总和错误报告未写出"
+            "(上次的汇总已换成“未完成”说明)；再次运行同一命令会跳过已完成的企业，继续其余企业。\n"
         )
         return stop.exit_status
     counts = {state: report.count(state) for state in (GENERATED, SKIPPED, FAILED, NOT_RUN)}
@@ -194,6 +200,8 @@ def _batch(args: argparse.Namespace) -> int:
         f"共 {len(report.outcomes)} 家：生成 {counts[GENERATED]}，未变化跳过 {counts[SKIPPED]}，失败 {counts[FAILED]}"
         f"，用时 {report.seconds:.1f} 秒\n汇总：{report.summary}\n错误报告：{report.error_report}\n"
     )
+    for note in report.notes:
+        sys.stdout.write(f"注意：{note}\n")
     return report.exit_status
 
 

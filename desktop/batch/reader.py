@@ -99,6 +99,7 @@ class BatchInput:
 
     items: list[BatchItem]
     problems: list[CellProblem] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # field key → its input column, as ``企业!R``
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,11 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
     where = layout(book.sheets[sheet], sheet, known, path)
     example = _example_identity(catalog)
     result = BatchInput([])
+    result.columns = {
+        column.key: f"{sheet}!{get_column_letter(index + 1)}" for index, column in where.columns.items()
+    }
     seen: dict[tuple[str, int | None], int] = {}
+    duplicates: set[int] = set()
     seen_folders: dict[tuple[str, str], str] = {}
     for row_number, values in enumerate(book.sheets[sheet][where.first_row - 1 :], start=where.first_row):
         if _is_blank(values):
@@ -321,6 +326,7 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
         code, year = item.credit_code, item.year
         if code:
             if (code, year) in seen:
+                duplicates.add(item.index)
                 item.problems.append(
                     CellProblem(
                         item.cell_of("firm.credit_code"),
@@ -332,7 +338,7 @@ def read_workbook(path: Path, catalog: Catalog) -> BatchInput:
             else:
                 seen[(code, year)] = row_number
         result.items.append(item)
-    by_code = _share_firm_details(result.items)
+    by_code = _share_firm_details([item for item in result.items if item.index not in duplicates])
     for item in result.items:
         earlier = _earlier_claim(item.data, seen_folders, f"第 {item.row} 行")
         if earlier is not None:
@@ -512,7 +518,7 @@ def read_folder(folder: Path) -> BatchInput:
     if not files:
         raise InputError(str(folder), [Problem("", "文件夹中没有企业文件(*.json)")])
     for path in files:
-        item = BatchItem(len(result.items), path.name, {})
+        item = BatchItem(len(result.items), path.name, {}, row=len(result.items) + 1)
         try:
             data = decode_json(read_json_text(path), path.name)
             item.data = data if isinstance(data, dict) else {}
