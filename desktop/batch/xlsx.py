@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import re
 import warnings
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,35 +197,40 @@ def check_container(path: Path, where: str = "", accept: tuple[str, ...] = (XLSX
         raise refuse(path, where, f"无法读取文件：{exc.strerror or exc}") from exc
 
 
+_START_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s/>]")
+
+
 def _element_counts(
     archive: zipfile.ZipFile, name: str, watched: dict[str, int], total: int
 ) -> tuple[str, int] | None:
     """Return the first element of ``watched`` (local name → most allowed) the part ``name`` holds too
     many of, or ("", n) when it holds more than ``total`` elements in all; None when within bounds.
 
-    Streamed, each element dropped once counted, and stopped at the first excess: a part of millions
-    of strings is refused in the time and memory of reading the allowed number."""
-    counts = dict.fromkeys(watched, 0)
+    Start tags are counted in the raw bytes, a chunk at a time, and counting stops at the first excess:
+    a part of millions of strings is refused in the time and memory of scanning the allowed number. (A
+    tag inside a comment or CDATA counts too: that can only refuse sooner.)"""
+    counts: Counter[bytes] = Counter()
+    limits = {key.encode(): value for key, value in watched.items()}
     seen = 0
+    tail = b""
     with archive.open(name) as stream:
-        parser = etree.iterparse(
-            stream, events=("end",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-        )
-        for _, element in parser:
-            seen += 1
+        while True:
+            chunk = stream.read(1 << 20)
+            window = tail + chunk
+            # Up to the last "<" near the end: every tag before it is whole, the rest goes with the next chunk.
+            cut = window.rfind(b"<", max(0, len(window) - 256)) if chunk else -1
+            cut = len(window) if cut < 0 else cut
+            found = _START_TAG.findall(window, 0, cut)
+            seen += len(found)
             if seen > total:
                 return "", seen
-            tag = element.tag if isinstance(element.tag, str) else ""
-            local = tag.rpartition("}")[2]
-            if local in counts:
-                counts[local] += 1
-                if counts[local] > watched[local]:
-                    return local, counts[local]
-                element.clear()
-                parent = element.getparent()
-                while parent is not None and element.getprevious() is not None:
-                    del parent[0]
-    return None
+            counts.update(Counter(found))
+            for tag, limit in limits.items():
+                if counts[tag] > limit:
+                    return tag.decode(), counts[tag]
+            if not chunk:
+                return None
+            tail = window[cut:]
 
 
 def _shared_string_parts(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
