@@ -10,8 +10,15 @@ GENERATED = "generated"
 SKIPPED = "skipped"
 FAILED = "failed"
 NOT_RUN = "not_run"
+CHECKED = "checked"
 
-STATE_LABELS = {GENERATED: "已生成", SKIPPED: "未变化，已跳过", FAILED: "失败", NOT_RUN: "未处理(已取消)"}
+STATE_LABELS = {
+    GENERATED: "已生成",
+    SKIPPED: "未变化，已跳过",
+    FAILED: "失败",
+    NOT_RUN: "未处理(已取消)",
+    CHECKED: "检查通过",
+}
 
 
 @dataclass

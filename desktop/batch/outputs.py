@@ -38,6 +38,7 @@ class BatchRecord:
 
     packets: dict[str, dict[str, object]] = field(default_factory=dict)
     reports: dict[str, str] = field(default_factory=dict)
+    source: str = ""  # the workbook (or folder of firm files) the batch last read
 
     @classmethod
     def load(cls, out: Path) -> BatchRecord:
@@ -57,11 +58,12 @@ class BatchRecord:
         return cls(
             {str(k): v for k, v in packets.items() if isinstance(v, dict)},
             {str(k): str(v) for k, v in reports.items() if isinstance(v, str)},
+            str(data.get("source", "")),
         )
 
     def save(self, out: Path) -> None:
         """Write the record atomically (a link in its place is replaced, never followed)."""
-        data = {"program": PROGRAM, "packets": self.packets, "reports": self.reports}
+        data = {"program": PROGRAM, "packets": self.packets, "reports": self.reports, "source": self.source}
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         path = out / RECORD
         if path.is_symlink():

@@ -26,6 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from desktop import __version__
 from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED, FirmOutcome, MeasureFigure
 from desktop.batch.outputs import (
+    ERROR_REPORT,
     OLD_FOLDER,
     RECORD,
     BatchRecord,
@@ -189,15 +190,11 @@ def failed_outcome(item: BatchItem, message: str) -> FirmOutcome:
     )
 
 
-def _process(
-    item: BatchItem,
-    out: Path,
-    day: date,
-    forms: Path | None = None,
-    catalog_folder: Path | None = None,
-    pdf_root: Path | None = None,
-) -> FirmOutcome:
-    catalog = catalog_in_use(catalog_folder)
+def evaluate_item(
+    item: BatchItem, catalog: Catalog
+) -> tuple[FirmOutcome, FirmFile | None, FirmResult | None]:
+    """Validate and evaluate one firm of the batch without writing anything: its outcome (failed with its
+    problems, each naming its cell, or with its figures), and the firm and result when it can go on."""
     firm_block = item.data.get("firm") if isinstance(item.data.get("firm"), dict) else {}
     outcome = FirmOutcome(
         item.index,
@@ -221,23 +218,36 @@ def _process(
             if not any(q.field == p.field for q in item.problems)
         ]
         outcome.problems = problems
-        return outcome
+        return outcome, None, None
     if problems:
         outcome.problems = problems
+        return outcome, None, None
+    result = evaluate_firm(firm, catalog)
+    if result.problems:
+        outcome.problems = [CellProblem(item.cell_of(p.field), p.field, p.message) for p in result.problems]
+        return outcome, None, None
+    outcome.measures = _figures(result)
+    outcome.missing = _missing(result)
+    outcome.total, outcome.total_up_to = str(result.total), str(result.total_up_to)
+    outcome.city = catalog.cities[firm.firm.city].name
+    outcome.folder = packet_folder_name(firm)
+    return outcome, firm, result
+
+
+def _process(
+    item: BatchItem,
+    out: Path,
+    day: date,
+    forms: Path | None = None,
+    catalog_folder: Path | None = None,
+    pdf_root: Path | None = None,
+) -> FirmOutcome:
+    catalog = catalog_in_use(catalog_folder)
+    outcome, firm, result = evaluate_item(item, catalog)  # raising, it is this firm's failure (process_item)
+    if firm is None or result is None:
         return outcome
     try:
-        result = evaluate_firm(firm, catalog)
-        if result.problems:
-            outcome.problems = [
-                CellProblem(item.cell_of(p.field), p.field, p.message) for p in result.problems
-            ]
-            return outcome
-        outcome.measures = _figures(result)
-        outcome.missing = _missing(result)
-        outcome.total, outcome.total_up_to = str(result.total), str(result.total_up_to)
-        outcome.city = catalog.cities[firm.firm.city].name
-        folder = out / packet_folder_name(firm)
-        outcome.folder = folder.name
+        folder = out / outcome.folder
         digest = input_sha256(firm)
         current = packet_is_current(
             folder, digest, catalog, catalog_files_used(firm, catalog), day, templates_used(forms)
@@ -250,6 +260,7 @@ def _process(
         outcome.state = GENERATED
     except GrantDeskError as exc:
         outcome.problems = [CellProblem(item.label, "", line) for line in exc.lines()]
+        outcome.state = FAILED
     return outcome
 
 
@@ -560,6 +571,27 @@ def printable_outcome(outcome: FirmOutcome) -> FirmOutcome:
     )
 
 
+def write_check_report(
+    out: Path, batch: BatchInput, outcomes: list[FirmOutcome], catalog: Catalog
+) -> tuple[Path, list[str]]:
+    """Write the error report of a check (no packets) into ``out``, under the same rules as a batch's:
+    only over the batch's own report, never through a link. Return its path and any note."""
+    from desktop.batch.reports import write_error_report
+
+    with locked_output(out) as (record, paths):
+        try:
+            write_error_report(
+                paths.errors,
+                [printable_outcome(o) for o in outcomes],
+                [printable_problem(p) for p in batch.problems],
+                catalog,
+            )
+            record_reports(record, out, (paths.errors,))
+        except OSError as exc:
+            raise output_error(exc, paths.errors) from exc
+    return paths.errors, [note for note in paths.notes if ERROR_REPORT in note]
+
+
 def expected_folder(item: BatchItem) -> str | None:
     """Return the packet folder a firm of the batch writes (its file-safe name and year), or None while
     its name or year is missing."""
@@ -648,6 +680,7 @@ def run_batch(
             remove_leftovers(out)
             raise
         moved, problems = settle_packets(out, batch, outcomes, record, day)
+        record.source = str(source.resolve())
         try:
             record.save(out)
         except OSError as exc:

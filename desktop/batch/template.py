@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -20,6 +22,7 @@ from desktop.batch.columns import (
     FIRST_DATA_ROW,
     GUIDE_SHEET,
     HEADER_ROW,
+    HISTORY_SHEET,
     KEY_ROW,
     NO,
     ROLE_PREFIX,
@@ -185,25 +188,63 @@ def _example_row(sheet: Worksheet, columns: list[Column], catalog: Catalog) -> N
             cell.fill = EXAMPLE_FILL
 
 
-def build_template(catalog: Catalog) -> bytes:
-    """Return the blank batch workbook as .xlsx bytes."""
+def _cell_value(column: Column, value: object) -> object:
+    """Return a firm-file value as the workbook shows it: labels for cities and choices, 是/否, numbers."""
+    labels = {stored: label for label, stored in column.choices.items()}
+    if isinstance(value, bool):
+        return YES if value else NO
+    if labels and isinstance(value, str):
+        return labels.get(value, value)
+    if column.kind == "date" and isinstance(value, str) and value:
+        return date.fromisoformat(value)
+    if column.kind in ("money", "usd", "area"):
+        number = Decimal(str(value))
+        return int(number) if number == number.to_integral_value() else float(number)
+    return value
+
+
+def _firm_row(sheet: Worksheet, row: int, columns: list[Column], data: dict[str, Any]) -> None:
+    firm, facts = data.get("firm", {}), data.get("facts", {})
+    for index, column in enumerate(columns, start=1):
+        key = column.key
+        if key == EXAMPLE_KEY:
+            value: object = NO
+        elif key.startswith(ROLE_PREFIX):
+            value = YES if key.removeprefix(ROLE_PREFIX) in firm.get("roles", []) else NO
+        elif key == "year":
+            value = data.get("year")
+        elif key in firm:
+            value = firm[key]
+        else:
+            value = facts.get(key)
+        if value not in (None, ""):
+            sheet.cell(row=row, column=index, value=_cell_value(column, value))
+
+
+def build_template(catalog: Catalog, firms: list[dict[str, Any]] | None = None) -> bytes:
+    """Return the batch workbook as .xlsx bytes: blank (the example row only), or with ``firms`` (firm-file
+    data) in the rows after the example and their award history in 历史获奖."""
     workbook = Workbook()
     guide = workbook.active
     guide.title = GUIDE_SHEET
     for row, text in enumerate(GUIDE, start=1):
         guide.cell(row=row, column=1, value=text).font = Font(bold=row == 1, size=14 if row == 1 else 11)
     guide.column_dimensions["A"].width = 110
-    firms = workbook.create_sheet(FIRMS_SHEET)
+    firms_sheet = workbook.create_sheet(FIRMS_SHEET)
     lists = workbook.create_sheet(LISTS_SHEET)
     columns = firm_columns(catalog)
-    _header(firms, columns)
-    _validations(firms, columns, lists)
-    _example_row(firms, columns, catalog)
+    _header(firms_sheet, columns)
+    _validations(firms_sheet, columns, lists)
+    _example_row(firms_sheet, columns, catalog)
+    for number, data in enumerate(firms or [], start=FIRST_DATA_ROW + 1):
+        _firm_row(firms_sheet, number, columns, data)
     for name in SIDE_SHEETS:
         sheet = workbook.create_sheet(name)
-        columns = side_columns(name, catalog)
-        _header(sheet, columns)
-        _validations(sheet, columns, lists)
+        side = side_columns(name, catalog)
+        _header(sheet, side)
+        _validations(sheet, side, lists)
+        if name == HISTORY_SHEET:
+            _history_rows(sheet, side, firms or [])
     lists.sheet_state = "hidden"
     workbook.active = workbook.sheetnames.index(FIRMS_SHEET)
     texts_as_strings(workbook)  # labels come from the catalog, which users extend with their own documents
@@ -212,7 +253,25 @@ def build_template(catalog: Catalog) -> bytes:
     return normalised_container(buffer.getvalue(), "跨境电商政策批量申报工作簿", date(2026, 1, 1))
 
 
-def write_template(catalog: Catalog, path: Path, replace: bool = False) -> None:
-    """Write the blank batch workbook atomically; an existing file (perhaps filled in) raises
-    FileExistsError unless ``replace``."""
-    write_bytes_atomic(path, build_template(catalog), replace=replace)
+def _history_rows(sheet: Worksheet, columns: list[Column], firms: list[dict[str, Any]]) -> None:
+    labels = {stored: label for label, stored in columns[1].choices.items()}
+    row = FIRST_DATA_ROW
+    for data in firms:
+        for entry in data.get("history", []):
+            values = [
+                data["firm"]["credit_code"],
+                labels.get(entry["measure"], entry["measure"]),
+                entry["year"],
+            ]
+            values.append(_cell_value(columns[3], entry["amount"]))
+            for index, value in enumerate(values, start=1):
+                sheet.cell(row=row, column=index, value=value)
+            row += 1
+
+
+def write_template(
+    catalog: Catalog, path: Path, replace: bool = False, firms: list[dict[str, Any]] | None = None
+) -> None:
+    """Write the batch workbook (blank, or with ``firms``) atomically; an existing file (perhaps filled in)
+    raises FileExistsError unless ``replace``."""
+    write_bytes_atomic(path, build_template(catalog, firms), replace=replace)

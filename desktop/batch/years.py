@@ -1,11 +1,14 @@
-"""One firm over several performance years: the awards of its earlier years as history of its later ones."""
+"""One firm over several performance years: the awards of its earlier years as history of its later ones,
+and next year's row made from this year's."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from desktop.batch.reader import BatchInput, BatchItem, CellProblem
 from desktop.catalog.loader import Catalog
+from desktop.catalog.model import FactKind
 from desktop.engine import FirmResult, evaluate_firm
 from desktop.engine.result import Status
 from desktop.errors import InputError
@@ -74,3 +77,43 @@ def _add_history(item: BatchItem, entries: list[dict[str, Any]], source: BatchIt
             continue  # the consultant entered it in 历史获奖 already
         item.cells[f"history[{len(history)}]"] = source.label
         history.append(dict(entry))
+
+
+# This year's figure that becomes next year's "last year" figure: the prior facts of the vocabulary.
+PRIOR_OF = {"cbec_transaction_prior": "cbec_transaction"}
+# Yes/no facts that become true for good once this year's figure passes a threshold.
+BECOMES_TRUE = {"cbec_over_1m_before": ("cbec_transaction", Decimal(1_000_000))}
+
+
+def next_year_firm(data: dict[str, Any], result: FirmResult | None, catalog: Catalog) -> dict[str, Any]:
+    """Return a firm's data for its next performance year: the same firm details and roles, yes/no and
+    choice answers (states that last: registrations, recognitions), this year's figures as last year's,
+    this year's awards (核定金额 where entered) added to its history; the year's own figures, claims and
+    support from elsewhere left empty to be filled."""
+    facts = data.get("facts", {})
+    kept = {
+        key: value
+        for key, value in facts.items()
+        if key in catalog.facts and catalog.facts[key].kind in (FactKind.BOOL, FactKind.ENUM)
+    }
+    for prior, current in PRIOR_OF.items():
+        if facts.get(current) not in (None, ""):
+            kept[prior] = facts[current]
+    for fact, (source, threshold) in BECOMES_TRUE.items():
+        value = facts.get(source)
+        if value not in (None, "") and Decimal(str(value)) > threshold:
+            kept[fact] = True
+    history = [dict(entry) for entry in data.get("history", []) if isinstance(entry, dict)]
+    if result is not None:
+        given = {(entry.get("measure"), entry.get("year")) for entry in history}
+        history += [
+            entry for entry in awards_as_history(result) if (entry["measure"], entry["year"]) not in given
+        ]
+    return {
+        **data,
+        "year": int(data["year"]) + 1,
+        "facts": kept,
+        "claims": {},
+        "other_support": [],
+        "history": history,
+    }
