@@ -39,7 +39,10 @@ from desktop.paths import samples_dir
 LISTS_SHEET = "选项"
 EXAMPLE_NAME_PREFIX = "【示例】"
 LAST_ROW = 2000
-FORMATTED_ROWS = 500  # cells formatted one by one; the columns' own format covers the rest
+# Cells formatted one by one (identifiers and numbers); the columns' own format covers every other row. Each
+# formatted cell is parsed again whenever the workbook is read, so they are kept few.
+FORMATTED_ROWS = 100
+COLUMN_ONLY = ("text", "measure")
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 EXAMPLE_FILL = PatternFill("solid", fgColor="FFF4CC")
 TEXT = "@"
@@ -109,7 +112,7 @@ def _validations(sheet: Worksheet, columns: list[Column], lists: Worksheet) -> N
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         cells = f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}"
-        if column.kind in NUMBER_FORMATS:
+        if column.kind in NUMBER_FORMATS and column.kind not in COLUMN_ONLY:
             for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + FORMATTED_ROWS):
                 sheet.cell(row=row, column=index).number_format = NUMBER_FORMATS[column.kind]
         validation: DataValidation | None = None
