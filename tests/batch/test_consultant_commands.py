@@ -35,7 +35,9 @@ def test_check_validates_without_writing_packets(tmp_path: Path, capsys: pytest.
 def test_export_writes_the_row_as_a_firm_file(
     tmp_path: Path, catalog: Catalog, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = fill(tmp_path / "firms.xlsx", [firm(), firm(name=OTHER["name"], credit_code="91510100MA6CDFW0XA")])
+    source = fill(
+        tmp_path / "firms.xlsx", [firm(), firm(name=OTHER["name"], credit_code="91510100MA6CDFW0XA")]
+    )
     target = tmp_path / "甲.json"
     assert main(["batch", "export", str(source), "--row", "4", "--out", str(target)]) == 0
     exported = load_firm(target, catalog)
