@@ -143,13 +143,15 @@ def placeholder(title: str, started: datetime) -> bytes:
 def mark_unfinished(paths: ReportPaths, record: BatchRecord, out: Path, started: datetime) -> None:
     """Replace the batch's own reports from an earlier run by 未完成 placeholders (recorded as its own), so
     that an interrupted run never leaves an old summary beside packets made from new data."""
+    changed = False
     for path, title in ((paths.summary, "汇总"), (paths.errors, "错误报告")):
         if not record.owns(path):
             continue
-        data = placeholder(title, started)
-        write_bytes_atomic(path, data)
+        write_bytes_atomic(path, placeholder(title, started))
         record.reports[path.name] = sha256_file(path)
-    record.save(out)
+        changed = True
+    if changed:
+        record.save(out)
 
 
 def record_reports(record: BatchRecord, out: Path, paths: Iterable[Path]) -> None:
