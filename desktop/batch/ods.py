@@ -13,6 +13,7 @@ import contextlib
 import re
 import zipfile
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,8 @@ def _text(element: Any) -> str:
 
 
 def _value(cell: Any) -> Any:
-    """Return a cell's value as openpyxl gives it for .xlsx: int or float, datetime, bool, text or None."""
+    """Return a cell's value much as openpyxl gives it for .xlsx: an int, a Decimal (where openpyxl gives a
+    float), datetime, bool, text or None."""
     kind = cell.get(_VALUE_TYPE)
     if kind is None:
         if cell.get(_FORMULA) is not None:
@@ -100,12 +102,13 @@ def _value(cell: Any) -> Any:
         return text or None
     if kind in ("float", "percentage", "currency"):
         raw = cell.get(_VALUE, "")
-        if _INTEGER.fullmatch(raw):
-            return int(raw) if len(raw) < 400 else float(raw)
+        if _INTEGER.fullmatch(raw) and len(raw) < 400:
+            return int(raw)
         try:
-            return float(raw)
-        except ValueError:
+            number = Decimal(raw)  # exact as stored; "8.02987909839561E+018" keeps its exponent
+        except InvalidOperation:
             return _text(cell) or None
+        return number if number.is_finite() else _text(cell) or None
     if kind == "date":
         try:
             return datetime.fromisoformat(cell.get(_DATE_VALUE, ""))

@@ -202,7 +202,7 @@ def _cell_value(column: Column, value: object) -> object:
         return date.fromisoformat(value)
     if column.kind in ("money", "usd", "area"):
         number = Decimal(str(value))
-        return int(number) if number == number.to_integral_value() else float(number)
+        return int(number) if number == number.to_integral_value() else number
     return value
 
 

@@ -44,8 +44,9 @@ def as_text(value: Any) -> str:
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, float):
-        return repr(value).upper() if "e" in repr(value) else repr(value)
+    if isinstance(value, (float, Decimal)):
+        text = repr(value) if isinstance(value, float) else str(value)
+        return text.upper().replace("E+0", "E+") if "e" in text.lower() else text
     text = as_text(value)
     return text if len(text) <= 40 else text[:40] + "…"
 
@@ -55,8 +56,8 @@ def identifier(column: Column, value: Any) -> tuple[str | None, str | None]:
     trusted: more than 15 digits, a fraction, or (for a phone) a number that lost its leading 0."""
     if isinstance(value, bool):
         return None, f"应填文本，实为 {value}"
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
+    if isinstance(value, (int, float, Decimal)):
+        if not isinstance(value, int) and (not math.isfinite(value) or int(value) != value):
             return None, f"单元格是数字 {_shown(value)}，不是完整的号码；{AS_TEXT}"
         digits = str(int(value))
         if len(digits.lstrip("-")) > TRUSTED_DIGITS:
@@ -75,7 +76,7 @@ def _date(value: Any, day_zero: date) -> tuple[str | None, str | None]:
         return value.date().isoformat(), None
     if isinstance(value, date):
         return value.isoformat(), None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         serial = from_serial(value, day_zero)
         if serial is None:
             return None, f"不是日期：{_shown(value)}；请写成 2021-05-10 或 2021年5月10日"
@@ -91,7 +92,7 @@ def _date(value: Any, day_zero: date) -> tuple[str | None, str | None]:
 
 
 def _year(value: Any) -> tuple[int | None, str | None]:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and int(value) == value:
         return int(value), None
     text = as_text(value).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     text = text.removesuffix("年度").removesuffix("年").strip()
@@ -103,7 +104,7 @@ def _year(value: Any) -> tuple[int | None, str | None]:
 def _yes_no(value: Any) -> tuple[bool | None, str | None]:
     if isinstance(value, bool):
         return value, None
-    if isinstance(value, (int, float)) and value in (0, 1):
+    if isinstance(value, (int, float, Decimal)) and value in (0, 1):
         return bool(value), None
     text = as_text(value).lower()
     if text in TRUE_WORDS:
@@ -148,8 +149,8 @@ def number(column: Column, value: Any, scale: Decimal) -> tuple[str | None, str 
     unit = UNIT_OF_KIND[column.kind]
     if isinstance(value, bool):
         return None, f"应填数字，实为 {value}"
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, (int, float, Decimal)):
+        if not isinstance(value, int) and not math.isfinite(value):
             return None, "应填数字"
         amount = Decimal(repr(value) if isinstance(value, float) else value) * scale
     else:
