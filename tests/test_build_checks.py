@@ -99,6 +99,20 @@ def test_the_floor_names_the_files_that_need_the_newest_glibc(tmp_path: Path) ->
     assert [p.name for p in build_tool.elf_files(bundle)] == ["libnone.so.1", "tool"]
     floor, needing = build_tool.glibc_floor(build_tool.elf_files(bundle))
     assert floor is not None and floor >= (2, 2) and needing == ["tool"]
-    with pytest.raises(SystemExit, match=f"glibc floor {build_tool.dotted(floor)} within"):
+    with pytest.raises(SystemExit, match=re.escape(f"glibc floor {build_tool.dotted(floor)} within")):
         build_tool.check_shipped_libraries(bundle, highest_glibc=(2, 1))
     build_tool.check_shipped_libraries(bundle, highest_glibc=floor)
+
+
+@needs_binutils
+def test_a_shipped_file_linking_to_a_qt_library_left_out_stops_the_build(tmp_path: Path) -> None:
+    work, bundle = tmp_path / "work", tmp_path / "bundle"
+    svg = _library(work, work / "qt", "libQt6Svg.so.6", _stub(), "-soname", "libQt6Svg.so.6")
+    _library(work, bundle / "plugins", "libadwaita.so", _stub(), str(svg))
+    assert build_tool.unshipped_qt_libraries(build_tool.elf_files(bundle)) == [
+        "libadwaita.so: libQt6Svg.so.6"
+    ]
+    with pytest.raises(SystemExit, match=re.escape("libadwaita.so: libQt6Svg.so.6")):
+        build_tool.check_shipped_libraries(bundle)
+    shutil.copy(svg, bundle / "libQt6Svg.so.6")
+    assert build_tool.unshipped_qt_libraries(build_tool.elf_files(bundle)) == []

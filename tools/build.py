@@ -178,6 +178,22 @@ def asks_for_executable_stack(path: Path) -> bool:
     return match is None or "E" in match.group(1)
 
 
+NEEDED = re.compile(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]")
+OWN_LIBRARY = re.compile(r"^lib(Qt6|pyside6|shiboken6)")
+
+
+def unshipped_qt_libraries(files: list[Path]) -> list[str]:
+    """Return "file: library" for every Qt library a shipped file links to that the bundle lacks (the
+    file would fail to load, as the adwaita decoration plugin did without QtSvg)."""
+    shipped = {path.name for path in files}
+    missing = []
+    for path in files:
+        for library in NEEDED.findall(readelf("-d", path)):
+            if OWN_LIBRARY.match(library) and library not in shipped:
+                missing.append(f"{path.name}: {library}")
+    return missing
+
+
 def glibc_needed(readelf_versions: str) -> tuple[int, ...] | None:
     """Return the highest glibc symbol version in ``readelf -V`` output's version needs (None without any)."""
     needs = readelf_versions.split("Version needs section", 1)
@@ -213,6 +229,11 @@ def check_shipped_libraries(folder: Path, highest_glibc: tuple[int, ...] | None 
             if executable_stack
             else ""
         ),
+    )
+    missing = unshipped_qt_libraries(files)
+    check(
+        not missing,
+        "every Qt library a shipped file links to is shipped" + (f": {missing}" if missing else ""),
     )
     floor, needing = glibc_floor(files)
     if floor is None:
