@@ -116,3 +116,17 @@ def test_a_shipped_file_linking_to_a_qt_library_left_out_stops_the_build(tmp_pat
         build_tool.check_shipped_libraries(bundle)
     shutil.copy(svg, bundle / "libQt6Svg.so.6")
     assert build_tool.unshipped_qt_libraries(build_tool.elf_files(bundle)) == []
+
+
+def test_the_bare_system_check_runs_the_readmes_install_blocks_verbatim() -> None:
+    blocks = build_tool.readme_blocks(PROJECT_ROOT / "README.md")
+    install, pdf = blocks["bundle-install"], blocks["bundle-pdf"]
+    packages = set(next(line for line in install.splitlines() if "apt-get install" in line).split())
+    assert {"libegl1", "libgl1", "libfontconfig1", "libwayland-client0", "libwayland-cursor0"} <= packages
+    assert "fonts-noto-cjk" in packages and "tar -xzf ~/grant-desk-" in install
+    assert "install-desktop-entry.sh" in install and "libreoffice-writer-nogui" in pdf and "--pdf" in pdf
+    script = build_tool.bare_system_script(blocks)
+    assert script.startswith("set -euo pipefail\n")
+    assert (
+        script.index(install) < script.index("every Qt plugin") < script.index(pdf) < script.index("weston")
+    )
