@@ -248,8 +248,11 @@ def make_application() -> Document:
     )
     _paragraph(document, "一、申报单位基本情况", style="Heading 1")
     _firm_table(document)
-    # From the amounts to the signature everything keeps with the next paragraph, so the
-    # declaration and the seal never land on a page without the amounts they sign for.
+    # From the total to the signature everything keeps with the next paragraph, so the
+    # declaration and the seal never land on a page without the total they sign for. The measure
+    # rows do not: a list longer than a page then breaks between rows (the header repeats). Kept
+    # too, the whole chain outgrows a page with taller CJK fonts (Noto), and LibreOffice 26.8
+    # then moves the declaration and signature alone onto the next page.
     _paragraph(document, "二、申报事项", style="Heading 1", keep=True)
     widths = [1.4, 6.2, 5.0, 3.6]
     table = _table(document, widths, ["序号", "政策条款", "申报事项", "申报金额（元）"], keep=True)
@@ -264,7 +267,6 @@ def make_application() -> Document:
         ],
         widths,
         right=(3,),
-        keep=True,
     )
     _add_row(table, ["{%tr endfor %}", "", "", ""], widths)
     _add_row(

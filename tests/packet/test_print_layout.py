@@ -37,8 +37,13 @@ def test_application_keeps_amounts_declaration_and_signature_together(
         p.text for p in body[start:end] if not p.paragraph_format.keep_with_next
     ]
     amounts = document.tables[1]
-    for row in amounts.rows:
+    header, *measures, total = amounts.rows
+    for row in (header, total):  # the header stays with the first measure, the total with the declaration
         assert all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+    # a list of measures longer than a page breaks between rows, not before the declaration
+    assert measures and not any(
+        p.paragraph_format.keep_with_next for r in measures for c in r.cells for p in c.paragraphs
+    )
 
 
 def test_commitment_paragraphs_have_a_two_character_first_line_indent(
