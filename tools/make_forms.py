@@ -1,7 +1,9 @@
-"""Build the default Word templates in forms/ (files a non-programmer can then restyle; the 测算表 has none).
+"""Write the default Word templates in forms/ from the form descriptions of desktop/packet/forms.py.
 
-The committed files in forms/ are the product; this script records how they were first made and
-rebuilds them after a deliberate change of layout: python tools/make_forms.py
+The descriptions are the one source of the forms' wording and layout; the PDFs the program writes
+itself come from them too. After changing a description run ``.venv/bin/python tools/make_forms.py``
+and commit forms/*.docx with it (tests/packet/test_forms_description.py compares them). The files
+stay ordinary Word documents a non-programmer can copy into a forms folder and restyle.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -20,11 +21,40 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from lxml import etree
 
+from desktop.packet.form_model import (
+    BODY_FONT,
+    BODY_SIZE,
+    CELL_SIZE,
+    FOOTER_SIZE,
+    HEADING_SIZES,
+    HEADING_SPACE_AFTER,
+    HEADING_SPACE_BEFORE,
+    LATIN_FONT,
+    LINE_SPACING,
+    MARGIN_BOTTOM_CM,
+    MARGIN_SIDE_CM,
+    MARGIN_TOP_CM,
+    PAGE_HEIGHT_CM,
+    PAGE_WIDTH_CM,
+    SPACE_AFTER,
+    TITLE_FONT,
+    Block,
+    For,
+    Form,
+    If,
+    Rows,
+    Signature,
+    Table,
+    Text,
+    Together,
+)
+from desktop.packet.forms import FORMS as DEFAULT_FORMS
+
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
-BODY_FONT = "仿宋"
-TITLE_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
+ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+# Zip entries get one fixed time, so the same description always gives the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _fonts(element, east_asia: str, latin: str = LATIN_FONT) -> None:
@@ -40,30 +70,27 @@ def _fonts(element, east_asia: str, latin: str = LATIN_FONT) -> None:
     r_fonts.set(qn("w:eastAsia"), east_asia)
 
 
-def _new_document(landscape: bool = False) -> Document:
+def _new_document() -> Document:
     document = Document()
     section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_height, section.page_width = section.page_width, section.page_height
-    section.top_margin = section.bottom_margin = Cm(2.5)
-    section.left_margin = section.right_margin = Cm(2.4)
+    section.page_height, section.page_width = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
+    section.top_margin, section.bottom_margin = Cm(MARGIN_TOP_CM), Cm(MARGIN_BOTTOM_CM)
+    section.left_margin = section.right_margin = Cm(MARGIN_SIDE_CM)
     styles = document.styles
     normal = styles["Normal"]
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(BODY_SIZE)
     _fonts(normal.element, BODY_FONT)
-    normal.paragraph_format.space_after = Pt(3)
-    normal.paragraph_format.line_spacing = 1.2
+    normal.paragraph_format.space_after = Pt(SPACE_AFTER)
+    normal.paragraph_format.line_spacing = LINE_SPACING
     for name in ("Title", "Heading 1", "Heading 2", "Table Grid"):
         _fonts(styles[name].element, TITLE_FONT if name != "Table Grid" else BODY_FONT)
-    for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 13)):
+    for name, size in HEADING_SIZES.items():
         style = styles[name]
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.color.rgb = None
-        style.paragraph_format.space_before = Pt(8)
-        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.space_before = Pt(HEADING_SPACE_BEFORE)
+        style.paragraph_format.space_after = Pt(HEADING_SPACE_AFTER)
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_footer(document)
     title_borders = styles["Title"].element.pPr.find(qn("w:pBdr"))
@@ -103,7 +130,7 @@ def _paragraph(
     if align is not None:
         paragraph.alignment = align
     if indent:
-        _first_line_indent(paragraph, size or 12)
+        _first_line_indent(paragraph, size or BODY_SIZE)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if keep:
         _keep(paragraph)
@@ -134,7 +161,7 @@ def _page_footer(document) -> None:
     for text, field in (("第", "PAGE"), ("页　共", "NUMPAGES"), ("页", None)):
         run = paragraph.add_run(text)
         _fonts(run._element, BODY_FONT)
-        run.font.size = Pt(10)
+        run.font.size = Pt(FOOTER_SIZE)
         if field:
             simple = OxmlElement("w:fldSimple")
             simple.set(qn("w:instr"), f" {field} ")
@@ -152,7 +179,7 @@ def _cell(cell, text: str, *, bold: bool = False, align=None, keep: bool = False
     run = paragraph.add_run(text)
     _fonts(run._element, BODY_FONT)
     run.bold = bold or None
-    run.font.size = Pt(11)
+    run.font.size = Pt(CELL_SIZE)
     paragraph.paragraph_format.space_after = Pt(0)
     if align is not None:
         paragraph.alignment = align
@@ -212,22 +239,74 @@ def _borderless(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _firm_table(document) -> None:
-    widths = [4.2, 12.0]
-    table = _table(document, widths)
-    for label, tag in (
-        ("申报单位名称", "{{ firm.name }}"),
-        ("统一社会信用代码", "{{ firm.credit_code }}"),
-        ("所在城市", "{{ firm.city_name }}"),
-        ("成立日期", "{{ firm.established }}"),
-        ("注册地址", "{{ firm.address }}"),
-        ("法定代表人", "{{ firm.legal_representative }}"),
-        ("联系人", "{{ firm.contact_person }}"),
-        ("联系电话", "{{ firm.contact_phone }}"),
-        ("开户银行", "{{ firm.bank_name }}"),
-        ("银行账号", "{{ firm.bank_account }}"),
-    ):
-        _add_row(table, [label, tag], widths)
+def _blocks(container, blocks: tuple[Block, ...]) -> None:
+    """Add the described blocks to a document or a table cell, in order."""
+    for block in blocks:
+        if isinstance(block, Text):
+            _paragraph(
+                container,
+                block.text,
+                style=block.style,
+                align=ALIGN.get(block.align) if block.align else None,
+                bold=block.bold,
+                size=block.size,
+                indent=block.indent,
+                keep=block.keep,
+            )
+        elif isinstance(block, Table):
+            _described_table(container, block)
+        elif isinstance(block, If):
+            _paragraph(container, f"{{%p if {block.test} %}}")
+            _blocks(container, block.then)
+            if block.otherwise:
+                _paragraph(container, "{%p else %}")
+                _blocks(container, block.otherwise)
+            _paragraph(container, "{%p endif %}")
+        elif isinstance(block, For):
+            _paragraph(container, f"{{%p for {block.loop} %}}")
+            _blocks(container, block.body)
+            if block.otherwise:
+                _paragraph(container, "{%p else %}")
+                _blocks(container, block.otherwise)
+            _paragraph(container, "{%p endfor %}")
+        elif isinstance(block, Signature):
+            _signature(container, block.who, keep=block.keep)
+        elif isinstance(block, Together):
+            _together(container, block)
+        else:
+            raise TypeError(f"unknown block {block!r}")
+
+
+def _described_table(document, block: Table) -> None:
+    widths = list(block.widths)
+    table = _table(document, widths, list(block.header) or None, keep=block.keep_header)
+    for row in block.rows:
+        if isinstance(row, Rows):
+            blank = [""] * (len(widths) - 1)
+            _add_row(table, [f"{{%tr for {row.loop} %}}", *blank], widths)
+            for inner in row.rows:
+                _add_row(
+                    table, list(inner.cells), widths, right=inner.right, bold=inner.bold, keep=inner.keep
+                )
+            _add_row(table, ["{%tr endfor %}", *blank], widths)
+        else:
+            _add_row(table, list(row.cells), widths, right=row.right, bold=row.bold, keep=row.keep)
+
+
+def _together(document, block: Together) -> None:
+    """One borderless row that cannot split: Word and LibreOffice both move a whole row."""
+    table = _table(document, [block.width])
+    _borderless(table)
+    row = table.add_row()
+    _row_flags(row)
+    cell = row.cells[0]
+    first, *rest = block.blocks
+    if not (isinstance(first, Text) and first.style):
+        raise ValueError("a Together block starts with a heading")
+    heading = cell.paragraphs[0]
+    heading.style = document.styles[first.style]
+    _fonts(heading.add_run(first.text)._element, TITLE_FONT)
+    _blocks(cell, tuple(rest))
 
 
 def _signature(document, who: str = "申报单位（盖章）", keep: bool = False) -> None:
@@ -237,234 +316,10 @@ def _signature(document, who: str = "申报单位（盖章）", keep: bool = Fal
     _paragraph(document, "{{ date_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
-def make_application() -> Document:
+def make_form(form: Form) -> Document:
+    """Return the Word template of a described form."""
     document = _new_document()
-    _paragraph(document, "跨境电商政策资金申报书", style="Title")
-    _paragraph(document, "业绩年度：{{ year }}年", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(
-        document,
-        "政策依据：{% if documents_text %}{{ documents_text }}{% else %}{{ jurisdictions_text }}{% endif %}",
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    _paragraph(document, "一、申报单位基本情况", style="Heading 1")
-    _firm_table(document)
-    # From the total to the signature everything keeps with the next paragraph, so the
-    # declaration and the seal never land on a page without the total they sign for. The measure
-    # rows do not: a list longer than a page then breaks between rows (the header repeats). Kept
-    # too, the whole chain outgrows a page with taller CJK fonts (Noto), and LibreOffice 26.8
-    # then moves the declaration and signature alone onto the next page.
-    _paragraph(document, "二、申报事项", style="Heading 1", keep=True)
-    widths = [1.4, 6.2, 5.0, 3.6]
-    table = _table(document, widths, ["序号", "政策条款", "申报事项", "申报金额（元）"], keep=True)
-    _add_row(table, ["{%tr for m in applied %}", "", "", ""], widths)
-    _add_row(
-        table,
-        [
-            "{{ loop.index }}",
-            "{{ m.clause }}",
-            "{{ m.title }}",
-            "{% if m.up_to %}最高{% endif %}{{ m.amount_text }}",
-        ],
-        widths,
-        right=(3,),
-    )
-    _add_row(table, ["{%tr endfor %}", "", "", ""], widths)
-    _add_row(
-        table, ["", "", "合计（确定金额）", "{{ total_text }}"], widths, right=(3,), bold=True, keep=True
-    )
-    _paragraph(document, keep=True)
-    _paragraph(document, "申报金额合计：{{ total_capital }}（¥{{ total_text }}）。", bold=True, keep=True)
-    _paragraph(document, "{%p if has_up_to %}")
-    _paragraph(
-        document,
-        "另有“最高额”事项{{ up_to_count }}项，最高合计{{ total_up_to_text }}元（{{ total_up_to_capital }}），"
-        "政策原文只规定了上限，具体金额以年度资金申报指南核定为准，未计入上述合计。",
-        indent=True,
-        keep=True,
-    )
-    _paragraph(document, "{%p endif %}")
-    _paragraph(document, "三、申报声明", style="Heading 1", keep=True)
-    _paragraph(
-        document,
-        "本单位承诺：所填报的各项数据和所附材料真实、准确、完整；同一事项不重复申报，"
-        "已获得其他财政资金支持的事项已如实说明；如有不实，愿承担相应责任。",
-        indent=True,
-        keep=True,
-    )
-    _signature(document, keep=True)
-    return document
-
-
-def make_measure_form() -> Document:
-    document = _new_document()
-    _paragraph(document, "{{ m.title }}申请表", style="Title")
-    _paragraph(document, "业绩年度：{{ year }}年", align=WD_ALIGN_PARAGRAPH.CENTER)
-    widths = [4.2, 12.0]
-    table = _table(document, widths)
-    for label, tag in (
-        ("申报单位名称", "{{ firm.name }}"),
-        ("统一社会信用代码", "{{ firm.credit_code }}"),
-        (
-            "政策依据",
-            "{{ m.jurisdiction_name }}《{{ m.document }}》{{ m.clause }}{% if m.guide %}；"
-            "年度指南《{{ m.guide }}》{% if m.deadline %}，申报截止{{ m.deadline }}{% endif %}{% endif %}",
-        ),
-        ("条款原文", "“{{ m.quote }}”"),
-        ("奖励标准", "{{ m.rule }}"),
-    ):
-        _add_row(table, [label, tag], widths)
-    _paragraph(document, "一、申报条件", style="Heading 1", keep=True)
-    widths = [9.6, 4.6, 2.0]
-    table = _table(document, widths, ["申报条件", "本单位情况", "是否符合"])
-    _add_row(table, ["{%tr for c in m.conditions %}", "", ""], widths)
-    _add_row(
-        table, ["{{ c.indent }}{{ c.condition }}", "{{ c.figure }}", "{{ c.verdict }}"], widths, right=(1,)
-    )
-    _add_row(table, ["{%tr endfor %}", "", ""], widths)
-    _paragraph(document, "二、计算依据", style="Heading 1", keep=True)
-    widths = [5.4, 3.6, 7.2]
-    table = _table(document, widths, ["数据项", "本单位数据", "计算方法"], keep=True)
-    _add_row(table, ["{%tr for f in m.figures %}", "", ""], widths)
-    _add_row(table, ["{{ f.label }}", "{{ f.value }}", "{{ f.method }}"], widths, right=(1,), keep=True)
-    _add_row(table, ["{%tr endfor %}", "", ""], widths)
-    _paragraph(document, "三、金额测算", style="Heading 1", keep=True)
-    _paragraph(document, "{%p for line in m.arithmetic %}")
-    _paragraph(document, "{{ line }}", keep=True)
-    _paragraph(document, "{%p endfor %}")
-    _paragraph(
-        document,
-        "申报金额：{% if m.up_to %}最高{% endif %}{{ m.amount_text }}元（{{ m.amount_capital }}）",
-        bold=True,
-    )
-    _paragraph(document, "{%p for note in m.notes %}")
-    _paragraph(document, "注：{{ note }}", size=10)
-    _paragraph(document, "{%p endfor %}")
-    # The attachments and the signature share one borderless row that cannot split: the signature
-    # never lands alone on a page (Word and LibreOffice both move a whole row).
-    block = _table(document, [16.2])
-    _borderless(block)
-    row = block.add_row()
-    _row_flags(row)
-    cell = row.cells[0]
-    heading = cell.paragraphs[0]
-    heading.style = document.styles["Heading 1"]
-    _fonts(heading.add_run("四、需提交的材料")._element, TITLE_FONT)
-    _paragraph(cell, "{%p for a in m.attachments %}")
-    _paragraph(cell, "{{ loop.index }}．{{ a }}")
-    _paragraph(cell, "{%p endfor %}")
-    _signature(cell)
-    return document
-
-
-def make_commitment() -> Document:
-    document = _new_document()
-    _paragraph(document, "信用承诺书", style="Title")
-    _paragraph(
-        document,
-        "本单位{{ firm.name }}（统一社会信用代码：{{ firm.credit_code }}）申报{{ year }}年度跨境电商政策资金，郑重承诺如下：",
-        indent=True,
-    )
-    for number, text in zip(
-        "一二三四五",
-        (
-            "所提交的申报材料及数据真实、准确、完整、有效，不存在虚报、瞒报、伪造、篡改等行为。",
-            "本单位依法经营，近三年内无严重违法失信行为，未被列入严重失信主体名单。",
-            "同一事项不重复申报，已获得其他财政资金支持的事项已如实说明，按就高不重复原则接受核定。",
-            "获得的资金按规定使用，自觉接受财政、审计、商务等部门的监督检查。",
-            "如违反上述承诺，自愿承担退回资金、纳入信用记录等相应责任。",
-        ),
-        strict=True,
-    ):
-        _paragraph(document, f"{number}、{text}", indent=True)
-    _paragraph(document, "法定代表人：{{ firm.legal_representative }}", indent=True, keep=True)
-    _paragraph(document, "联系人：{{ firm.contact_person }}", indent=True, keep=True)
-    _paragraph(document, "联系电话：{{ firm.contact_phone }}", indent=True, keep=True)
-    _signature(document, "承诺单位（盖章）", keep=True)
-    return document
-
-
-def make_checklist() -> Document:
-    document = _new_document()
-    _paragraph(document, "申报材料清单", style="Title")
-    _paragraph(document, "申报单位：{{ firm.name }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, "业绩年度：{{ year }}年", align=WD_ALIGN_PARAGRAPH.CENTER)
-    widths = [1.4, 8.6, 4.6, 1.6]
-    table = _table(document, widths, ["序号", "材料", "对应事项", "已备"])
-    _add_row(table, ["{%tr for item in checklist %}", "", "", ""], widths)
-    _add_row(table, ["{{ loop.index }}", "{{ item.name }}", "{{ item.measures }}", "☐"], widths)
-    _add_row(table, ["{%tr endfor %}", "", "", ""], widths)
-    _paragraph(document, "材料均需加盖单位公章；复印件注明“与原件一致”。", size=10)
-    return document
-
-
-def make_internal() -> Document:
-    document = _new_document()
-    _paragraph(document, "内部核对单（不提交）", style="Title")
-    _paragraph(
-        document,
-        "{{ firm.name }}　业绩年度：{{ year }}年　生成日期：{{ date_text }}",
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    _paragraph(
-        document,
-        "本单供企业内部核对，不属于申报材料，请勿提交。所列为本年度未申报的措施及原因、需补充的数据、"
-        "接近门槛的提示和测算中采用的读法与说明。",
-        indent=True,
-        bold=True,
-    )
-    _paragraph(document, "一、本次申报事项", style="Heading 1")
-    widths = [1.8, 5.0, 6.4, 3.0]
-    table = _table(document, widths, ["编号", "事项", "申报文件", "金额（元）"])
-    _add_row(table, ["{%tr for m in applied %}", "", "", ""], widths)
-    _add_row(
-        table,
-        [
-            "{{ m.id }}",
-            "{{ m.title }}",
-            "{{ m.file }}",
-            "{% if m.up_to %}最高{% endif %}{{ m.amount_text }}",
-        ],
-        widths,
-        right=(3,),
-    )
-    _add_row(table, ["{%tr endfor %}", "", "", ""], widths)
-    _add_row(table, ["", "合计（确定金额）", "", "{{ total_text }}"], widths, right=(3,), bold=True)
-    _paragraph(document, "二、未申报事项", style="Heading 1")
-    widths = [1.8, 4.4, 2.6, 7.4]
-    table = _table(document, widths, ["编号", "事项", "状态", "原因"])
-    _add_row(table, ["{%tr for m in internal.not_applied %}", "", "", ""], widths)
-    _add_row(table, ["{{ m.id }}", "{{ m.title }}", "{{ m.status_text }}", "{{ m.reason }}"], widths)
-    _add_row(table, ["{%tr endfor %}", "", "", ""], widths)
-    _paragraph(document, "三、需补充的数据", style="Heading 1")
-    _paragraph(document, "{%p if internal.missing %}")
-    widths = [10.2, 6.0]
-    table = _table(document, widths, ["数据项", "涉及措施"])
-    _add_row(table, ["{%tr for f in internal.missing %}", ""], widths)
-    _add_row(table, ["{{ f.label }}", "{{ f.measures }}"], widths)
-    _add_row(table, ["{%tr endfor %}", ""], widths)
-    _paragraph(document, "{%p else %}")
-    _paragraph(document, "无。")
-    _paragraph(document, "{%p endif %}")
-    _paragraph(document, "四、接近门槛的提示", style="Heading 1")
-    _paragraph(document, "{%p for h in internal.hints %}")
-    _paragraph(document, "{{ h.id }} {{ h.title }}：{{ h.text }}")
-    _paragraph(document, "{%p else %}")
-    _paragraph(document, "无。")
-    _paragraph(document, "{%p endfor %}")
-    _paragraph(document, "五、读法与说明", style="Heading 1")
-    _paragraph(
-        document,
-        "门槛按《民法典》第一千二百五十九条理解：“以上”“达到”“不低于”含本数，“超过”“突破”不含本数。",
-    )
-    _paragraph(document, "{%p for w in internal.warnings %}")
-    _paragraph(document, "{{ w }}")
-    _paragraph(document, "{%p endfor %}")
-    _paragraph(document, "{%p for r in internal.readings %}")
-    _paragraph(document, "{{ r.id }} {{ r.title }}：{{ r.text }}")
-    _paragraph(document, "{%p endfor %}")
-    _paragraph(
-        document, "测算依据：CBEC Grant Desk {{ program_version }}，政策目录 {{ catalog_version }}。", size=9
-    )
+    _blocks(document, form.blocks)
     return document
 
 
@@ -529,20 +384,23 @@ def slim(path: Path) -> None:
             parts[name] = data
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in infos:
+            info.date_time = ZIP_TIME
             archive.writestr(info, parts[info.filename])
 
 
+def write_forms(folder: Path) -> list[Path]:
+    """Write every described form's Word template into ``folder``; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for form in DEFAULT_FORMS:
+        make_form(form).save(folder / form.file)
+        slim(folder / form.file)
+        written.append(folder / form.file)
+    return written
+
+
 def main() -> int:
-    FORMS.mkdir(exist_ok=True)
-    for name, maker in (
-        ("申报书.docx", make_application),
-        ("申请表.docx", make_measure_form),
-        ("信用承诺书.docx", make_commitment),
-        ("材料清单.docx", make_checklist),
-        ("内部核对单.docx", make_internal),
-    ):
-        maker().save(FORMS / name)
-        slim(FORMS / name)
+    write_forms(FORMS)
     print(f"templates written to {FORMS}")
     return 0
 

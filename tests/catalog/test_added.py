@@ -381,7 +381,7 @@ def test_packet_forms_name_the_guide_and_its_deadline(
     code, _, err = _run(capsys, "packet", str(path), "--out", str(tmp_path / "out"), "--date", "2026-03-02")
     assert code == 0, err
     folder = next((tmp_path / "out").iterdir())
-    form = next(folder.glob("02_*_申请表_LYG-05.docx"))
+    form = next(folder.glob("02_*_申请表_参展开拓国际市场.docx"))
     cells = " ".join(c.text for t in Document(form).tables for r in t.rows for c in r.cells)
     assert "《连云港市推进跨境电商高质量发展实施意见》" in cells
     assert "年度指南《连云港市2025年度跨境电商发展专项资金申报指南(示例)》，申报截止2026年3月31日" in cells

@@ -1,0 +1,280 @@
+"""The wording and layout of the five default forms: the one source of the Word templates and the PDFs.
+
+Change a form here, then run ``.venv/bin/python tools/make_forms.py`` to rewrite forms/*.docx;
+tests/packet/test_forms_description.py fails while the Word files differ from this description.
+Tags are those of the Word templates (README, "Customising a form"); the packet context
+(desktop/packet/context.py) says what each holds.
+"""
+
+from __future__ import annotations
+
+from desktop.packet.form_model import Block, For, Form, If, Row, Rows, Signature, Table, Text, Together
+
+FIRM_ROWS = (
+    ("申报单位名称", "{{ firm.name }}"),
+    ("统一社会信用代码", "{{ firm.credit_code }}"),
+    ("所在城市", "{{ firm.city_name }}"),
+    ("成立日期", "{{ firm.established }}"),
+    ("注册地址", "{{ firm.address }}"),
+    ("法定代表人", "{{ firm.legal_representative }}"),
+    ("联系人", "{{ firm.contact_person }}"),
+    ("联系电话", "{{ firm.contact_phone }}"),
+    ("开户银行", "{{ firm.bank_name }}"),
+    ("银行账号", "{{ firm.bank_account }}"),
+)
+
+
+def _label_table(rows: tuple[tuple[str, str], ...]) -> Table:
+    return Table((4.2, 12.0), rows=tuple(Row(pair) for pair in rows))
+
+
+APPLICATION = Form(
+    "申报书.docx",
+    (
+        Text("跨境电商政策资金申报书", style="Title"),
+        Text("业绩年度：{{ year }}年", align="center"),
+        Text(
+            "政策依据：{% if documents_text %}{{ documents_text }}{% else %}{{ jurisdictions_text }}{% endif %}",
+            align="center",
+        ),
+        Text("一、申报单位基本情况", style="Heading 1"),
+        _label_table(FIRM_ROWS),
+        # From the total to the signature everything keeps with the next paragraph, so the
+        # declaration and the seal never land on a page without the total they sign for. The measure
+        # rows do not: a list longer than a page then breaks between rows (the header repeats). Kept
+        # too, the whole chain outgrows a page with taller CJK fonts (Noto), and LibreOffice 26.8
+        # then moves the declaration and signature alone onto the next page.
+        Text("二、申报事项", style="Heading 1", keep=True),
+        Table(
+            (1.4, 6.2, 5.0, 3.6),
+            header=("序号", "政策条款", "申报事项", "申报金额（元）"),
+            keep_header=True,
+            rows=(
+                Rows(
+                    "m in applied",
+                    (
+                        Row(
+                            (
+                                "{{ loop.index }}",
+                                "{{ m.clause }}",
+                                "{{ m.title }}",
+                                "{% if m.up_to %}最高{% endif %}{{ m.amount_text }}",
+                            ),
+                            right=(3,),
+                        ),
+                    ),
+                ),
+                Row(("", "", "合计（确定金额）", "{{ total_text }}"), right=(3,), bold=True, keep=True),
+            ),
+        ),
+        Text(keep=True),
+        Text("申报金额合计：{{ total_capital }}（¥{{ total_text }}）。", bold=True, keep=True),
+        If(
+            "has_up_to",
+            (
+                Text(
+                    "另有“最高额”事项{{ up_to_count }}项，最高合计{{ total_up_to_text }}元（{{ total_up_to_capital }}），"
+                    "政策原文只规定了上限，具体金额以年度资金申报指南核定为准，未计入上述合计。",
+                    indent=True,
+                    keep=True,
+                ),
+            ),
+        ),
+        Text("三、申报声明", style="Heading 1", keep=True),
+        Text(
+            "本单位承诺：所填报的各项数据和所附材料真实、准确、完整；同一事项不重复申报，"
+            "已获得其他财政资金支持的事项已如实说明；如有不实，愿承担相应责任。",
+            indent=True,
+            keep=True,
+        ),
+        Signature(keep=True),
+    ),
+)
+
+MEASURE_FORM = Form(
+    "申请表.docx",
+    (
+        Text("{{ m.title }}申请表", style="Title"),
+        Text("业绩年度：{{ year }}年", align="center"),
+        _label_table(
+            (
+                ("申报单位名称", "{{ firm.name }}"),
+                ("统一社会信用代码", "{{ firm.credit_code }}"),
+                (
+                    "政策依据",
+                    "{{ m.jurisdiction_name }}《{{ m.document }}》{{ m.clause }}{% if m.guide %}；"
+                    "年度指南《{{ m.guide }}》{% if m.deadline %}，申报截止{{ m.deadline }}{% endif %}{% endif %}",
+                ),
+                ("条款原文", "“{{ m.quote }}”"),
+                ("奖励标准", "{{ m.rule }}"),
+            )
+        ),
+        Text("一、申报条件", style="Heading 1", keep=True),
+        Table(
+            (9.6, 4.6, 2.0),
+            header=("申报条件", "本单位情况", "是否符合"),
+            rows=(
+                Rows(
+                    "c in m.conditions",
+                    (
+                        Row(
+                            ("{{ c.indent }}{{ c.condition }}", "{{ c.figure }}", "{{ c.verdict }}"),
+                            right=(1,),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Text("二、计算依据", style="Heading 1", keep=True),
+        Table(
+            (5.4, 3.6, 7.2),
+            header=("数据项", "本单位数据", "计算方法"),
+            keep_header=True,
+            rows=(
+                Rows(
+                    "f in m.figures",
+                    (Row(("{{ f.label }}", "{{ f.value }}", "{{ f.method }}"), right=(1,), keep=True),),
+                ),
+            ),
+        ),
+        Text("三、金额测算", style="Heading 1", keep=True),
+        For("line in m.arithmetic", (Text("{{ line }}", keep=True),)),
+        Text(
+            "申报金额：{% if m.up_to %}最高{% endif %}{{ m.amount_text }}元（{{ m.amount_capital }}）",
+            bold=True,
+        ),
+        For("note in m.notes", (Text("注：{{ note }}", size=10),)),
+        # The attachments and the signature share one borderless row that cannot split: the signature
+        # never lands alone on a page (Word and LibreOffice both move a whole row).
+        Together(
+            16.2,
+            (
+                Text("四、需提交的材料", style="Heading 1"),
+                For("a in m.attachments", (Text("{{ loop.index }}．{{ a }}"),)),
+                Signature(),
+            ),
+        ),
+    ),
+)
+
+COMMITMENT_ITEMS = (
+    "所提交的申报材料及数据真实、准确、完整、有效，不存在虚报、瞒报、伪造、篡改等行为。",
+    "本单位依法经营，近三年内无严重违法失信行为，未被列入严重失信主体名单。",
+    "同一事项不重复申报，已获得其他财政资金支持的事项已如实说明，按就高不重复原则接受核定。",
+    "获得的资金按规定使用，自觉接受财政、审计、商务等部门的监督检查。",
+    "如违反上述承诺，自愿承担退回资金、纳入信用记录等相应责任。",
+)
+
+COMMITMENT = Form(
+    "信用承诺书.docx",
+    (
+        Text("信用承诺书", style="Title"),
+        Text(
+            "本单位{{ firm.name }}（统一社会信用代码：{{ firm.credit_code }}）申报{{ year }}年度跨境电商政策资金，郑重承诺如下：",
+            indent=True,
+        ),
+        *(
+            Text(f"{number}、{text}", indent=True)
+            for number, text in zip("一二三四五", COMMITMENT_ITEMS, strict=True)
+        ),
+        Text("法定代表人：{{ firm.legal_representative }}", indent=True, keep=True),
+        Text("联系人：{{ firm.contact_person }}", indent=True, keep=True),
+        Text("联系电话：{{ firm.contact_phone }}", indent=True, keep=True),
+        Signature("承诺单位（盖章）", keep=True),
+    ),
+)
+
+CHECKLIST = Form(
+    "材料清单.docx",
+    (
+        Text("申报材料清单", style="Title"),
+        Text("申报单位：{{ firm.name }}", align="center"),
+        Text("业绩年度：{{ year }}年", align="center"),
+        Table(
+            (1.4, 8.6, 4.6, 1.6),
+            header=("序号", "材料", "对应事项", "已备"),
+            rows=(
+                Rows(
+                    "item in checklist",
+                    (Row(("{{ loop.index }}", "{{ item.name }}", "{{ item.measures }}", "☐")),),
+                ),
+            ),
+        ),
+        Text("材料均需加盖单位公章；复印件注明“与原件一致”。", size=10),
+    ),
+)
+
+_NONE: tuple[Block, ...] = (Text("无。"),)
+
+INTERNAL = Form(
+    "内部核对单.docx",
+    (
+        Text("内部核对单（不提交）", style="Title"),
+        Text("{{ firm.name }}　业绩年度：{{ year }}年　生成日期：{{ date_text }}", align="center"),
+        Text(
+            "本单供企业内部核对，不属于申报材料，请勿提交。所列为本年度未申报的措施及原因、需补充的数据、"
+            "接近门槛的提示和测算中采用的读法与说明。",
+            indent=True,
+            bold=True,
+        ),
+        Text("一、本次申报事项", style="Heading 1"),
+        Table(
+            (1.8, 5.0, 6.4, 3.0),
+            header=("编号", "事项", "申报文件", "金额（元）"),
+            rows=(
+                Rows(
+                    "m in applied",
+                    (
+                        Row(
+                            (
+                                "{{ m.id }}",
+                                "{{ m.title }}",
+                                "{{ m.file }}",
+                                "{% if m.up_to %}最高{% endif %}{{ m.amount_text }}",
+                            ),
+                            right=(3,),
+                        ),
+                    ),
+                ),
+                Row(("", "合计（确定金额）", "", "{{ total_text }}"), right=(3,), bold=True),
+            ),
+        ),
+        Text("二、未申报事项", style="Heading 1"),
+        Table(
+            (1.8, 4.4, 2.6, 7.4),
+            header=("编号", "事项", "状态", "原因"),
+            rows=(
+                Rows(
+                    "m in internal.not_applied",
+                    (Row(("{{ m.id }}", "{{ m.title }}", "{{ m.status_text }}", "{{ m.reason }}")),),
+                ),
+            ),
+        ),
+        Text("三、需补充的数据", style="Heading 1"),
+        If(
+            "internal.missing",
+            (
+                Table(
+                    (10.2, 6.0),
+                    header=("数据项", "涉及措施"),
+                    rows=(Rows("f in internal.missing", (Row(("{{ f.label }}", "{{ f.measures }}")),)),),
+                ),
+            ),
+            _NONE,
+        ),
+        Text("四、接近门槛的提示", style="Heading 1"),
+        For("h in internal.hints", (Text("{{ h.id }} {{ h.title }}：{{ h.text }}"),), _NONE),
+        Text("五、读法与说明", style="Heading 1"),
+        Text("门槛按《民法典》第一千二百五十九条理解：“以上”“达到”“不低于”含本数，“超过”“突破”不含本数。"),
+        For("w in internal.warnings", (Text("{{ w }}"),)),
+        For("r in internal.readings", (Text("{{ r.id }} {{ r.title }}：{{ r.text }}"),)),
+        Text("测算依据：CBEC Grant Desk {{ program_version }}，政策目录 {{ catalog_version }}。", size=9),
+    ),
+)
+
+FORMS: tuple[Form, ...] = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL)
+
+
+def form(file: str) -> Form:
+    """Return the description of the default form ``file`` (``申报书.docx``)."""
+    return next(item for item in FORMS if item.file == file)
