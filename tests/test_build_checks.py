@@ -130,3 +130,23 @@ def test_the_bare_system_check_runs_the_readmes_install_blocks_verbatim() -> Non
     assert (
         script.index(install) < script.index("every Qt plugin") < script.index(pdf) < script.index("weston")
     )
+
+
+def test_the_bare_system_check_says_why_it_cannot_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(build_tool.os, "geteuid", lambda: 1000)
+    assert build_tool.bare_system_missing("trixie") == "needs root on Linux"
+    monkeypatch.setattr(build_tool.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(build_tool, "FRESH_DEBIAN", tmp_path / "fresh-debian")
+    assert build_tool.bare_system_missing("trixie") == f"needs {tmp_path / 'fresh-debian'}"
+    (tmp_path / "fresh-debian").write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setattr(build_tool.shutil, "which", lambda name: None)
+    assert build_tool.bare_system_missing("trixie") == "needs git"
+    monkeypatch.setattr(build_tool.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(build_tool, "FRESH_CACHE", tmp_path / "cache")
+    assert "has not built its trixie base system" in (build_tool.bare_system_missing("trixie") or "")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "base-trixie-none.tar").write_bytes(b"")
+    assert build_tool.bare_system_missing("trixie") is None
+    assert "bookworm base" in (build_tool.bare_system_missing("bookworm") or "")
