@@ -1,16 +1,20 @@
 """Build the bundled program with PyInstaller from a clean tree, then prove that what it ships works.
 
-Usage: python tools/build.py [--skip-build] [--max-glibc X.Y]
+Usage: python tools/build.py [--skip-build] [--max-glibc X.Y] [--bare-systems SUITES]
 The build environment must hold exactly the versions of requirements/bundle.txt (the hash-locked
 dependencies); the build stops first when pyproject.toml asks for something the lock does not hold.
-On Linux it first refuses a shipped library that asks for an executable stack, prints the bundle's
-glibc floor (the highest glibc version any shipped file needs) and, with --max-glibc, refuses a higher one.
+On Linux it first refuses a shipped library that asks for an executable stack or links to a Qt
+library left out, prints the bundle's glibc floor (the highest glibc version any shipped file needs)
+and, with --max-glibc, refuses a higher one.
 Smoke tests: --version; calc --json on every sample identical to running from source; a packet that
-is complete; the window shown offscreen (--self-test); with LibreOffice installed, packet --pdf and
+is complete; the window shown offscreen (--self-test), on Linux also on X11 (Xvfb) and Wayland
+(weston), and a clear word without any display; with LibreOffice installed, packet --pdf and
 batch --pdf write PDFs; a missing or corrupt bundled catalog gives a clear error, not a traceback;
 `catalog add` takes an annual guide, refuses a broken one; on Linux the menu entry installs.
 Prints the bundle size and start-up times beside the source's, then writes the release archive
 beside the bundle (dist/grant-desk-VERSION-PLATFORM.tar.gz, .zip on Windows) and prints its size.
+Last, where fresh-debian can run (root), the archive on bare Debian 12 and 13 without Python: the
+README's install blocks verbatim, then the window on X11, Wayland and offscreen.
 Exits non-zero on the first failure.
 """
 
