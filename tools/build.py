@@ -434,7 +434,8 @@ def pdfs(env: dict[str, str]) -> None:
 
 
 def added_catalog() -> None:
-    """The bundle takes an annual guide with `catalog add`, uses it, refuses a broken one, removes it."""
+    """The bundle takes an annual guide with `catalog add --yes` (it changes the sample's awards), uses it,
+    refuses a broken one, removes it."""
     guide = next((ROOT / "docs" / "examples").glob("*年度指南*.yaml"))
     with tempfile.TemporaryDirectory() as home:
         env = {"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
@@ -444,7 +445,7 @@ def added_catalog() -> None:
         data.pop("claims", None)  # the sample's claim is above what the example guide grants
         sample = str(Path(home) / "firm.json")
         Path(sample).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        added = run([str(EXECUTABLE), "catalog", "add", str(guide)], env=env)
+        added = run([str(EXECUTABLE), "catalog", "add", "--yes", str(guide)], env=env)
         check(added.returncode == 0, f"catalog add: {added.stdout.strip()} {added.stderr.strip()}")
         calc = run([str(EXECUTABLE), "calc", sample, "--json"], env=env)
         guides = (
@@ -455,7 +456,7 @@ def added_catalog() -> None:
         broken.write_text(
             guide.read_text(encoding="utf-8").replace("rate: 50%", "rate: 90%"), encoding="utf-8"
         )
-        refused = run([str(EXECUTABLE), "catalog", "add", str(broken)], env=env)
+        refused = run([str(EXECUTABLE), "catalog", "add", "--yes", str(broken)], env=env)
         check(
             refused.returncode == 2 and "LYG-05" in refused.stderr and "Traceback" not in refused.stderr,
             "catalog add refuses a guide above the ceiling: exit 2, names the measure",
