@@ -102,6 +102,15 @@ class Signature:
     who: str = "申报单位（盖章）"
     keep: bool = False
 
+    def lines(self) -> tuple[Text, ...]:
+        """Return the block's paragraphs: the wording of every signature in the forms."""
+        return (
+            Text(keep=self.keep),
+            Text("法定代表人（签字）：________________", align="right", keep=self.keep),
+            Text(f"{self.who}：________________", align="right", keep=self.keep),
+            Text("{{ date_text }}", align="right"),
+        )
+
 
 @dataclass(frozen=True)
 class Together:
