@@ -41,7 +41,7 @@ for value in ('300000000', '500000001', '320000000', '60000000', '200000001'):
     start = time.perf_counter()
     edit.setText(value); edit.textEdited.emit(value); app.processEvents()
     timings.append(time.perf_counter() - start)
-window.steps.setCurrentRow(2); app.processEvents()
+window.workspace.steps.setCurrentRow(2); app.processEvents()
 print(shown, sorted(timings)[len(timings) // 2], ready)
 """
 

@@ -80,7 +80,7 @@ def shoot(window: MainWindow, out: Path, prefix: str) -> list[Path]:
     for row, name in enumerate(STEPS):
         if name == "6-batch":
             run_batch_demo(window, Path(_home))
-        window.go_to_step(row)
+        window.workspace.go_to_step(row)
         path = out / f"{prefix}-{name}.png"
         if SCREEN:
             _settle(0.6)
@@ -109,7 +109,7 @@ def main() -> int:
         if not SCREEN:
             window.resize(1180, 760)
         window.show()
-        window.open_path(sample, ask=False)
+        window.files.open_path(sample, ask=False)
         if sample.name == "chengdu-trader.json":
             edit = window.data_page.fields["sichuan_made_export"].edit
             edit.setText("6000万")  # an edit, so the pages show what it changed

@@ -208,7 +208,7 @@ def _guide_problems(raw: dict[str, Any], path: Path, catalog: Catalog) -> tuple[
         guide: Guide = _validate(Guide, raw, path)
     except CatalogError as exc:
         return None, exc.problems
-    problems = guide_problems(guide, catalog)
+    problems = guide_problems(guide, catalog.documents, catalog.facts)
     existing = catalog.guides.get((guide.jurisdiction, guide.year))
     if existing is not None:
         problems.append(

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
 
-from desktop.catalog.model import Award, AwardKind, Guide, GuideMeasure, Jurisdiction, Measure
+from desktop.catalog.model import (
+    Award,
+    AwardKind,
+    FactDef,
+    Guide,
+    GuideMeasure,
+    Jurisdiction,
+    Measure,
+    in_force,
+)
 from desktop.catalog.suggest import suggest
 from desktop.errors import Problem
 from desktop.money import format_compact, format_percent
-
-if TYPE_CHECKING:
-    from desktop.catalog.loader import Catalog
 
 
 def apply_guide(measure: Measure, entry: GuideMeasure) -> Measure:
@@ -54,12 +59,6 @@ def apply_guide(measure: Measure, entry: GuideMeasure) -> Measure:
     return measure.model_copy(
         update={"award": award, "conditions": conditions, "notes": notes, "attachments": attachments}
     )
-
-
-def _documents_in_force(catalog: Catalog, key: str, year: int) -> list[Jurisdiction]:
-    from desktop.catalog.loader import in_force
-
-    return [doc for doc in catalog.documents.get(key, []) if in_force(doc, year)]
 
 
 def _ceiling_problems(measure: Measure, entry: GuideMeasure, where: str) -> Iterator[Problem]:
@@ -116,24 +115,25 @@ def _ceiling_problems(measure: Measure, entry: GuideMeasure, where: str) -> Iter
             )
 
 
-def guide_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
-    """Return every problem of a guide against the catalog's documents: unknown jurisdiction or
-    measure, a measure out of force in the year, a field the award rule does not allow, a figure
-    above the document's ceiling, an unknown scale fact."""
+def guide_problems(
+    guide: Guide, documents: Mapping[str, list[Jurisdiction]], facts: Mapping[str, FactDef]
+) -> list[Problem]:
+    """Return every problem of a guide against the catalog's documents (each jurisdiction's, oldest
+    first) and facts: unknown jurisdiction or measure, a measure out of force in the year, a field
+    the award rule does not allow, a figure above the document's ceiling, an unknown scale fact."""
     problems: list[Problem] = []
     key = guide.jurisdiction
-    if key not in catalog.documents:
+    if key not in documents:
         return [
             Problem(
                 "字段 jurisdiction",
-                f"未知辖区 {key}{suggest(key, catalog.documents)}；允许：{'、'.join(catalog.documents)}",
+                f"未知辖区 {key}{suggest(key, documents)}；允许：{'、'.join(documents)}",
             )
         ]
-    in_force = _documents_in_force(catalog, key, guide.year)
-    if not in_force:
+    current = [doc for doc in documents[key] if in_force(doc, guide.year)]
+    if not current:
         windows = "；".join(
-            f"《{doc.document}》{doc.valid_from} 至 {doc.valid_to or '未定'}"
-            for doc in catalog.documents[key]
+            f"《{doc.document}》{doc.valid_from} 至 {doc.valid_to or '未定'}" for doc in documents[key]
         )
         problems.append(
             Problem(
@@ -142,7 +142,7 @@ def guide_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
             )
         )
         return problems
-    known = catalog.measure_ids(key)
+    known = list(dict.fromkeys(m.id for doc in documents[key] for m in doc.measures))
     for measure_id, entry in guide.measures.items():
         where = f"措施 {measure_id}"
         if measure_id not in known:
@@ -150,7 +150,7 @@ def guide_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
                 Problem(where, f"{key} 没有编号为 {measure_id} 的措施{suggest(measure_id, known)}")
             )
             continue
-        carrying = [doc for doc in in_force if any(m.id == measure_id for m in doc.measures)]
+        carrying = [doc for doc in current if any(m.id == measure_id for m in doc.measures)]
         if not carrying:
             problems.append(
                 Problem(
@@ -163,12 +163,12 @@ def guide_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
         problems.extend(_ceiling_problems(measure, entry, where))
         scale = entry.scale
         if scale is not None and scale.fact is not None:
-            definition = catalog.facts.get(scale.fact)
+            definition = facts.get(scale.fact)
             if definition is None:
                 problems.append(
                     Problem(
                         f"{where} 字段 scale.fact",
-                        f"未知事实 {scale.fact}{suggest(scale.fact, catalog.facts)}",
+                        f"未知事实 {scale.fact}{suggest(scale.fact, facts)}",
                     )
                 )
             elif not definition.kind.is_numeric:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from desktop.catalog.guides import apply_guide
 from desktop.catalog.model import (
     Award,
     CatalogIndex,
@@ -31,6 +31,7 @@ from desktop.catalog.model import (
     RoleDef,
     Scale,
     Window,
+    in_force,
 )
 from desktop.catalog.suggest import suggest
 from desktop.errors import VALIDATION_MESSAGES, CatalogError, Problem
@@ -166,13 +167,6 @@ class Catalog:
         return [f for f in (self.file_of(item) for item in used) if f is not None]
 
 
-def in_force(document: Jurisdiction, year: int) -> bool:
-    """Return True when the document's window overlaps the performance year."""
-    return document.valid_from <= date(year, 12, 31) and (
-        document.valid_to is None or document.valid_to >= date(year, 1, 1)
-    )
-
-
 @lru_cache(maxsize=256)
 def _entries(catalog: Catalog, city: str, year: int) -> tuple[Entry, ...]:
     return tuple(
@@ -183,8 +177,6 @@ def _entries(catalog: Catalog, city: str, year: int) -> tuple[Entry, ...]:
 @lru_cache(maxsize=256)
 def jurisdiction_entries(catalog: Catalog, key: str, year: int) -> tuple[Entry, ...]:
     """Return a jurisdiction's measures for a performance year as ``Catalog.entries`` does."""
-    from desktop.catalog.guides import apply_guide
-
     found: list[Entry] = []
     documents = catalog.documents[key]
     guide = catalog.guides.get((key, year))

@@ -326,6 +326,13 @@ class Jurisdiction(Strict):
         return self
 
 
+def in_force(document: Jurisdiction, year: int) -> bool:
+    """Return True when the document's window overlaps the performance year."""
+    return document.valid_from <= date(year, 12, 31) and (
+        document.valid_to is None or document.valid_to >= date(year, 1, 1)
+    )
+
+
 class City(Strict):
     """A city a firm can be registered in, and the jurisdictions whose measures reach it."""
 

@@ -180,37 +180,37 @@
 <context>
     <name>CatalogDialog</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="100"/>
+        <location filename="../../desktop/gui/catalog_window.py" line="60"/>
         <source>政策目录 {version}</source>
         <translation>Policy catalog {version}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="101"/>
+        <location filename="../../desktop/gui/catalog_window.py" line="61"/>
         <source>悬停查看条款原文。共 {count} 项措施。</source>
         <translation>Hover to read the clause. {count} measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="103"/>
+        <location filename="../../desktop/gui/catalog_window.py" line="63"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="103"/>
+        <location filename="../../desktop/gui/catalog_window.py" line="63"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="103"/>
+        <location filename="../../desktop/gui/catalog_window.py" line="63"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="103"/>
+        <location filename="../../desktop/gui/catalog_window.py" line="63"/>
         <source>有效期</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="103"/>
+        <location filename="../../desktop/gui/catalog_window.py" line="63"/>
         <source>奖励规则</source>
         <translation>Award rule</translation>
     </message>
@@ -358,6 +358,104 @@
         <location filename="../../desktop/gui/dates.py" line="46"/>
         <source>日期不存在：{year}年{month}月只有 {days} 天</source>
         <translation>No such date: {month}/{year} has only {days} days</translation>
+    </message>
+</context>
+<context>
+    <name>FirmFiles</name>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="61"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="62"/>
+        <source>新建(&amp;N)</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="63"/>
+        <source>打开(&amp;O)…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="64"/>
+        <source>打开示例企业</source>
+        <translation>Open the sample firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="65"/>
+        <source>最近打开</source>
+        <translation>Recent files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="66"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="67"/>
+        <source>另存为(&amp;A)…</source>
+        <translation>Save &amp;As…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="68"/>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="81"/>
+        <source>未命名企业</source>
+        <translation>Unnamed firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="89"/>
+        <source>尚未保存</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="90"/>
+        <source>“{name}”有未保存的修改，是否保存？</source>
+        <translation>“{name}” has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="111"/>
+        <source>打开企业文件</source>
+        <translation>Open a firm file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="119"/>
+        <source>企业文件 (*.json)</source>
+        <translation>Firm files (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="128"/>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="134"/>
+        <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
+        <translation>{count} problems in the file are marked on their fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="155"/>
+        <source>企业</source>
+        <translation>firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="158"/>
+        <source>另存为</source>
+        <translation>Save As</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="173"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="178"/>
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
     </message>
 </context>
 <context>
@@ -678,247 +776,73 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../desktop/gui/language_menu.py" line="40"/>
+        <source>语言 / Language</source>
+        <translation>语言 / Language</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="308"/>
-        <source>文件(&amp;F)</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="309"/>
-        <source>新建(&amp;N)</source>
-        <translation>&amp;New</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="310"/>
-        <source>打开(&amp;O)…</source>
-        <translation>&amp;Open…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="311"/>
-        <source>打开示例企业</source>
-        <translation>Open the sample firm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="312"/>
-        <source>最近打开</source>
-        <translation>Recent files</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="313"/>
-        <source>保存(&amp;S)</source>
-        <translation>&amp;Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
-        <source>另存为(&amp;A)…</source>
-        <translation>Save &amp;As…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="315"/>
-        <source>退出(&amp;Q)</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="316"/>
+        <location filename="../../desktop/gui/main_window.py" line="134"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="317"/>
+        <location filename="../../desktop/gui/main_window.py" line="135"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="318"/>
-        <source>语言 / Language</source>
-        <translation>语言 / Language</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="319"/>
+        <location filename="../../desktop/gui/main_window.py" line="137"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="320"/>
-        <location filename="../../desktop/gui/main_window.py" line="653"/>
+        <location filename="../../desktop/gui/main_window.py" line="138"/>
+        <location filename="../../desktop/gui/main_window.py" line="274"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="326"/>
-        <source>正在载入政策目录…</source>
-        <translation>Loading the policy catalog…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="328"/>
-        <source>1 企业信息</source>
-        <translation>1 Firm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="329"/>
-        <source>2 适用政策</source>
-        <translation>2 Screening</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="330"/>
-        <source>3 申报数据</source>
-        <translation>3 Figures</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="331"/>
-        <source>4 测算结果</source>
-        <translation>4 Results</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="332"/>
-        <source>5 生成材料</source>
-        <translation>5 Packet</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="333"/>
-        <source>批量申报</source>
-        <translation>Batch</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="337"/>
-        <source>上一步</source>
-        <translation>Previous step</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="338"/>
-        <source>下一步</source>
-        <translation>Next step</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="356"/>
-        <source>已完成</source>
-        <translation>Complete</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="356"/>
-        <source>需要处理</source>
-        <translation>Needs attention</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="356"/>
-        <source>尚未填写</source>
-        <translation>Not filled in yet</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="385"/>
-        <location filename="../../desktop/gui/main_window.py" line="429"/>
-        <location filename="../../desktop/gui/main_window.py" line="554"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="413"/>
+        <location filename="../../desktop/gui/main_window.py" line="188"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="415"/>
+        <location filename="../../desktop/gui/main_window.py" line="190"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="532"/>
-        <source>无法自动保存：</source>
-        <translation>Cannot autosave: </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="552"/>
-        <source>程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？</source>
-        <translation>The program did not close properly last time: “{name}” ({where}) has unsaved changes (autosaved at {time}). Recover them?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="555"/>
-        <source>尚未保存的新企业</source>
-        <translation>a new firm not yet saved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="566"/>
-        <source>还有 {count} 份自动保存，下次启动时会再询问</source>
-        <translation>{count} more autosave(s) will be offered at the next start</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="410"/>
+        <location filename="../../desktop/gui/main_window.py" line="185"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="207"/>
+        <location filename="../../desktop/gui/main_window.py" line="110"/>
         <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
         <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="427"/>
-        <source>尚未保存</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="428"/>
-        <source>“{name}”有未保存的修改，是否保存？</source>
-        <translation>“{name}” has unsaved changes. Save them?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="451"/>
-        <source>打开企业文件</source>
-        <translation>Open a firm file</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="459"/>
-        <source>企业文件 (*.json)</source>
-        <translation>Firm files (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="468"/>
-        <source>无法打开</source>
-        <translation>Cannot open</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="474"/>
-        <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
-        <translation>{count} problems in the file are marked on their fields</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="497"/>
-        <source>企业</source>
-        <translation>firm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="500"/>
-        <source>另存为</source>
-        <translation>Save As</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="515"/>
-        <source>无法保存</source>
-        <translation>Cannot save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="520"/>
-        <source>已保存 {path}</source>
-        <translation>Saved {path}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="550"/>
-        <source>恢复未保存的内容</source>
-        <translation>Recover unsaved changes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="586"/>
+        <location filename="../../desktop/gui/main_window.py" line="206"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="594"/>
+        <location filename="../../desktop/gui/main_window.py" line="212"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="655"/>
+        <location filename="../../desktop/gui/main_window.py" line="276"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -959,6 +883,39 @@
         <location filename="../../desktop/gui/measure_model.py" line="163"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <location filename="../../desktop/gui/recovery.py" line="38"/>
+        <source>无法自动保存：</source>
+        <translation>Cannot autosave: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/recovery.py" line="58"/>
+        <source>恢复未保存的内容</source>
+        <translation>Recover unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/recovery.py" line="60"/>
+        <source>程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？</source>
+        <translation>The program did not close properly last time: “{name}” ({where}) has unsaved changes (autosaved at {time}). Recover them?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/recovery.py" line="62"/>
+        <source>未命名企业</source>
+        <translation>Unnamed firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/recovery.py" line="63"/>
+        <source>尚未保存的新企业</source>
+        <translation>a new firm not yet saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/recovery.py" line="74"/>
+        <source>还有 {count} 份自动保存，下次启动时会再询问</source>
+        <translation>{count} more autosave(s) will be offered at the next start</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1068,69 @@
         <location filename="../../desktop/gui/fields.py" line="90"/>
         <source>{amount} 元</source>
         <translation>CNY {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="116"/>
+        <source>已完成</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="116"/>
+        <source>需要处理</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="116"/>
+        <source>尚未填写</source>
+        <translation>Not filled in yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="127"/>
+        <source>正在载入政策目录…</source>
+        <translation>Loading the policy catalog…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="129"/>
+        <source>1 企业信息</source>
+        <translation>1 Firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="130"/>
+        <source>2 适用政策</source>
+        <translation>2 Screening</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="131"/>
+        <source>3 申报数据</source>
+        <translation>3 Figures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="132"/>
+        <source>4 测算结果</source>
+        <translation>4 Results</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="133"/>
+        <source>5 生成材料</source>
+        <translation>5 Packet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="134"/>
+        <source>批量申报</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="137"/>
+        <source>上一步</source>
+        <translation>Previous step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="138"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
     </message>
 </context>
 </TS>

@@ -32,9 +32,9 @@ def test_window_frame_shows_before_the_catalog_loads(qtbot, tmp_path: Path) -> N
     qtbot.addWidget(window)
     window.show()
     assert not window.loaded
-    assert window.loading.text() == "正在载入政策目录…"
-    assert not window.file_menu.isEnabled() and window.steps.count() == 0
+    assert window.workspace.loading.text() == "正在载入政策目录…"
+    assert not window.files.menu.isEnabled() and window.workspace.steps.count() == 0
     assert window.close()  # closing before loading asks nothing
     window.load()
-    assert window.loaded and window.file_menu.isEnabled()
-    assert window.steps.count() == 6 and window.steps.item(0).text() == "1 企业信息"
+    assert window.loaded and window.files.menu.isEnabled()
+    assert window.workspace.steps.count() == 6 and window.workspace.steps.item(0).text() == "1 企业信息"

@@ -41,13 +41,13 @@ def _crash() -> None:
 def test_autosave_then_crash_offers_recovery(qtbot, tmp_path: Path, answers: Answers) -> None:
     window = _window(qtbot, tmp_path, "a")
     _set_text(window.firm_page.edits["name"], "崩溃前的企业")
-    window.autosave_timer.setInterval(50)
+    window.recovery.timer.setInterval(50)
     qtbot.waitUntil(lambda: bool(_autosaves()), timeout=3000)
-    window.autosave_timer.stop()
+    window.recovery.timer.stop()
     _crash()
     restarted = _window(qtbot, tmp_path, "b")
     answers.queue.append(QMessageBox.StandardButton.Yes)
-    assert restarted.offer_recovery()
+    assert restarted.recovery.offer()
     assert "崩溃前的企业" in answers[-1] and "尚未保存的新企业" in answers[-1]
     assert restarted.document.data["firm"]["name"] == "崩溃前的企业"
     assert restarted.document.dirty
@@ -61,39 +61,39 @@ def test_closing_a_second_window_keeps_the_first_windows_autosave(
 ) -> None:
     first = _window(qtbot, tmp_path, "first")
     _set_text(first.firm_page.edits["name"], "第一个窗口的企业")
-    first.autosave()
+    first.recovery.autosave()
     second = _window(qtbot, tmp_path, "second")
     _set_text(second.firm_page.edits["name"], "第二个窗口的企业")
-    second.autosave()
+    second.recovery.autosave()
     assert sorted(a["data"]["firm"]["name"] for a in _autosaves()) == ["第一个窗口的企业", "第二个窗口的企业"]
     # A window of the running program never offers another live window's autosave.
-    assert not second.offer_recovery() and answers == []
+    assert not second.recovery.offer() and answers == []
     answers.queue.append(QMessageBox.StandardButton.Discard)
     assert second.close()
     assert [a["data"]["firm"]["name"] for a in _autosaves()] == ["第一个窗口的企业"]
     _crash()  # now the first window's program dies: its work is still there to recover
     restarted = _window(qtbot, tmp_path, "restarted")
     answers.queue.append(QMessageBox.StandardButton.Yes)
-    assert restarted.offer_recovery()
+    assert restarted.recovery.offer()
     assert restarted.document.data["firm"]["name"] == "第一个窗口的企业"
     first.document.dirty = restarted.document.dirty = False
 
 
 def test_each_document_is_recovered_on_its_own(qtbot, tmp_path: Path, answers: Answers) -> None:
     opened = _window(qtbot, tmp_path, "opened")
-    assert opened.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
+    assert opened.files.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
     _set_text(opened.firm_page.edits["contact_phone"], "0518-88888888")
-    opened.autosave()
+    opened.recovery.autosave()
     fresh = _window(qtbot, tmp_path, "fresh")
     _set_text(fresh.firm_page.edits["name"], "新建的企业")
-    fresh.autosave()
+    fresh.recovery.autosave()
     names = {a["path"]: a["data"]["firm"]["name"] for a in _autosaves()}
     assert len(names) == 2 and names[None] == "新建的企业"
     _crash()
     restarted = _window(qtbot, tmp_path, "restarted")
     # Declining one removes only that one; the next is asked about separately.
     answers.queue += [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    assert restarted.offer_recovery()
+    assert restarted.recovery.offer()
     assert len(answers) == 2
     declined = "新建的企业" if "新建的企业" in answers[0] else "lianyungang-brand.json"
     recovered = answers[1]
@@ -112,16 +112,16 @@ def test_saving_removes_only_that_documents_autosave(qtbot, tmp_path: Path, monk
 
     first = _window(qtbot, tmp_path, "first")
     _set_text(first.firm_page.edits["name"], "甲")
-    first.autosave()
+    first.recovery.autosave()
     second = _window(qtbot, tmp_path, "second")
     _set_text(second.firm_page.edits["name"], "乙")
-    second.autosave()
+    second.recovery.autosave()
     target = tmp_path / "乙.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert second.save_as()
+    assert second.files.save_as()
     assert [a["data"]["firm"]["name"] for a in _autosaves()] == ["甲"]
     _set_text(second.firm_page.edits["name"], "乙二")
-    second.autosave()  # now keyed by its file
+    second.recovery.autosave()  # now keyed by its file
     saved = {a["data"]["firm"]["name"]: a["path"] for a in _autosaves()}
     assert saved == {"甲": None, "乙二": str(target)}
     first.document.dirty = second.document.dirty = False
@@ -130,12 +130,12 @@ def test_saving_removes_only_that_documents_autosave(qtbot, tmp_path: Path, monk
 def test_declined_recovery_removes_the_autosave(qtbot, tmp_path: Path, answers: Answers) -> None:
     window = _window(qtbot, tmp_path, "a")
     _set_text(window.firm_page.edits["name"], "不要恢复")
-    window.autosave()
+    window.recovery.autosave()
     assert _autosaves()
     _crash()
     restarted = _window(qtbot, tmp_path, "b")
     answers.queue.append(QMessageBox.StandardButton.No)
-    assert not restarted.offer_recovery()
+    assert not restarted.recovery.offer()
     assert _autosaves() == []
     window.document.dirty = False
 
@@ -143,7 +143,7 @@ def test_declined_recovery_removes_the_autosave(qtbot, tmp_path: Path, answers: 
 def test_lock_files_of_ended_programs_are_tidied(qtbot, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path, "a")
     _set_text(window.firm_page.edits["name"], "甲")
-    window.autosave()
+    window.recovery.autosave()
     ended = autosave_dir() / f"session-{'0' * 32}.lock"
     ended.write_text("{}", encoding="utf-8")  # left by a program that ended: nobody holds it
     assert orphans() == []
@@ -162,6 +162,6 @@ def test_a_full_disk_while_autosaving_is_said_not_raised(qtbot, tmp_path: Path, 
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(autosave, "write_atomic", full)
-    window.autosave()  # on the timer's thread of control: must not raise
+    window.recovery.autosave()  # on the timer's thread of control: must not raise
     assert "磁盘空间不足" in window.statusBar().currentMessage()
     window.document.dirty = False

@@ -15,7 +15,7 @@ def test_blank_workbook_then_batch_from_the_window(
     window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     page = window.batch_page
-    window.steps.setCurrentRow(5)
+    window.workspace.steps.setCurrentRow(5)
     blank = tmp_path / "blank.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(blank), ""))
     page.blank.click()

@@ -12,7 +12,7 @@ from tests.packet.conftest import requires_soffice
 @requires_soffice
 def test_pdf_option_converts_the_packets(window: MainWindow, qtbot, tmp_path: Path) -> None:
     page = window.batch_page
-    window.steps.setCurrentRow(5)
+    window.workspace.steps.setCurrentRow(5)
     assert not page.pdf.isChecked() and page.pdf.text().startswith("同时生成 PDF")
     page.pdf.click()
     page.source.setText(str(fill(tmp_path / "firms.xlsx", [firm()])))

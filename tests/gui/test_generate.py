@@ -11,7 +11,7 @@ from desktop.paths import samples_dir
 
 
 def test_generate_in_the_background(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     page = window.generate_page
     page.folder.setText(str(tmp_path / "out"))
     steps: list[int] = []
@@ -30,7 +30,7 @@ def test_generate_in_the_background(window: MainWindow, qtbot, tmp_path: Path) -
 
 
 def test_cancel_mid_way_leaves_nothing(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    window.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
+    window.files.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
     page = window.generate_page
     out = tmp_path / "out"
     page.folder.setText(str(out))

@@ -52,22 +52,22 @@ def test_type_a_firm_and_watch_the_award_cross_a_threshold(window: MainWindow, q
     assert firm.edits["credit_code"].text() == "91510100MA6CDRM0TN"
     firm.roles["trader"].click()
     data = window.data_page
-    window.steps.setCurrentRow(2)
+    window.workspace.steps.setCurrentRow(2)
     _type(qtbot, data.fields["cbec_transaction_prior"].edit, "40,000,000")
     _type(qtbot, data.fields["cbec_transaction"].edit, "6000")
     _type(qtbot, data.fields["cbec_transaction"].edit, "6000万")  # 万 goes in as a key event carrying text
     assert data.fields["cbec_transaction"].preview.text() == "= 60,000,000 元"
     assert _award(window, "CD-2A") == (Status.ELIGIBLE, Decimal(500000))
-    window.steps.setCurrentRow(3)
+    window.workspace.steps.setCurrentRow(3)
     model = window.results_page.model
     row = model.row_of("CD-2A")
     assert model.index(row, model.AWARD).data() == "500,000"
-    window.steps.setCurrentRow(2)
+    window.workspace.steps.setCurrentRow(2)
     _type(qtbot, data.fields["cbec_transaction"].edit, "200000001")
     assert _award(window, "CD-2A") == (Status.ELIGIBLE, Decimal(2000000))
-    window.steps.setCurrentRow(3)
+    window.workspace.steps.setCurrentRow(3)
     assert model.index(model.row_of("CD-2A"), model.AWARD).data() == "2,000,000"
-    window.steps.setCurrentRow(3)
+    window.workspace.steps.setCurrentRow(3)
     window.results_page.select("CD-2A")
     details = window.results_page.details.toPlainText()
     assert "超过 2亿元(不含本数)：200,000,001 元" in details
@@ -97,27 +97,27 @@ def test_bad_credit_code_is_flagged_with_the_expected_character(window: MainWind
 
 def test_screening_answers_update_the_measures_live(window: MainWindow) -> None:
     screening = window.screening_page
-    window.steps.setCurrentRow(1)
+    window.workspace.steps.setCurrentRow(1)
     box = screening.questions["provincial_public_ow_key"]
     box.setCurrentIndex(box.findData(True))
     box.activated.emit(box.currentIndex())
     assert _award(window, "CD-5")[0] is Status.NEEDS_INPUT
-    window.steps.setCurrentRow(2)
+    window.workspace.steps.setCurrentRow(2)
     assert window.data_page.form.isRowVisible(window.data_page.rows["overseas_warehouse_area"])
-    window.steps.setCurrentRow(1)
+    window.workspace.steps.setCurrentRow(1)
     box.setCurrentIndex(box.findData(False))
     box.activated.emit(box.currentIndex())
     assert _award(window, "CD-5")[0] is Status.INELIGIBLE
     table = screening.measures
     cd5 = next(row for row in range(table.rowCount()) if table.item(row, 0).text() == "CD-5")
     assert "不符合" in table.item(cd5, 2).text()
-    window.steps.setCurrentRow(2)
+    window.workspace.steps.setCurrentRow(2)
     assert not window.data_page.form.isRowVisible(window.data_page.rows["overseas_warehouse_area"])
 
 
 def test_guide_amount_is_entered_in_the_table(window: MainWindow) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
-    window.steps.setCurrentRow(3)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.workspace.steps.setCurrentRow(3)
     model = window.results_page.model
     index = model.index(model.row_of("CD-9"), model.CLAIM)
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
@@ -132,20 +132,20 @@ def test_guide_amount_is_entered_in_the_table(window: MainWindow) -> None:
 def test_save_reopen_same_firm_and_recent_files(
     window: MainWindow, tmp_path: Path, monkeypatch, qtbot
 ) -> None:
-    window.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
+    window.files.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
     _set_text(window.firm_page.edits["contact_phone"], "0518-88888888")
     target = tmp_path / "firm.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert window.save_as()
+    assert window.files.save_as()
     assert not window.isWindowModified()
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["firm"]["contact_phone"] == "0518-88888888"
     again = MainWindow(bundled_catalog(), window.settings)
     qtbot.addWidget(again)
-    assert again.open_path(target, ask=False)
+    assert again.files.open_path(target, ask=False)
     assert again.document.data == window.document.data
     assert again.document.result is not None and again.document.result.total == window.document.result.total
-    recent = [action.text() for action in again.recent_menu.actions()]
+    recent = [action.text() for action in again.files.recent_menu.actions()]
     assert str(target.resolve()) in recent
 
 
@@ -164,7 +164,7 @@ def test_first_start_shows_the_sample(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(main)
     main.start(None)
     assert main.document.data["firm"]["name"] == "成都蓉贸跨境科技有限公司"
-    assert main.steps.currentRow() == 3
+    assert main.workspace.steps.currentRow() == 3
     second = MainWindow(bundled_catalog(), settings)
     qtbot.addWidget(second)
     second.start(None)
@@ -172,15 +172,15 @@ def test_first_start_shows_the_sample(qtbot, tmp_path: Path) -> None:
 
 
 def test_switch_language_and_back(window: MainWindow) -> None:
-    window.change_language("en")
-    assert window.steps.item(0).text() == "1 Firm"
-    assert window.file_menu.title() == "&File"
+    window.language_menu.switch_to("en")
+    assert window.workspace.steps.item(0).text() == "1 Firm"
+    assert window.files.menu.title() == "&File"
     assert window.firm_page.labels["credit_code"].text() == "Unified social credit code"
     assert window.settings.language == "en"
     model = window.results_page.model
     assert model.headerData(model.STATUS, Qt.Orientation.Horizontal) == "Status"
-    window.change_language("zh")
-    assert window.steps.item(0).text() == "1 企业信息"
+    window.language_menu.switch_to("zh")
+    assert window.workspace.steps.item(0).text() == "1 企业信息"
     assert window.settings.language == "zh"
 
 

@@ -20,7 +20,7 @@ def test_saving_over_a_file_held_open_says_close_it(
 ) -> None:
     target = tmp_path / "企业.json"
     target.write_text("{}", encoding="utf-8")
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     real_replace = os.replace
 
     def held(src, dst, *args, **kwargs):
@@ -30,7 +30,7 @@ def test_saving_over_a_file_held_open_says_close_it(
 
     monkeypatch.setattr(os, "replace", held)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert not window.save_as()
+    assert not window.files.save_as()
     assert str(target) in answers[-1] and CLOSE_HINT in answers[-1]
     assert target.read_text(encoding="utf-8") == "{}"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
@@ -46,7 +46,7 @@ def test_generating_onto_a_full_disk_shows_a_message_box(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("desktop.packet.files.new_folder", full)
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     page = window.generate_page
     page.folder.setText(str(tmp_path / "out"))
     page.start()
@@ -58,7 +58,7 @@ def test_generating_onto_a_full_disk_shows_a_message_box(
 def test_regenerating_from_the_window_says_which_of_the_users_files_it_kept(
     window: MainWindow, qtbot, tmp_path: Path
 ) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     page = window.generate_page
     page.folder.setText(str(tmp_path))
     page.start()

@@ -16,7 +16,7 @@ def test_own_brand_is_asked_for_lianyungang_with_help_and_clause(window: MainWin
     window.document.new("lianyungang")
     window.document.set_fact("brand_promotion_costs", "100000")
     screening = window.screening_page
-    window.steps.setCurrentRow(1)
+    window.workspace.steps.setCurrentRow(1)
     box = screening.questions["own_brand"]
     assert screening.form.isRowVisible(box)
     label = screening.question_labels["own_brand"]
@@ -34,7 +34,7 @@ def test_own_brand_is_asked_for_lianyungang_with_help_and_clause(window: MainWin
 
 def test_cd1_first_time_is_asked_for_chengdu(window: MainWindow) -> None:
     screening = window.screening_page
-    window.steps.setCurrentRow(1)
+    window.workspace.steps.setCurrentRow(1)
     box = screening.questions["chain_entity_reached_before"]
     assert screening.form.isRowVisible(box)
     assert screening.question_labels["chain_entity_reached_before"].text() == "此前年度已达到上述交易额标准"
@@ -46,7 +46,7 @@ def test_cd1_first_time_is_asked_for_chengdu(window: MainWindow) -> None:
 def test_an_approved_amount_below_a_computed_award_is_entered_in_the_table(window: MainWindow) -> None:
     window.document.new("lianyungang")
     window.document.set_fact("ip_costs", "86000")
-    window.steps.setCurrentRow(3)
+    window.workspace.steps.setCurrentRow(3)
     model = window.results_page.model
     index = model.index(model.row_of("LYG-07"), model.CLAIM)
     assert model.setData(index, "30,000")
@@ -60,7 +60,7 @@ def test_results_say_top_up_and_provisional(window: MainWindow) -> None:
     from desktop.gui.measure_model import status_label
     from desktop.paths import samples_dir
 
-    window.open_path(Path(samples_dir() / "lianyungang-brand.json"), ask=False)
+    window.files.open_path(Path(samples_dir() / "lianyungang-brand.json"), ask=False)
     assert status_label(window.document.result.get("LYG-07")).endswith("(补差)")
     window.document.new("chengdu")
     window.document.set_fact("sichuan_made_export", "10000000")

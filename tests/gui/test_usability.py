@@ -52,26 +52,26 @@ def _window(
 
 
 def test_detail_pane_follows_open_and_new(window: MainWindow) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
-    window.steps.setCurrentRow(3)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.workspace.steps.setCurrentRow(3)
     window.results_page.select("CD-2A")
     assert "CD-2A" in window.results_page.details.toPlainText()
-    window.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
+    window.files.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
     details = window.results_page.details.toPlainText()
     assert "CD-2A" not in details and "2,000,000" not in details
     assert window.results_page.selected_id() in details
     # New from another step, then a city of another province: the pane is refreshed when shown.
-    window.steps.setCurrentRow(0)
-    window.new_file()
+    window.workspace.steps.setCurrentRow(0)
+    window.files.new_file()
     city = window.firm_page.city
     city.setCurrentIndex(city.findData("chengdu"))
-    window.steps.setCurrentRow(3)
+    window.workspace.steps.setCurrentRow(3)
     assert "LYG" not in window.results_page.details.toPlainText()
 
 
 def test_first_selected_measure_is_an_eligible_one(window: MainWindow) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
-    window.steps.setCurrentRow(3)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.workspace.steps.setCurrentRow(3)
     page = window.results_page
     result = window.document.result.get(page.selected_id())
     assert result.status.name == "ELIGIBLE"
@@ -94,10 +94,10 @@ def test_window_fits_a_small_screen(qtbot, tmp_path: Path, width: int, height: i
         main.resize(size)
         QApplication.processEvents()
         for row in range(6):  # every page fits without being cut: its minimum fits in the stack
-            main.steps.setCurrentRow(row)
-            page = main.pages[row]
-            assert page.minimumSizeHint().height() <= main.stack.height(), (row, size)
-            assert page.minimumSizeHint().width() <= main.stack.width(), (row, size)
+            main.workspace.steps.setCurrentRow(row)
+            page = main.workspace.pages[row]
+            assert page.minimumSizeHint().height() <= main.workspace.stack.height(), (row, size)
+            assert page.minimumSizeHint().width() <= main.workspace.stack.width(), (row, size)
 
 
 def test_remembered_geometry_is_used_only_if_it_fits(qtbot, tmp_path: Path) -> None:
@@ -179,27 +179,27 @@ def _texts(widget: QWidget) -> list[str]:
 )
 def test_no_internal_key_on_any_page(window: MainWindow, sample: str) -> None:
     if sample:
-        window.open_path(samples_dir() / sample, ask=False)
+        window.files.open_path(samples_dir() / sample, ask=False)
     else:  # a new firm with a bad code, a bad date and a refused approved amount shows messages too
         _set_text(window.firm_page.edits["credit_code"], "123")
         _set_text(window.firm_page.established, "2024-02-30")
     for row in range(6):
-        window.steps.setCurrentRow(row)
-        for text in [*_texts(window.pages[row]), window.windowTitle(), window.total_label.text()]:
+        window.workspace.steps.setCurrentRow(row)
+        for text in [*_texts(window.workspace.pages[row]), window.windowTitle(), window.total_label.text()]:
             assert not KEY.search(text), (row, text)
 
 
 def test_english_mode_is_english(window: MainWindow) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
-    window.change_language("en")
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.language_menu.switch_to("en")
     cjk = re.compile(r"[\u4e00-\u9fff]")
     title = window.windowTitle().replace(window.document.data["firm"]["name"], "")
     assert "CBEC Grant Desk" in title and not cjk.search(title)
     assert not cjk.search(window.total_label.text()) and "CNY" in window.total_label.text()
     assert not cjk.search(window.results_page.total.text())
     for row in range(6):
-        window.steps.setCurrentRow(row)
-        assert not cjk.search(window.steps.item(row).text())
+        window.workspace.steps.setCurrentRow(row)
+        assert not cjk.search(window.workspace.steps.item(row).text())
     for label in window.firm_page.labels.values():
         assert label.text()[0].isupper(), label.text()
     for box in window.firm_page.roles.values():
@@ -210,16 +210,16 @@ def test_english_mode_is_english(window: MainWindow) -> None:
         assert not cjk.search(help_label.text().split("Used by:")[0]), key
     data = window.data_page.fields["cbec_transaction"]
     assert "元" not in data.preview.text() and "CNY" in data.preview.text()
-    window.change_language("zh")
+    window.language_menu.switch_to("zh")
     assert "跨境电商政策申报助手" in window.windowTitle()
 
 
 def test_title_names_the_firm_once(window: MainWindow) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     title = window.windowTitle()
     assert title.count("跨境电商政策申报助手") == 1 and "CBEC" not in title
     assert "chengdu-trader.json" in title and "未保存" not in title
-    window.new_file()
+    window.files.new_file()
     assert "未保存" not in window.windowTitle() and "(" not in window.windowTitle()
 
 
@@ -235,12 +235,12 @@ def _focus(qtbot, window: MainWindow, widget: QWidget) -> None:
 
 def test_tab_runs_through_the_firm_page_and_back_to_the_steps(window: MainWindow, qtbot) -> None:
     firm = window.firm_page
-    _focus(qtbot, window, window.steps)
+    _focus(qtbot, window, window.workspace.steps)
     seen: list[QWidget] = []
     for _ in range(40):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         widget = QApplication.focusWidget()
-        if widget is window.steps:
+        if widget is window.workspace.steps:
             break
         seen.append(widget)
     else:
@@ -256,17 +256,17 @@ def test_step_keys(window: MainWindow, qtbot) -> None:
     name = window.firm_page.edits["name"]
     _focus(qtbot, window, name)
     qtbot.keyClick(name, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.steps.currentRow() == 2
+    assert window.workspace.steps.currentRow() == 2
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert window.steps.currentRow() == 3
+    assert window.workspace.steps.currentRow() == 3
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert window.steps.currentRow() == 2
+    assert window.workspace.steps.currentRow() == 2
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.steps.currentRow() == 0 and name.hasFocus()
+    assert window.workspace.steps.currentRow() == 0 and name.hasFocus()
     qtbot.keyClick(name, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # never types "2" into the field
-    assert window.steps.currentRow() == 1 and name.text() == ""
+    assert window.workspace.steps.currentRow() == 1 and name.text() == ""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
-    assert window.steps.currentRow() == 5
+    assert window.workspace.steps.currentRow() == 5
 
 
 def test_enter_moves_to_the_next_field(window: MainWindow, qtbot) -> None:
@@ -274,8 +274,8 @@ def test_enter_moves_to_the_next_field(window: MainWindow, qtbot) -> None:
     _focus(qtbot, window, firm.edits["name"])
     qtbot.keyClick(firm.edits["name"], Qt.Key.Key_Return)
     assert firm.edits["credit_code"].hasFocus()
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
-    window.go_to_step(2)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.workspace.go_to_step(2)
     first = QApplication.focusWidget()
     assert isinstance(first, QLineEdit)
     qtbot.keyClick(first, Qt.Key.Key_Return)
@@ -332,7 +332,7 @@ def test_pasted_credit_code_with_spaces_keeps_every_character(window: MainWindow
 
 def test_new_firm_is_not_red_before_anything_is_typed(window: MainWindow) -> None:
     firm = window.firm_page
-    window.new_file()
+    window.files.new_file()
     widgets = [*firm.edits.values(), firm.established]
     assert not any(w.property("error") for w in widgets)
     assert credit_code_problem(firm.edits["credit_code"].placeholderText())  # a hint, not a real code
@@ -354,8 +354,8 @@ def test_fields_do_not_move_when_flagged(window: MainWindow) -> None:
 
 
 def test_refused_approved_amount_stays_in_its_cell(window: MainWindow) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
-    window.steps.setCurrentRow(3)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.workspace.steps.setCurrentRow(3)
     model = window.results_page.model
     index = model.index(model.row_of("CD-9"), model.CLAIM)
     assert model.setData(index, "700,000")
@@ -368,8 +368,8 @@ def test_refused_approved_amount_stays_in_its_cell(window: MainWindow) -> None:
 
 
 def test_table_keeps_its_place_after_an_edit(window: MainWindow, qtbot) -> None:
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
-    window.steps.setCurrentRow(3)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.workspace.steps.setCurrentRow(3)
     page = window.results_page
     page.table.setFixedHeight(110)
     QApplication.processEvents()
@@ -402,7 +402,7 @@ def test_an_edit_shows_what_it_changed(window: MainWindow) -> None:
     _set_text(firm.edits["name"], "成都测试跨境科技有限公司")
     _set_text(firm.edits["credit_code"], "91510100MA6CDRM0TN")
     firm.roles["trader"].click()
-    window.steps.setCurrentRow(2)
+    window.workspace.steps.setCurrentRow(2)
     data = window.data_page
     _set_text(data.fields["cbec_transaction_prior"].edit, "40000000")
     field = data.fields["cbec_transaction"]
@@ -412,32 +412,34 @@ def test_an_edit_shows_what_it_changed(window: MainWindow) -> None:
     assert not data.changes["cbec_transaction_prior"].isVisibleTo(data)
     _set_text(field.edit, "200000001")  # from the 500,000 tier to the 2,000,000 one
     assert "CD-2A +1,500,000" in data.changes["cbec_transaction"].text()
-    window.steps.setCurrentRow(3)
+    window.workspace.steps.setCurrentRow(3)
     model = window.results_page.model
     assert model.index(model.row_of("CD-2A"), model.CHANGE).data() == "+1,500,000"
     assert model.index(model.row_of("CD-2A"), model.AWARD).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "+1,500,000" in window.results_page.total.text()
-    window.open_path(samples_dir() / "lianyungang-brand.json", ask=False)  # another firm: no differences
+    window.files.open_path(
+        samples_dir() / "lianyungang-brand.json", ask=False
+    )  # another firm: no differences
     assert not any(model.index(r, model.CHANGE).data() for r in range(model.rowCount()))
 
 
 def test_step_list_marks(window: MainWindow) -> None:
     def marks() -> list[str]:
-        return [window.steps.item(r).text().split()[-1] for r in range(5)]
+        return [window.workspace.steps.item(r).text().split()[-1] for r in range(5)]
 
     assert not any(mark in ("✓", "!") for mark in marks())
     _set_text(window.firm_page.edits["credit_code"], "91510100MA6CDRM0TA")
     assert marks()[0] == "!"
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     assert marks()[0] == "✓" and marks()[3] == "✓"
-    assert window.steps.item(0).toolTip() == "已完成"
+    assert window.workspace.steps.item(0).toolTip() == "已完成"
 
 
 def test_total_is_grey_at_zero(window: MainWindow) -> None:
-    window.steps.setCurrentRow(3)
+    window.workspace.steps.setCurrentRow(3)
     assert "#1e7b34" not in window.results_page.total.styleSheet()
     assert "#1e7b34" not in window.total_label.styleSheet()
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     assert "#1e7b34" in window.results_page.total.styleSheet()
 
 
@@ -448,7 +450,7 @@ def test_later_start_reopens_the_last_firm(qtbot, tmp_path: Path) -> None:
     settings = Settings(tmp_path / "later.ini")
     first = _window(qtbot, tmp_path, settings=settings)
     first.start(None)
-    first.open_path(samples_dir() / "suzhou-brand.json", ask=False)
+    first.files.open_path(samples_dir() / "suzhou-brand.json", ask=False)
     later = _window(qtbot, tmp_path, settings=settings)
     later.start(None)
     assert later.document.path == samples_dir() / "suzhou-brand.json"
@@ -468,12 +470,12 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(
         return str(chosen), ""
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
-    window.open_dialog()
+    window.files.open_dialog()
     assert folders[0] == documents_dir()
-    window.open_dialog()
+    window.files.open_dialog()
     assert folders[1] == str(chosen.parent)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-    window.save_as()
+    window.files.save_as()
     assert Path(folders[2]).parent == chosen.parent
 
 
@@ -537,9 +539,9 @@ def test_blank_workbook_run_says_what_to_do(window: MainWindow, qtbot, tmp_path:
 
 def test_a_new_firm_by_keyboard_alone(window: MainWindow, qtbot, tmp_path: Path) -> None:
     """The issue's 'done when': from nothing to a written packet without the mouse."""
-    window.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     window.document.dirty = False
-    _focus(qtbot, window, window.steps)
+    _focus(qtbot, window, window.workspace.steps)
 
     def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
         qtbot.keyClick(QApplication.focusWidget(), k, modifier)
@@ -576,7 +578,7 @@ def test_a_new_firm_by_keyboard_alone(window: MainWindow, qtbot, tmp_path: Path)
     typed("40000000")
     assert window.document.result.total == 500000
     key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.steps.currentRow() == 3 and window.results_page.table.hasFocus()
+    assert window.workspace.steps.currentRow() == 3 and window.results_page.table.hasFocus()
     key(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     page = window.generate_page
     page.folder.setText(str(tmp_path / "out"))
@@ -587,5 +589,5 @@ def test_a_new_firm_by_keyboard_alone(window: MainWindow, qtbot, tmp_path: Path)
         pass
     qtbot.waitUntil(lambda: page.open_folder.isEnabled(), timeout=5000)
     assert (tmp_path / "out" / "成都键盘跨境科技有限公司_2025" / "manifest.json").is_file()
-    assert window.steps.item(4).text().endswith("✓")
+    assert window.workspace.steps.item(4).text().endswith("✓")
     window.document.dirty = False

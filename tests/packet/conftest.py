@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing.util
 import os
 import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -41,6 +46,59 @@ def recalculate(files: list[Path], out: Path) -> list[Path]:
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     return [out / file.name for file in files]
+
+
+PROFILE_OPTION = "-env:UserInstallation="
+
+
+def _profile_of(arguments: list[str]) -> Path | None:
+    """Return the profile folder a LibreOffice command line names (None when it names none)."""
+    for argument in arguments:
+        if argument.startswith(PROFILE_OPTION):
+            url = urlparse(argument.removeprefix(PROFILE_OPTION))
+            return Path(unquote(url.path)) if url.scheme == "file" else None
+    return None
+
+
+def office_processes(root: Path) -> list[str]:
+    """Return the command lines of running LibreOffice processes whose profile lies under ``root``.
+
+    Only a test's own processes are counted: other test runs on the machine start converters of their
+    own. Read from /proc (no procps needed); a zombie has an empty command line and is not counted.
+    """
+    lines = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = [part.decode(errors="replace") for part in cmdline.read_bytes().split(b"\0")]
+        except OSError:
+            continue
+        profile = _profile_of(arguments)
+        if profile is not None and profile.is_relative_to(root):
+            lines.append(" ".join(arguments).strip())
+    return lines
+
+
+def office_left_behind(root: Path, seconds: float = 10) -> list[str]:
+    """Wait until no LibreOffice of ``root`` runs and no profile folder of the program (grant-desk-*) is
+    left under it; return what is still there after ``seconds`` (empty when all is gone)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = office_processes(root) + [str(p) for p in root.glob("**/grant-desk-*")]
+        if not left or time.monotonic() >= deadline:
+            return left
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def own_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Yield a temporary folder of this test's own that the program's temporary files go to (the
+    converters' profiles among them), so that its LibreOffice processes can be told from others'."""
+    folder = tmp_path / "temporary"
+    folder.mkdir()
+    multiprocessing.util.get_temp_dir()  # made once a process and kept: made where it would be anyway
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    yield folder
 
 
 # CI installs LibreOffice, so there these tests must run, never skip.

@@ -14,7 +14,7 @@ from desktop.cli import main
 from desktop.packet import pdf as pdf_module
 from desktop.packet.pdf import Converter, convertible, find_soffice, pdf_name
 from desktop.paths import samples_dir
-from tests.packet.conftest import DAY, SAMPLES, requires_soffice
+from tests.packet.conftest import DAY, SAMPLES, office_left_behind, office_processes, requires_soffice
 
 
 def _firm_folder(tmp_path: Path, names: list[str]) -> Path:
@@ -25,25 +25,12 @@ def _firm_folder(tmp_path: Path, names: list[str]) -> Path:
     return folder
 
 
-def _converters_running() -> list[str]:
-    """Return the command lines of running LibreOffice converters (read from /proc: no procps needed)."""
-    lines = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if "grant-desk-pdf-" in line and "soffice" in line:
-            lines.append(line)
-    return lines
-
-
 def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @requires_soffice
-def test_every_document_of_every_firm_gets_a_pdf(tmp_path: Path) -> None:
+def test_every_document_of_every_firm_gets_a_pdf(tmp_path: Path, own_temporary: Path) -> None:
     source = _firm_folder(tmp_path, SAMPLES)
     out = tmp_path / "out"
     ticks: list[int] = []
@@ -61,14 +48,14 @@ def test_every_document_of_every_firm_gets_a_pdf(tmp_path: Path) -> None:
             assert (folder / pdf_name(name)).read_bytes().startswith(b"%PDF-"), name
             assert pdf_name(name) in manifest
         assert outcome.name in _pdf_text(folder / "01_申报书.pdf").replace(" ", "")
-    assert not _converters_running()
+    assert office_left_behind(own_temporary) == []
     rerun = run_batch(source, out, DAY, jobs=2, pdf=True)
     assert {o.state for o in rerun.outcomes} == {"skipped"}
 
 
 @requires_soffice
 def test_pdfs_are_written_when_the_output_folder_is_given_relative(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, own_temporary: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _firm_folder(tmp_path, ["suzhou-brand.json"])
     monkeypatch.chdir(tmp_path)
@@ -79,6 +66,7 @@ def test_pdfs_are_written_when_the_output_folder_is_given_relative(
         (folder,) = [p for p in (tmp_path / out).iterdir() if p.is_dir()]
         assert (folder / "01_申报书.pdf").read_bytes().startswith(b"%PDF-"), out
         assert (folder / "04_测算表.pdf").read_bytes().startswith(b"%PDF-"), out
+    assert office_left_behind(own_temporary) == []
 
 
 @requires_soffice
@@ -93,7 +81,7 @@ def test_a_packet_written_without_pdfs_is_redone_when_pdfs_are_asked_for(tmp_pat
 
 @requires_soffice
 def test_a_firm_whose_conversion_fails_is_reported_and_the_others_go_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, own_temporary: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = _firm_folder(tmp_path, ["chengdu-trader.json", "suzhou-brand.json", "lianyungang-brand.json"])
     original = Converter.convert
@@ -118,7 +106,7 @@ def test_a_firm_whose_conversion_fails_is_reported_and_the_others_go_on(
     assert report.exit_status == EXIT_SOME_FAILED
     errors = load_workbook(report.error_report).active
     assert any("01_申报书.pdf" in str(cell.value) for row in errors.iter_rows() for cell in row)
-    assert not _converters_running()
+    assert office_left_behind(own_temporary) == []
 
 
 @requires_soffice
@@ -142,7 +130,8 @@ def test_converter_keeps_one_instance_and_restarts_a_dead_one(tmp_path: Path) ->
         first.wait(timeout=30)
         assert converter.convert(folder, names[1:]) == ["04_测算表.pdf"]
         assert converter.process is not first and converter.running
-    assert not converter.running and not _converters_running()
+        assert len(office_processes(tmp_path)) >= 1
+    assert not converter.running and office_processes(tmp_path) == []
 
 
 def test_batch_pdf_without_libreoffice_writes_nothing(

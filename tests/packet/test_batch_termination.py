@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.paths import samples_dir
-from tests.packet.conftest import DAY, requires_soffice
-from tests.packet.test_batch_pdf import _converters_running
+from tests.packet.conftest import DAY, office_left_behind, requires_soffice
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -86,7 +85,6 @@ def test_a_signalled_batch_stops_its_libreoffice_and_tidies_up(
     assert batch.returncode == 128 + number
     assert errors.decode().strip().splitlines()[-1].startswith("批量处理已被终止"), errors.decode()[-3000:]
     assert "Traceback" not in errors.decode()
-    assert _wait(lambda: not _converters_running(), 5), _converters_running()
-    assert list(temporary.glob("grant-desk-pdf-*")) == []
+    assert office_left_behind(temporary, 5) == []
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
     assert _finished(out) == [p for p in out.iterdir() if p.is_dir()]
