@@ -16,7 +16,7 @@ from desktop.os_errors import output_error
 from desktop.packet.context import packet_context
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
 from desktop.packet.keep import MANIFEST, carry_over
-from desktop.packet.templates import load_docx
+from desktop.packet.templates import is_custom, load_docx
 from desktop.packet.workbook import build_workbook
 
 APPLICATION = "申报书.docx"
@@ -27,7 +27,11 @@ WORKBOOK = "测算表.xlsx"
 INTERNAL = "内部核对单.docx"
 INTERNAL_FILE = "00_内部核对单（不提交）.docx"
 
+TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST)
+
 Progress = Callable[[str], None]
+# Converts the named Word files of a staged packet folder to PDF beside them; returns the PDF names.
+Office = Callable[[Path, list[str]], list[str]]
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,69 @@ def packet_folder_name(firm: FirmFile) -> str:
     return f"{safe_name(firm.firm.name)}_{firm.year}"
 
 
+@dataclass
+class Rendered:
+    """A packet rendered in memory: (file name, bytes) in order, and the Word files made from custom
+    forms that only an office program can turn into PDFs."""
+
+    files: list[tuple[str, bytes]]
+    office: list[str] = field(default_factory=list)
+
+
+def custom_forms(forms: Path | None = None) -> list[str]:
+    """Return the names of the templates in use that are not the bundled ones."""
+    return [name for name in TEMPLATES if is_custom(name, forms)]
+
+
+def render_packet(
+    firm: FirmFile,
+    result: FirmResult,
+    catalog: Catalog,
+    day: date,
+    forms: Path | None = None,
+    progress: Progress | None = None,
+    pdf: bool = False,
+) -> Rendered:
+    """Return the packet's documents, and with ``pdf`` the PDFs of the default forms and the 测算表,
+    without touching the disk."""
+    from desktop.packet.pdfs import PacketPdfs  # the PDF writer loads only when PDFs are asked for
+
+    context = packet_context(firm, result, catalog, day)
+    name = firm.firm.name
+    rendered = Rendered([])
+    pdfs = PacketPdfs(day) if pdf else None
+    custom = set(custom_forms(forms)) if pdf else set()
+
+    def add(file_name: str, data: bytes) -> None:
+        rendered.files.append((file_name, data))
+        if progress:
+            progress(file_name)
+
+    def form(file_name: str, template: str, values: dict[str, object], title: str) -> None:
+        add(file_name, load_docx(template, forms).render(values, title, day))
+        if pdfs is None:
+            return
+        if template in custom:
+            rendered.office.append(file_name)
+        else:
+            pdfs.add_form(file_name, template, values, title)
+
+    form(INTERNAL_FILE, INTERNAL, context, f"{name} 内部核对单")
+    form(f"01_{APPLICATION}", APPLICATION, context, f"{name} 申报书")
+    for measure in context["applied"]:
+        form(measure["file"], MEASURE_FORM, {**context, "m": measure}, f"{name} {measure['title']}申请表")
+    form(f"03_{COMMITMENT}", COMMITMENT, context, f"{name} 信用承诺书")
+    workbook = build_workbook(firm, result, catalog, day)
+    add(f"04_{WORKBOOK}", workbook)
+    if pdfs is not None:
+        pdfs.add_workbook(f"04_{WORKBOOK}", workbook, f"{name} {firm.year} 年度奖励测算表")
+    form(f"05_{CHECKLIST}", CHECKLIST, context, f"{name} 申报材料清单")
+    if pdfs is not None:
+        for file_name, data in pdfs.write():
+            add(file_name, data)
+    return rendered
+
+
 def render_files(
     firm: FirmFile,
     result: FirmResult,
@@ -53,25 +120,7 @@ def render_files(
     progress: Progress | None = None,
 ) -> list[tuple[str, bytes]]:
     """Return the packet's documents as (file name, bytes), without touching the disk."""
-    context = packet_context(firm, result, catalog, day)
-    name = firm.firm.name
-    files: list[tuple[str, bytes]] = []
-
-    def add(file_name: str, data: bytes) -> None:
-        files.append((file_name, data))
-        if progress:
-            progress(file_name)
-
-    add(INTERNAL_FILE, load_docx(INTERNAL, forms).render(context, f"{name} 内部核对单", day))
-    add(f"01_{APPLICATION}", load_docx(APPLICATION, forms).render(context, f"{name} 申报书", day))
-    form = load_docx(MEASURE_FORM, forms)
-    for measure in context["applied"]:
-        data = form.render({**context, "m": measure}, f"{name} {measure['title']}申请表", day)
-        add(measure["file"], data)
-    add(f"03_{COMMITMENT}", load_docx(COMMITMENT, forms).render(context, f"{name} 信用承诺书", day))
-    add(f"04_{WORKBOOK}", build_workbook(firm, result, catalog, day))
-    add(f"05_{CHECKLIST}", load_docx(CHECKLIST, forms).render(context, f"{name} 申报材料清单", day))
-    return files
+    return render_packet(firm, result, catalog, day, forms, progress).files
 
 
 def catalog_files_used(firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
@@ -110,15 +159,25 @@ def write_packet(
     forms: Path | None = None,
     progress: Progress | None = None,
     extra: Callable[[Path, list[str]], list[str]] | None = None,
+    pdf: bool = False,
+    office: Office | None = None,
 ) -> Packet:
     """Write the packet folder into ``out_dir`` and return it.
 
     Everything is rendered in memory first (a broken template writes nothing), then written into
-    a temporary folder beside the target that is renamed into place only when complete. ``extra``
-    may add files (PDFs) to the staged folder before it is committed. Files the user put into an
-    existing packet folder (a scanned licence, a form edited in Word) are carried into the new one.
+    a temporary folder beside the target that is renamed into place only when complete. With ``pdf``
+    every document gets a PDF beside it: the built-in writer prints the default forms and the 测算表,
+    ``office`` converts the Word files made from custom forms (refused, before anything is written,
+    when there are such files and no ``office``). ``extra`` may add files to the staged folder before
+    it is committed. Files the user put into an existing packet folder (a scanned licence, a form
+    edited in Word) are carried into the new one.
     """
-    files = render_files(firm, result, catalog, day, forms, progress)
+    if pdf and office is None and (custom := custom_forms(forms)):
+        from desktop.packet.pdfs import office_needed
+
+        raise office_needed(custom, forms)
+    rendered = render_packet(firm, result, catalog, day, forms, progress, pdf=pdf)
+    files = rendered.files
     target = Path(out_dir) / packet_folder_name(firm)
     try:
         folder = StagingFolder(target, carry=carry_over)
@@ -126,6 +185,10 @@ def write_packet(
             for name, data in files:
                 (staging / name).write_bytes(data)
             written = [name for name, _ in files]
+            if rendered.office and office is not None:
+                added = office(staging, list(rendered.office))
+                files += [(name, (staging / name).read_bytes()) for name in added]
+                written += added
             if extra is not None:
                 added = extra(staging, list(written))
                 files += [(name, (staging / name).read_bytes()) for name in added]

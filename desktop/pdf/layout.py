@@ -29,8 +29,7 @@ def _is_cjk(ch: str) -> bool:
     return code >= 0x2E80 and not (0xFF01 <= code <= 0xFF5E and ch.isalnum())
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(NamedTuple):
     """The type of a paragraph: which font of the set (0 body, 1 title), its size, bold."""
 
     font: int = 0
@@ -38,12 +37,15 @@ class TextStyle:
     bold: bool = False
 
 
+BODY_STYLE = TextStyle()
+
+
 @dataclass
 class Paragraph:
     """A paragraph of one style. ``line_spacing`` is a multiple of the font's own line height, as Word's."""
 
     text: str
-    style: TextStyle = TextStyle()
+    style: TextStyle = BODY_STYLE
     align: Align = "left"
     first_indent: float = 0
     space_before: float = 0
@@ -55,9 +57,10 @@ class Paragraph:
 
 @dataclass
 class Cell:
-    """A table cell: paragraphs set inside the cell's padding."""
+    """A table cell: paragraphs set inside the cell's padding, across ``span`` columns."""
 
     paragraphs: list[Paragraph]
+    span: int = 1
 
 
 @dataclass
@@ -360,19 +363,21 @@ class Typesetter:
     def _row_unit(self, table: Table, row: Row, x: float) -> _Unit:
         ops: list[Placed] = []
         height = 0.0
-        cell_x = x
-        for cell, width in zip(row.cells, table.widths, strict=True):
+        edges = [x]
+        column = 0
+        for cell in row.cells:
+            width = sum(table.widths[column : column + cell.span])
             cell_ops, cell_height = self._cell_ops(cell, width - 2 * table.padding)
-            ops += _shift(cell_ops, cell_x + table.padding, table.padding / 4)
+            ops += _shift(cell_ops, edges[-1] + table.padding, table.padding / 4)
             height = max(height, cell_height + table.padding / 2)
-            cell_x += width
+            edges.append(edges[-1] + width)
+            column += cell.span
+        if column != len(table.widths):
+            raise ValueError(f"a row spans {column} of the table's {len(table.widths)} columns")
         if table.borders:
-            right = x + sum(table.widths)
+            right = edges[-1]
             ops += [(0.0, 0.0, Rule(x, 0, right, 0)), (0.0, 0.0, Rule(x, height, right, height))]
-            edge = x
-            for width in [0.0, *table.widths]:
-                edge += width
-                ops.append((0.0, 0.0, Rule(edge, 0, edge, height)))
+            ops += [(0.0, 0.0, Rule(edge, 0, edge, height)) for edge in edges]
         return _Unit(height, ops, keep_with_next=row.keep_with_next or row.header, is_header=row.header)
 
     def _table_units(self, table: Table, x: float) -> list[_Unit]:
