@@ -18,6 +18,7 @@ A4 = (21.0 * CM, 29.7 * CM)
 BORDER_WIDTH = 0.5
 CELL_PADDING = 108 / 20  # Word's default cell margin, 108 twips
 BOLD_STROKE = 0.03  # synthetic bold: the outline stroked with this fraction of the size
+MAX_JUSTIFY = 0.25  # a justified line is not spread wider than this fraction of the size per gap
 
 # 禁则: characters a line may not start with, and characters it may not end with.
 NOT_AT_LINE_START = set("，。、；：？！）》」』】〕〉”’％%·…—–,.;:!?)]}›»°℃㎡")
@@ -285,6 +286,8 @@ class Typesetter:
             x += free
         elif paragraph.align == "justify" and not last and len(text) > 1 and free > 0:
             spacing = free / (len(text) - 1)
+            if spacing > MAX_JUSTIFY * style.size:
+                spacing = 0.0  # a line cut short by a word that cannot break stays ragged, not stretched
         runs: list[GlyphRun] = []
         start = 0
         while start < len(text):
