@@ -143,7 +143,7 @@ def _file_line(item: CatalogFile, catalog: Catalog) -> str:
         detail = f"{heading} {guide.year} 业绩年度"
         if guide.application_window is not None:
             detail += f" 申报时间 {guide.application_window.text()}"
-    where = "" if item.origin == BUNDLED else f" · {item.path}"
+    where = "" if item.origin == BUNDLED else f" · {item.who_added} · {item.path}"
     return f"  [{item.origin}] {item.kind_label}《{item.name}》 {detail}{where}"
 
 
@@ -206,6 +206,9 @@ def catalog_json(catalog: Catalog) -> dict[str, Any]:
     files = []
     for item in catalog.files:
         entry: dict[str, Any] = {**item.record(), "path": str(item.path)}
+        if item.origin != BUNDLED:
+            entry["added_by"] = item.added_by or None
+            entry["added_at"] = item.added_at or None
         if item.document is not None:
             entry["jurisdiction"] = item.document.key
             entry["valid_from"] = item.document.valid_from.isoformat()

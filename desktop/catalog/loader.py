@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,8 +48,13 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A YAML loader that reads every non-integer number as an exact Decimal, never a float."""
 
 
-def _construct_decimal(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
+def _construct_decimal(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal | str:
+    text = loader.construct_scalar(node)
+    try:
+        number = Decimal(text.replace("_", ""))
+    except InvalidOperation:  # .nan, .inf, -.Inf: kept as text, refused by the field with its place
+        return text
+    return number if number.is_finite() else text
 
 
 def _construct_text(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> str:
@@ -76,11 +81,23 @@ class CatalogFile:
     sha256: str
     document: Jurisdiction | None = None
     guide: Guide | None = None
+    added_by: str = ""  # who added it (the system account), for added files with a record
+    added_at: str = ""  # when (local time, ISO 8601)
 
     @property
     def kind_label(self) -> str:
         """Return 政策文件 or 年度指南."""
         return "政策文件" if self.kind == "document" else "年度指南"
+
+    @property
+    def who_added(self) -> str:
+        """Return who added the file and when (``zhang 于 2026-03-01 10:02 添加``); for a bundled
+        file an empty string, for an added file without a record 添加人未记录."""
+        if self.origin == BUNDLED:
+            return ""
+        if not self.added_by:
+            return "添加人和时间未记录"
+        return f"{self.added_by} 于 {self.added_at[:16].replace('T', ' ')} 添加"
 
     def record(self) -> dict[str, str]:
         """Return what a manifest records of the file."""
@@ -208,11 +225,27 @@ def _read_yaml(path: Path) -> Any:
     except FileNotFoundError as exc:
         raise CatalogError(str(path), [Problem("", "找不到政策目录文件")]) from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark else ""
-        raise CatalogError(str(path), [Problem(where, f"不是有效的 YAML：{exc}")]) from exc
+        raise CatalogError(str(path), [_yaml_problem(exc)]) from exc
     except UnicodeDecodeError as exc:
         raise CatalogError(str(path), [Problem("", "文件不是 UTF-8 编码")]) from exc
+
+
+def parse_yaml(data: bytes, source: str) -> Any:
+    """Return the YAML held in ``data`` (UTF-8) as the catalog reads it; raises CatalogError naming ``source``."""
+    try:
+        return yaml.load(data.decode("utf-8-sig"), Loader=_DecimalLoader)
+    except yaml.YAMLError as exc:
+        raise CatalogError(source, [_yaml_problem(exc)]) from exc
+    except UnicodeDecodeError as exc:
+        raise CatalogError(source, [Problem("", "文件不是 UTF-8 编码")]) from exc
+    except RecursionError as exc:
+        raise CatalogError(source, [Problem("", "嵌套过深，不是政策文件")]) from exc
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    where = f"第 {mark.line + 1} 行" if mark else ""
+    return Problem(where, f"不是有效的 YAML：{exc}")
 
 
 def _model_fields(model: type[BaseModel]) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from desktop.catalog.wording import READINGS, Reading, reading_of
-from desktop.money import NotADecimalError, to_decimal, to_rate
+from desktop.money import MONEY_BOUNDS, NotADecimalError, OutOfBoundsError, to_bounded, to_decimal, to_rate
 
 
 def _amount(value: object) -> Decimal:
@@ -18,6 +18,19 @@ def _amount(value: object) -> Decimal:
         return to_decimal(value)
     except NotADecimalError as exc:
         raise ValueError(f"不是金额或数量：{value!r}（例：5000万、2亿、3000、1.5）") from exc
+
+
+def _money(value: object) -> Decimal:
+    """An award figure: a positive amount within the money range of profile.md (no NaN, no infinity)."""
+    try:
+        number = to_bounded(value, MONEY_BOUNDS)
+    except OutOfBoundsError as exc:
+        raise ValueError(str(exc)) from exc
+    except NotADecimalError as exc:
+        raise ValueError(f"不是金额：{str(value)[:40]!r}（例：50万、2亿、3000）") from exc
+    if not number:
+        raise ValueError("金额应大于 0")
+    return number
 
 
 def _rate(value: object) -> Decimal:
@@ -28,6 +41,7 @@ def _rate(value: object) -> Decimal:
 
 
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
+Money = Annotated[Decimal, BeforeValidator(_money)]
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
 
 
@@ -179,7 +193,7 @@ class Tier(Strict):
     """One tier of a tiered award: its amount, paid when all its conditions hold."""
 
     label: str
-    amount: Amount
+    amount: Money
     when: list[Condition] = Field(default_factory=list)
 
 
@@ -204,11 +218,11 @@ class Award(Strict):
     """
 
     kind: AwardKind
-    amount: Amount | None = None
+    amount: Money | None = None
     tiers: list[Tier] | None = None
     rate: Rate | None = None
     base: str | None = None
-    cap: Amount | None = None
+    cap: Money | None = None
     per_year: bool = Field(default=False, description="the cap is per firm per year (每年/年度)")
     exclude_base_of: list[str] = Field(
         default_factory=list,
@@ -440,8 +454,8 @@ class GuideMeasure(Strict):
     """What an annual guide fixes for one measure in its year."""
 
     rate: Rate | None = None
-    amount: Amount | None = None
-    cap: Amount | None = None
+    amount: Money | None = None
+    cap: Money | None = None
     scale: Annotated[Scale | None, BeforeValidator(_scale)] = None
     attachments: list[str] = Field(default_factory=list, description="added to the document's list")
     open: bool = True
@@ -451,6 +465,8 @@ class GuideMeasure(Strict):
 
     @model_validator(mode="after")
     def _closed_has_reason(self) -> GuideMeasure:
+        if self.rate is not None and not (0 < self.rate <= 1):
+            raise ValueError(f"rate 应在 0 与 100% 之间，实为 {self.rate}")
         if not self.open and not self.reason.strip():
             raise ValueError("open: false 须写明 reason(本年度不受理的原因)")
         if self.open and self.reason:

@@ -15,7 +15,7 @@ from desktop.catalog.loader import Catalog
 from desktop.credit_code import credit_code_problem, with_check_character
 from desktop.engine import FirmResult, Status, evaluate_firm
 from desktop.errors import InputError, Problem
-from desktop.firm import SCHEMA_VERSION, decode_json, parse_firm, write_atomic
+from desktop.firm import SCHEMA_VERSION, FirmFile, decode_json, parse_firm, write_atomic
 from desktop.jsontext import read_json_text
 
 PLACEHOLDER_CODE = with_check_character("91000000000000000")
@@ -160,6 +160,14 @@ class FirmDocument(QObject):
             self.result = None
         self.changes = _award_changes(before, self.result)
         self.changed.emit()
+
+    def evaluable_firm(self) -> FirmFile | None:
+        """Return the firm as the engine reads it while invalid fields are set aside (None if even
+        that fails), e.g. to show what a new catalog file would change for it."""
+        try:
+            return parse_firm(self._evaluable(), self.catalog, "")
+        except InputError:
+            return None
 
     def _problems(self, data: dict[str, Any]) -> list[Problem]:
         try:

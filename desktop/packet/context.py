@@ -14,6 +14,7 @@ from desktop.engine.conditions import ESTABLISHED, format_value
 from desktop.engine.result import STATUS_LABELS, Check, FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
 from desktop.money import format_compact, format_grouped, format_percent, to_capital
+from desktop.packet.files import title_for_file
 
 COMMON_ATTACHMENTS = (
     "跨境电商政策资金申报书（本套材料）",
@@ -68,9 +69,9 @@ def _measure_title(measure_id: str, catalog: Catalog) -> str:
     return _quoted(bureau_text(measure.title)) if measure is not None else measure_id
 
 
-def measure_form_name(index: int, measure_id: str) -> str:
-    """Return the file name of the packet's ``index``-th measure form."""
-    return f"02_{index:02d}_申请表_{measure_id}.docx"
+def measure_form_name(index: int, measure: MeasureResult) -> str:
+    """Return the file name of the packet's ``index``-th measure form, named by the measure's title."""
+    return f"02_{index:02d}_申请表_{title_for_file(measure.measure.title)}.docx"
 
 
 def applied(result: FirmResult) -> list[MeasureResult]:
@@ -289,7 +290,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
         ),
         "documents_text": "、".join(documents),
         "applied": [
-            {**measure_context(m, catalog, firm), "file": measure_form_name(index, m.id)}
+            {**measure_context(m, catalog, firm), "file": measure_form_name(index, m)}
             for index, m in enumerate(chosen, start=1)
         ],
         "internal": _internal(result, catalog, chosen),

@@ -43,6 +43,16 @@ def safe_name(name: str, fallback: str = "未命名") -> str:
     return text[:MAX_NAME_LENGTH].rstrip(" .")
 
 
+def title_for_file(title: str) -> str:
+    """Return a measure's title as it stands in a file name the clerk and the bureau read.
+
+    ``做大做强(跨境电商贸易企业)`` → ``做大做强（跨境电商贸易企业）``: brackets full-width as the forms print
+    them, no spaces, and what no system allows in a name replaced (safe_name).
+    """
+    text = title.replace("(", "（").replace(")", "）")
+    return safe_name(re.sub(r"\s+", "", text))
+
+
 def sha256_bytes(data: bytes) -> str:
     """Return the SHA-256 of ``data`` in hex."""
     return hashlib.sha256(data).hexdigest()

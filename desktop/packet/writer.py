@@ -11,8 +11,10 @@ from pathlib import Path
 from desktop import __version__
 from desktop.catalog.loader import Catalog
 from desktop.engine.result import FirmResult
+from desktop.errors import Problem, TemplateError
 from desktop.firm import FirmFile
 from desktop.os_errors import output_error
+from desktop.packet import sandbox
 from desktop.packet.context import packet_context
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
 from desktop.packet.keep import MANIFEST, carry_over
@@ -72,7 +74,32 @@ def render_packet(
     pdf: bool = False,
 ) -> Rendered:
     """Return the packet's documents, and with ``pdf`` the PDFs of the default forms and the 测算表,
-    without touching the disk."""
+    without touching the disk.
+
+    The whole render, loading the templates included, runs under one time and memory limit and
+    stops at once when the thread's ``sandbox.cancellable`` event is set (RenderCancelled).
+    """
+    try:
+        with sandbox.deadline():
+            return _render_packet(firm, result, catalog, day, forms, progress, pdf)
+    except (sandbox.RenderTimeout, sandbox.RenderTooLarge) as exc:  # struck between two templates
+        limit = (
+            f"超过 {sandbox.RENDER_SECONDS:g} 秒"
+            if isinstance(exc, sandbox.RenderTimeout)
+            else f"占用内存超过 {sandbox.RENDER_MEMORY_BYTES // 1_000_000} MB"
+        )
+        raise TemplateError(str(forms or ""), [Problem("", f"生成申报材料{limit}，已停止")]) from exc
+
+
+def _render_packet(
+    firm: FirmFile,
+    result: FirmResult,
+    catalog: Catalog,
+    day: date,
+    forms: Path | None,
+    progress: Progress | None,
+    pdf: bool,
+) -> Rendered:
     from desktop.packet.pdfs import PacketPdfs  # the PDF writer loads only when PDFs are asked for
 
     context = packet_context(firm, result, catalog, day)

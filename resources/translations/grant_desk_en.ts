@@ -218,93 +218,118 @@
 <context>
     <name>CatalogFilesPanel</name>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="68"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="71"/>
         <source>导入政策文件…</source>
         <translation>Import policy file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="69"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="72"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="72"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="75"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="73"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="76"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="74"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="77"/>
         <source>辖区</source>
         <translation>Jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="75"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="78"/>
         <source>有效期 / 业绩年度</source>
         <translation>In force / performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="76"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="79"/>
         <source>申报时间</source>
         <translation>Application window</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="77"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="80"/>
         <source>来源</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="94"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="81"/>
+        <source>添加人与时间</source>
+        <translation>Added by, when</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="98"/>
         <source>{year} 业绩年度</source>
         <translation>performance year {year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="111"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="115"/>
         <source>已跳过损坏的文件：</source>
         <translation>Broken files skipped:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="128"/>
-        <location filename="../../desktop/gui/catalog_files.py" line="149"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="132"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="167"/>
         <source>导入政策文件</source>
         <translation>Import policy file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="142"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="148"/>
         <source>文件有误，未导入</source>
         <translation>File has problems, not imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="142"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="148"/>
         <source>发现以下问题：</source>
         <translation>Problems found:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="146"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="153"/>
         <source>导入{kind}《{name}》？导入后：</source>
         <translation>Import {kind} 《{name}》? After import:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/catalog_files.py" line="158"/>
+        <source>当前企业的金额变化：</source>
+        <translation>Awards of the open firm that change:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="160"/>
+        <source>当前企业的金额：不变</source>
+        <translation>Awards of the open firm: unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="163"/>
+        <source>以下变化改变已有年度或内置文件措施的规则，请核对后确认：</source>
+        <translation>These changes alter the rules of years already covered or of bundled measures; check them before you confirm:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="177"/>
         <source>未导入</source>
         <translation>Not imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="172"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="197"/>
+        <source>当前企业</source>
+        <translation>the open firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="209"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="173"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="210"/>
         <source>删除{kind}《{name}》？相关措施将恢复按其余文件计算。</source>
         <translation>Remove {kind} 《{name}》? Its measures will be computed from the remaining files again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="183"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="220"/>
         <source>未删除</source>
         <translation>Not removed</translation>
     </message>
@@ -802,47 +827,56 @@
     </message>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="138"/>
-        <location filename="../../desktop/gui/main_window.py" line="274"/>
+        <location filename="../../desktop/gui/main_window.py" line="298"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="188"/>
+        <location filename="../../desktop/gui/main_window.py" line="189"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="190"/>
+        <location filename="../../desktop/gui/main_window.py" line="191"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="185"/>
+        <location filename="../../desktop/gui/main_window.py" line="186"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="110"/>
-        <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
-        <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="206"/>
+        <location filename="../../desktop/gui/main_window.py" line="210"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/gui/main_window.py" line="216"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="276"/>
+        <location filename="../../desktop/gui/main_window.py" line="227"/>
+        <source>自动保存已损坏</source>
+        <translation>Damaged autosave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="229"/>
+        <source>有 {count} 份自动保存无法恢复(可能因断电而不完整)。它们没有被删除，已移到：
+{places}
+其中可能有未保存的内容，可用文本编辑器打开查看。</source>
+        <translation>{count} autosave(s) could not be recovered (perhaps cut short by a power failure). They were not deleted but moved to:
+{places}
+They may hold unsaved work; open them in a text editor.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -888,32 +922,32 @@
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="38"/>
+        <location filename="../../desktop/gui/recovery.py" line="40"/>
         <source>无法自动保存：</source>
         <translation>Cannot autosave: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="58"/>
+        <location filename="../../desktop/gui/recovery.py" line="62"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="60"/>
+        <location filename="../../desktop/gui/recovery.py" line="64"/>
         <source>程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？</source>
         <translation>The program did not close properly last time: “{name}” ({where}) has unsaved changes (autosaved at {time}). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="62"/>
+        <location filename="../../desktop/gui/recovery.py" line="66"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="63"/>
+        <location filename="../../desktop/gui/recovery.py" line="67"/>
         <source>尚未保存的新企业</source>
         <translation>a new firm not yet saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="74"/>
+        <location filename="../../desktop/gui/recovery.py" line="78"/>
         <source>还有 {count} 份自动保存，下次启动时会再询问</source>
         <translation>{count} more autosave(s) will be offered at the next start</translation>
     </message>
@@ -992,6 +1026,44 @@
         <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
+    </message>
+</context>
+<context>
+    <name>SkippedNotice</name>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="50"/>
+        <source>⚠ 已跳过 {count} 个文件(点此查看)</source>
+        <translation>⚠ {count} file(s) skipped (click to see)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="58"/>
+        <source>政策目录中已跳过的文件(其余文件照常使用)：</source>
+        <translation>Files of the policy catalog skipped (the others are in use):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="65"/>
+        <source>损坏的自动保存(未删除，其中可能有未保存的内容，可用文本编辑器打开)：</source>
+        <translation>Damaged autosaves (not deleted; they may hold unsaved work, open them in a text editor):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="68"/>
+        <source>已移到 {path}</source>
+        <translation>moved to {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="70"/>
+        <source>无法移动，仍在原处</source>
+        <translation>could not be moved, still in place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="78"/>
+        <source>已跳过的文件</source>
+        <translation>Skipped files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="82"/>
+        <source>程序启动时跳过了以下文件：</source>
+        <translation>These files were skipped at start:</translation>
     </message>
 </context>
 <context>

@@ -198,7 +198,7 @@ def test_template_round_trip_and_dropdowns(
     assert code == 0, capsys.readouterr().out
     packet = tmp_path / "out" / "成都甲跨境科技有限公司_2025"
     manifest = json.loads((packet / "manifest.json").read_text(encoding="utf-8"))
-    assert "02_02_申请表_CD-4.docx" in manifest["files"]
+    assert "02_02_申请表_跨境电商产业园区.docx" in manifest["files"]
     assert all(sha256_file(packet / name) == sha for name, sha in manifest["files"].items())
 
 

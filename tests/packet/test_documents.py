@@ -14,7 +14,7 @@ from desktop.catalog import Catalog
 from desktop.engine import Status
 from desktop.money import format_grouped, to_capital
 from desktop.packet.context import COMMON_ATTACHMENTS, applied, bureau_text
-from desktop.packet.files import sha256_file
+from desktop.packet.files import sha256_file, title_for_file
 from desktop.packet.workbook import FIRST_ROW
 from tests.packet.conftest import SAMPLES, write_sample
 
@@ -35,7 +35,9 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     assert folder.name == f"{firm.firm.name}_{firm.year}"
     chosen = applied(result)
     expected = ["00_内部核对单（不提交）.docx", "01_申报书.docx"]
-    expected += [f"02_{i:02d}_申请表_{m.id}.docx" for i, m in enumerate(chosen, start=1)]
+    expected += [
+        f"02_{i:02d}_申请表_{title_for_file(m.measure.title)}.docx" for i, m in enumerate(chosen, start=1)
+    ]
     expected += ["03_信用承诺书.docx", "04_测算表.xlsx", "05_材料清单.docx", "manifest.json"]
     assert packet.files == expected
     assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
@@ -64,7 +66,7 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
         assert format_grouped(result.total_up_to) in application and "年度资金申报指南" in application
 
     for index, measure in enumerate(chosen, start=1):
-        form = _text(folder / f"02_{index:02d}_申请表_{measure.id}.docx")
+        form = _text(folder / f"02_{index:02d}_申请表_{title_for_file(measure.measure.title)}.docx")
         assert bureau_text(measure.measure.quote) in form
         assert f"{format_grouped(measure.award)}元（{to_capital(measure.award)}）" in form
         for line in measure.arithmetic:

@@ -63,7 +63,7 @@ def test_commitment_paragraphs_have_a_two_character_first_line_indent(
 
 def test_growth_form_shows_both_years_and_the_rate(tmp_path: Path, catalog: Catalog) -> None:
     _, _, packet = write_sample("chengdu-trader.json", tmp_path, catalog)
-    document = Document(str(packet.folder / "02_01_申请表_CD-2A.docx"))
+    document = Document(str(packet.folder / "02_01_申请表_做大做强（跨境电商贸易企业）.docx"))
     rows = {
         row.cells[0].text: [c.text for c in row.cells[1:]] for table in document.tables for row in table.rows
     }
@@ -80,7 +80,7 @@ def test_measure_form_signature_shares_an_unsplittable_row_with_the_attachments(
     tmp_path: Path, catalog: Catalog
 ) -> None:
     _, result, packet = write_sample("chengdu-trader.json", tmp_path, catalog)
-    xml = _xml(packet.folder / "02_02_申请表_CD-3B.docx")
+    xml = _xml(packet.folder / "02_02_申请表_“四川造”跨境电商出口.docx")
     rows = re.findall(r"<w:tr[ >].*?</w:tr>", xml, re.DOTALL)
     last = next(row for row in rows if "法定代表人（签字）" in row)
     assert "<w:cantSplit/>" in last and "四、需提交的材料" in last

@@ -13,7 +13,7 @@ from desktop.engine import evaluate_firm
 from desktop.errors import OutputError, TemplateError
 from desktop.firm import parse_firm
 from desktop.packet.check import check_forms
-from desktop.packet.files import safe_name
+from desktop.packet.files import safe_name, title_for_file
 from desktop.packet.writer import write_packet
 from desktop.paths import forms_dir
 from tests.conftest import firm_data
@@ -152,6 +152,20 @@ def test_failure_while_writing_leaves_nothing_and_keeps_the_old_packet(
 )
 def test_safe_names(name: str, expected: str) -> None:
     assert safe_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("做大做强(跨境电商贸易企业)", "做大做强（跨境电商贸易企业）"),
+        ("“四川造”跨境电商出口", "“四川造”跨境电商出口"),
+        ("保税仓进口(1210)", "保税仓进口（1210）"),
+        ("Amazon 平台 / 独立站: 推广", "Amazon平台_独立站_推广"),
+        ("..", "未命名"),
+    ],
+)
+def test_measure_titles_as_file_names(title: str, expected: str) -> None:
+    assert title_for_file(title) == expected
 
 
 def test_hostile_firm_name_stays_inside_the_output_folder(tmp_path: Path, catalog: Catalog) -> None:
