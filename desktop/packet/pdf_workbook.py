@@ -272,7 +272,7 @@ def sheet_blocks(sheet: Sheet, page: layout.PageFormat = PAGE) -> list[layout.Bl
         if rows:
             if header_rows == len(rows):  # a header with every entry row left blank
                 rows.append(layout.Row([layout.Cell([_none(scale)], span=len(widths))]))
-            blocks.append(layout.Table(widths, rows, padding=CELL_PADDING))
+            blocks.append(layout.Table(widths, rows, padding=CELL_PADDING, padding_y=1.0))
         rows, header_rows = [], 0
 
     for index, row in enumerate(sheet.rows):

@@ -113,7 +113,7 @@ def test_rows_never_split_and_header_rows_repeat(typesetter: Typesetter) -> None
 
 
 def test_a_group_is_never_split(typesetter: Typesetter) -> None:
-    filler = [Paragraph(f"第{n}段") for n in range(7)]
+    filler = [Paragraph(f"第{n}段") for n in range(8)]  # 8 lines of 15.6 pt: 33 pt left of 158
     group = Group([Paragraph("四、需提交的材料"), Paragraph("1．营业执照"), Paragraph("法定代表人（签字）")])
     texts = page_texts(typesetter.layout([*filler, group], SMALL))
     assert texts[-1] == "四、需提交的材料1．营业执照法定代表人（签字）", texts
