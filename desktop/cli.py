@@ -156,14 +156,13 @@ def _catalog_add(args: argparse.Namespace, catalog: Catalog) -> int:
     shown = preview(item, catalog, sorted(samples_dir().glob("*.json")))
     out = sys.stdout
     out.write(f"{item.kind_label}《{item.name}》将带来以下变化：\n")
-    out.write("".join(f"  · {line}\n" for line in shown.lines))
+    out.write("".join(f"  {'!' if line in shown.to_confirm else '·'} {line}\n" for line in shown.lines))
     if shown.firms:
         out.write("示例企业的金额变化：\n" + "".join(f"  · {line}\n" for line in shown.firms))
     else:
         out.write("示例企业的金额：不变\n")
     if shown.needs_confirmation and not args.yes:
-        out.write("以下变化改变已有年度或内置文件措施的规则，需要确认：\n")
-        out.write("".join(f"  ! {line}\n" for line in shown.to_confirm))
+        out.write("标 ! 的变化改变已有年度或内置文件措施的规则，需要确认。\n")
         out.flush()
         if not _confirmed_at_terminal():
             sys.stderr.write(

@@ -163,7 +163,7 @@ def _read(file: Path) -> dict[str, Any]:
     try:
         saved = decode_json(read_json_text(file))
     except InputError as exc:
-        raise _Unusable(f"不是完整的自动保存(可能因断电而中断)：{exc.problems[0].message}") from exc
+        raise _Unusable("内容不完整或已损坏(可能因断电而中断)") from exc
     if not isinstance(saved, dict) or not isinstance(saved.get("data"), dict):
         raise _Unusable("内容不是本程序的自动保存")
     problem = _shape_problem(saved["data"])

@@ -151,7 +151,7 @@ class CatalogFilesPanel(QWidget):
         item = checked.item
         shown = preview(item, self.catalog)
         text = self.tr("导入{kind}《{name}》？导入后：").format(kind=item.kind_label, name=item.name)
-        text += "\n" + "\n".join(f"· {line}" for line in shown.lines)
+        text += "\n" + "\n".join(f"{'!' if line in shown.to_confirm else '·'} {line}" for line in shown.lines)
         firm_lines = self._open_firm_changes(item)
         if firm_lines is not None:
             text += "\n\n" + (
@@ -160,8 +160,7 @@ class CatalogFilesPanel(QWidget):
                 else self.tr("当前企业的金额：不变")
             )
         if shown.needs_confirmation:
-            text += "\n\n" + self.tr("以下变化改变已有年度或内置文件措施的规则，请核对后确认：")
-            text += "\n" + "\n".join(f"! {line}" for line in shown.to_confirm)
+            text += "\n\n" + self.tr("标 ! 的变化改变已有年度或内置文件措施的规则，请核对后确认。")
         answer = QMessageBox.question(
             self,
             self.tr("导入政策文件"),

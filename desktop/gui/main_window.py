@@ -221,13 +221,13 @@ class MainWindow(QMainWindow):
         """Say where damaged autosaves went: after a power cut one may hold the only copy of the work."""
         damaged = self.recovery.damaged
         self.skipped_notice.add_autosaves(damaged)
-        places = "\n".join(f"· {item.moved_to or item.name}：{item.reason}" for item in damaged)
+        places = "\n".join(f"· {item.moved_to or item.name}" for item in damaged)
         QMessageBox.warning(
             self,
             self.tr("自动保存已损坏"),
             self.tr(
-                "有 {count} 份自动保存无法恢复(可能因断电而不完整)。它们没有被删除，已移到：\n{places}\n"
-                "其中可能有未保存的内容，可用文本编辑器打开查看。"
+                "有 {count} 份自动保存无法恢复(内容不完整或已损坏，可能因断电而中断)。"
+                "它们没有被删除，已移到：\n{places}\n其中可能有未保存的内容，可用文本编辑器打开查看。"
             ).format(count=len(damaged), places=places),
         )
 

@@ -58,7 +58,7 @@
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
         <source>同时生成 PDF（每家企业的申报材料和测算表）</source>
-        <translation>Also write PDFs (every firm's forms and calculation sheet)</translation>
+        <translation>Also write PDFs (every firm&apos;s forms and calculation sheet)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="181"/>
@@ -274,7 +274,7 @@
     </message>
     <message>
         <location filename="../../desktop/gui/catalog_files.py" line="132"/>
-        <location filename="../../desktop/gui/catalog_files.py" line="167"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="166"/>
         <source>导入政策文件</source>
         <translation>Import policy file</translation>
     </message>
@@ -305,31 +305,31 @@
     </message>
     <message>
         <location filename="../../desktop/gui/catalog_files.py" line="163"/>
-        <source>以下变化改变已有年度或内置文件措施的规则，请核对后确认：</source>
-        <translation>These changes alter the rules of years already covered or of bundled measures; check them before you confirm:</translation>
+        <source>标 ! 的变化改变已有年度或内置文件措施的规则，请核对后确认。</source>
+        <translation>The changes marked ! alter the rules of years already covered or of bundled measures; check them before you confirm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="177"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="176"/>
         <source>未导入</source>
         <translation>Not imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="197"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="196"/>
         <source>当前企业</source>
         <translation>the open firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="209"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="208"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="210"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="209"/>
         <source>删除{kind}《{name}》？相关措施将恢复按其余文件计算。</source>
         <translation>Remove {kind} 《{name}》? Its measures will be computed from the remaining files again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="220"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="219"/>
         <source>未删除</source>
         <translation>Not removed</translation>
     </message>
@@ -847,6 +847,15 @@
         <translation> + up to {up_to}</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/main_window.py" line="229"/>
+        <source>有 {count} 份自动保存无法恢复(内容不完整或已损坏，可能因断电而中断)。它们没有被删除，已移到：
+{places}
+其中可能有未保存的内容，可用文本编辑器打开查看。</source>
+        <translation>{count} autosave(s) could not be recovered (incomplete or damaged, perhaps cut short by a power failure). They were not deleted but moved to:
+{places}
+They may hold unsaved work; open them in a text editor.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/main_window.py" line="186"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
@@ -865,15 +874,6 @@
         <location filename="../../desktop/gui/main_window.py" line="227"/>
         <source>自动保存已损坏</source>
         <translation>Damaged autosave</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="229"/>
-        <source>有 {count} 份自动保存无法恢复(可能因断电而不完整)。它们没有被删除，已移到：
-{places}
-其中可能有未保存的内容，可用文本编辑器打开查看。</source>
-        <translation>{count} autosave(s) could not be recovered (perhaps cut short by a power failure). They were not deleted but moved to:
-{places}
-They may hold unsaved work; open them in a text editor.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="300"/>

@@ -121,7 +121,7 @@ def test_notice_changing_past_years_shows_the_sample_firms_awards_and_needs_yes(
         "成都蓉贸跨境科技有限公司(2025 业绩年度)：CD-3B 990,000 元 → 10,000,000 元；合计 3,590,000 → 12,600,000 元"
         in out
     )
-    assert "需要确认" in out and "! CD-3B" in out
+    assert "需要确认" in out and "  ! CD-3B “四川造”跨境电商出口：2023–2025 年" in out
     assert "未安装" in err and f"catalog add --yes {notice}" in err
 
     code, out, _ = _run(capsys, "catalog", "add", "--yes", str(notice))

@@ -55,7 +55,9 @@ def test_window_lists_bundled_documents_and_imports_a_guide_after_showing_its_ch
         "当前企业的金额变化：\n· (未填写企业名称)(2025 业绩年度)：LYG-04 需补充数据 → 不符合；"
         "LYG-05 最高 70,000 元 → 50,000 元；合计 0 → 50,000 元，最高额 70,000 → 0 元" in preview
     )
-    assert "以下变化改变已有年度或内置文件措施的规则" in preview and "! LYG-05" in preview
+    assert (
+        "标 ! 的变化改变已有年度或内置文件措施的规则" in preview and "\n! LYG-05 参展开拓国际市场" in preview
+    )
     assert (user_catalog_dir() / GUIDE.stem / GUIDE.name).is_file()
     added = [row for row in _rows(window) if row[5] == "用户添加"]
     assert added[0][:6] == [

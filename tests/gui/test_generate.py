@@ -61,7 +61,7 @@ def test_invalid_firm_is_not_generated(window: MainWindow, tmp_path: Path) -> No
 
 
 def test_cancel_stops_a_template_stuck_in_a_loop_at_once(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    """A shared template that loops for ever is stopped by 取消 within a second, not after the 10 s limit
+    """A shared template that loops for ever is stopped by 取消 at once, not after the 10 s limit
     (the loop allocates nothing; the sandbox's own time limit bounds the test if cancelling failed)."""
     import time
 
@@ -81,10 +81,10 @@ def test_cancel_stops_a_template_stuck_in_a_loop_at_once(window: MainWindow, qtb
     job.progress.connect(lambda *_: started.append(time.monotonic()), Qt.ConnectionType.DirectConnection)
     qtbot.waitUntil(lambda: bool(started), timeout=20000)  # the first form is written; 申报书 loops now
     qtbot.wait(300)
-    with qtbot.waitSignal(job.cancelled, timeout=3000):
+    with qtbot.waitSignal(job.cancelled, timeout=6000):  # the 10 s limit would end it as failed
         asked = time.monotonic()
         page.stop()
-    assert time.monotonic() - asked < 2
+    assert time.monotonic() - asked < 5  # about 0.05 s on an idle machine
     qtbot.waitUntil(lambda: page.generate.isEnabled(), timeout=5000)
     assert "已取消" in page.message.text()
     assert not out.exists() or list(out.iterdir()) == []
