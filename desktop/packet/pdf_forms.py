@@ -54,7 +54,8 @@ def _row(row: Row, header: bool = False) -> str:
 
 
 def _table(block: Table) -> str:
-    parts = [f'<t w="{" ".join(str(width) for width in block.widths)}">']
+    # widths in hundredths of a point: the layout XML carries integers only
+    parts = [f'<t w="{" ".join(str(round(width * layout.CM * 100)) for width in block.widths)}">']
     if block.header:
         parts.append(_row(Row(block.header, keep=block.keep_header), header=True))
     for row in block.rows:
@@ -124,7 +125,7 @@ _ALIGNS: dict[str, layout.Align] = {"c": "center", "r": "right"}
 def _paragraph(element: etree._Element, in_cell: bool = False, bold: bool = False) -> layout.Paragraph:
     style = element.get("s", "N")
     text = element.text or ""
-    size = float(element.get("z") or (model.CELL_SIZE if in_cell else model.BODY_SIZE))
+    size = int(element.get("z") or (model.CELL_SIZE if in_cell else model.BODY_SIZE))
     keep = element.get("k") == "1"
     align: layout.Align = _ALIGNS.get(element.get("a", ""), "left")
     if style != "N":
@@ -166,7 +167,7 @@ def _cell(element: etree._Element, bold: bool) -> layout.Cell:
 
 
 def _table_block(element: etree._Element) -> layout.Table:
-    widths = [float(width) * layout.CM for width in element.get("w", "").split()]
+    widths = [int(width) / 100 for width in element.get("w", "").split()]
     rows = [
         layout.Row(
             [_cell(cell, row.get("b") == "1") for cell in row],

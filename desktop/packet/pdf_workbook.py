@@ -34,6 +34,15 @@ _REFERENCE = re.compile(r"\$?([A-Z]+)\$?(\d+)")
 _RANGE = re.compile(r"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)")
 
 
+def _points(text: str) -> float:
+    """Return a size the workbook writes as text (``11``, ``4.7109375``) as a number of points; money
+    never passes here (it is read as Decimal)."""
+    try:
+        return int(Decimal(text) * 1000) / 1000
+    except InvalidOperation:
+        return 11.0
+
+
 def column_number(letters: str) -> int:
     """Return the 0-based column of ``A``, ``B``, … ``AA``."""
     number = 0
@@ -100,7 +109,7 @@ def _formats(styles: etree._Element) -> list[CellFormat]:
     }
     number_formats.update({0: "General", 3: "#,##0", 9: "0%", 10: "0.00%"})
     fonts = [
-        (font.find(f"{MAIN}b") is not None, float(font.find(f"{MAIN}sz").get("val", "11")))
+        (font.find(f"{MAIN}b") is not None, _points(font.find(f"{MAIN}sz").get("val", "11")))
         for font in styles.find(f"{MAIN}fonts")
     ]
     borders = [any(len(side.attrib) for side in border) for border in styles.find(f"{MAIN}borders")]
@@ -226,7 +235,7 @@ def _read_sheet(
     for column in root.iter(f"{MAIN}col"):
         for number in range(int(column.get("min", "1")) - 1, int(column.get("max", "1"))):
             if first_column <= number <= last_column:
-                widths[number - first_column] = float(column.get("width", "8.43")) * POINTS_PER_WIDTH
+                widths[number - first_column] = _points(column.get("width", "8.43")) * POINTS_PER_WIDTH
     sheet = Sheet(name, widths)
     for row in range(first_row, last_row + 1):
         sheet.rows.append(
