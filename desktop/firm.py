@@ -23,6 +23,7 @@ from desktop.money import (
     USD_BOUNDS,
     NotADecimalError,
     OutOfBoundsError,
+    format_grouped,
     to_bounded,
 )
 
@@ -40,11 +41,13 @@ _FIELD_LABELS = {
     "firm.city": "所在城市",
     "firm.established": "成立日期",
     "firm.roles": "企业类型",
+    "firm.district": "注册所在区（市）县",
     "year": "业绩年度",
     "facts": "申报数据",
     "claims": "核定金额",
     "history": "历史获奖",
     "other_support": "已获其他支持",
+    "apply_for": "申请的政策支持事项",
 }
 
 
@@ -97,6 +100,7 @@ class FirmInfo(Record):
     name: str = Field(min_length=1)
     credit_code: str
     city: str
+    district: str = Field(default="", max_length=40, description="the 区（市）县 the firm is registered in")
     established: date | None = None
     roles: list[str] = Field(default_factory=list)
     legal_representative: str = ""
@@ -146,6 +150,10 @@ class FirmFile(Record):
     claims: dict[str, Money] = Field(default_factory=dict)
     history: list[HistoryEntry] = Field(default_factory=list)
     other_support: list[OtherSupport] = Field(default_factory=list)
+    apply_for: list[str] = Field(
+        default_factory=list,
+        description="measures without an amount (recognitions, support) the firm applies for: each gets a 项目申请报告",
+    )
 
     @field_validator("schema_version")
     @classmethod
@@ -280,6 +288,7 @@ def check_against_catalog(
             typed[key] = _fact_value(key, definition, value)
         except ValueError as exc:
             problems.append(Problem(f"{where}（{definition.label}）", str(exc)))
+    problems.extend(_parts_above_wholes(typed, catalog))
     claims = data.get("claims") if isinstance(data.get("claims"), dict) else {}
     for measure_id in claims:
         measure = catalog.measures.get(measure_id)
@@ -288,6 +297,15 @@ def check_against_catalog(
             problems.append(Problem(where, "未知措施编号" + _close_measure(measure_id, catalog)))
         elif not measure.award.is_money:
             problems.append(Problem(where, f"{measure_id} 原文未规定金额，不能填写核定金额"))
+    wanted = data.get("apply_for") if isinstance(data.get("apply_for"), list) else []
+    for index, measure_id in enumerate(wanted):
+        if isinstance(measure_id, str) and measure_id not in catalog.measures:
+            problems.append(
+                Problem(
+                    _label(f"apply_for[{index}]"),
+                    f"未知措施编号 {measure_id}" + _close_measure(measure_id, catalog),
+                )
+            )
     for name in ("history", "other_support"):
         entries = data.get(name) if isinstance(data.get(name), list) else []
         for index, entry in enumerate(entries):
@@ -300,6 +318,35 @@ def check_against_catalog(
                     )
                 )
     return typed, problems
+
+
+def _parts_above_wholes(typed: dict[str, FactValue], catalog: Catalog) -> list[Problem]:
+    """Return a problem for each figure larger than the figure it is a part of (ruling 14 of
+    2026-12): an input error naming both fields, never an award computed on it."""
+    problems = []
+    for key, value in typed.items():
+        whole_key = catalog.facts[key].part_of
+        whole = typed.get(whole_key) if whole_key else None
+        if not isinstance(value, Decimal) or not isinstance(whole, Decimal) or value <= whole:
+            continue
+        assert whole_key is not None
+        part_definition, whole_definition = catalog.facts[key], catalog.facts[whole_key]
+        unit = part_definition.kind.unit
+        problems.append(
+            Problem(
+                f"facts.{key}（{part_definition.label}）",
+                f"{format_grouped(value)} {unit} 大于{whole_definition.label}({whole_key}) "
+                f"{format_grouped(whole)} {unit}：本项是其中的一部分，不能大于它；请核对这两项",
+            )
+        )
+        problems.append(
+            Problem(
+                f"facts.{whole_key}（{whole_definition.label}）",
+                f"{format_grouped(whole)} {unit} 小于其中的一部分{part_definition.label}({key}) "
+                f"{format_grouped(value)} {unit}；请核对这两项",
+            )
+        )
+    return problems
 
 
 def _close_measure(measure_id: str, catalog: Catalog) -> str:

@@ -336,6 +336,7 @@ def extend(catalog: Catalog, added: list[CatalogFile], skipped: list[CatalogErro
     cities = dict(catalog.cities)
     guides = dict(catalog.guides)
     jurisdiction_of = dict(catalog.jurisdiction_of)
+    facts = dict(catalog.facts)
     for item in added:
         if item.document is not None:
             document = item.document
@@ -351,10 +352,11 @@ def extend(catalog: Catalog, added: list[CatalogFile], skipped: list[CatalogErro
             jurisdiction_of.update({m.id: document.key for m in document.measures})
         elif item.guide is not None:
             guides[(item.guide.jurisdiction, item.guide.year)] = item.guide
+            facts.update(item.guide.facts)
     measures = {m.id: m for docs in documents.values() for doc in docs for m in doc.measures}
     return Catalog(
         version=catalog.version,
-        facts=catalog.facts,
+        facts=facts,
         cities=cities,
         roles=catalog.roles,
         jurisdictions={key: docs[-1] for key, docs in documents.items()},

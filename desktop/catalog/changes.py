@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.catalog.added import extend
-from desktop.catalog.describe import describe_award
+from desktop.catalog.describe import describe_award, describe_call, describe_condition
 from desktop.catalog.loader import BUNDLED, Catalog, CatalogFile, Entry, in_force, jurisdiction_entries
 from desktop.catalog.model import DocumentFile
 from desktop.engine.result import STATUS_LABELS, FirmResult, MeasureResult, Status
@@ -37,8 +37,9 @@ def _state(entry: Entry | None, year: int, catalog: Catalog) -> str:
         return "无此措施"
     if not in_force(entry.document, year):
         return "不在有效期"
-    if entry.guide is not None and not entry.guide.measures[entry.measure.id].open:
-        return f"本年度不受理({entry.guide.measures[entry.measure.id].reason})"
+    guided = entry.guide.measures.get(entry.measure.id) if entry.guide is not None else None
+    if guided is not None and not guided.open:
+        return f"本年度不受理({guided.reason})"
     return describe_award(entry.measure, catalog)
 
 
@@ -112,10 +113,30 @@ def preview(item: CatalogFile, catalog: Catalog, firms: Iterable[Path] = ()) -> 
         lines.append(line)
         if change in confirm:
             to_confirm.append(line)
-    if item.guide is not None and item.guide.application_window is not None:
-        lines.append(f"申报时间：{item.guide.application_window.text()}")
+    lines.extend(_guide_lines(item, after))
     firm_lines = [line for path in firms for line in firm_changes(path, catalog, after, key)]
     return Preview(lines or ["不改变任何措施的金额或规则"], firm_lines, to_confirm)
+
+
+def _guide_lines(item: CatalogFile, after: Catalog) -> list[str]:
+    """Return what a guide adds beyond amounts: its facts, conditions, period, windows and submission."""
+    guide = item.guide
+    if guide is None:
+        return []
+    lines = [f"新增数据项：{fact.label}" for fact in guide.facts.values()]
+    if guide.conditions:
+        lines.append(
+            "有金额的措施都须满足："
+            + "；".join(describe_condition(condition, after.facts) for condition in guide.conditions)
+        )
+    for measure_id, entry in guide.measures.items():
+        if entry.conditions:
+            lines.append(
+                f"{measure_id} 另须满足："
+                + "；".join(describe_condition(condition, after.facts) for condition in entry.conditions)
+            )
+    lines.extend(line for line in describe_call(guide) if not line.startswith("说明："))
+    return lines
 
 
 def describe_changes(item: CatalogFile, catalog: Catalog) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -13,23 +13,27 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from desktop.catalog.checks import condition_problems
 from desktop.catalog.guides import apply_guide
 from desktop.catalog.model import (
     Award,
     CatalogIndex,
+    Choice,
     City,
     Condition,
     DocumentFile,
     FactDef,
-    FactKind,
     FactsFile,
+    FirstTime,
     Guide,
     GuideMeasure,
     Jurisdiction,
     Measure,
     NewCity,
+    Period,
     RoleDef,
     Scale,
+    Submission,
     Window,
     in_force,
 )
@@ -202,8 +206,10 @@ def jurisdiction_entries(catalog: Catalog, key: str, year: int) -> tuple[Entry, 
         current = [doc for doc in carrying if in_force(doc, year)]
         document = max(current or carrying, key=lambda doc: doc.valid_from)
         measure = next(m for m in document.measures if m.id == measure_id)
-        if guide is not None and current and measure_id in guide.measures:
-            measure = apply_guide(measure, guide.measures[measure_id])
+        # The year's guide is the call: it refines the measures it lists, and its conditions,
+        # counting period and windows hold for every money measure of the jurisdiction.
+        if guide is not None and current and (measure_id in guide.measures or measure.award.is_money):
+            measure = apply_guide(measure, guide.measures.get(measure_id), guide, catalog.facts)
             found.append(Entry(measure, document, guide, guide.window_of(measure_id)))
         else:
             found.append(Entry(measure, document))
@@ -257,6 +263,7 @@ _FIELDS_BY_SEGMENT: dict[str, type[BaseModel]] = {
     "conditions": Condition,
     "all_of": Condition,
     "when": Condition,
+    "first_time": FirstTime,
     "award": Award,
 }
 
@@ -290,12 +297,26 @@ def _where(raw: Any, loc: tuple[int | str, ...]) -> str:
     return " ".join(p for p in (measure, field_text) if p)
 
 
+_GUIDE_MEASURE_PARTS: dict[str, type[BaseModel]] = {
+    "scale": Scale,
+    "application_window": Window,
+    "application_windows": Window,
+    "conditions": Condition,
+    "all_of": Condition,
+}
+_GUIDE_PARTS: dict[str, type[BaseModel]] = {"eligible_period": Period, "submission": Submission}
+
+
 def _field_model(loc: tuple[int | str, ...], top: type[BaseModel]) -> type[BaseModel]:
     """Return the model whose field list an unknown key at ``loc`` belongs to."""
     if top is Guide and len(loc) >= 2 and loc[0] == "measures":
         rest = [part for part in loc[2:-1] if isinstance(part, str)]
-        return {"scale": Scale, "application_window": Window}.get(rest[-1] if rest else "", GuideMeasure)
-    if len(loc) == 2 and loc[0] == "application_window":
+        return _GUIDE_MEASURE_PARTS.get(rest[-1] if rest else "", GuideMeasure)
+    if top is Guide and loc[0] == "facts" and len(loc) >= 3:
+        return Choice if len(loc) >= 5 and loc[2] == "choices" else FactDef
+    if top is Guide and loc[0] in _GUIDE_PARTS and len(loc) == 2:
+        return _GUIDE_PARTS[str(loc[0])]
+    if loc[0] in ("application_window", "application_windows") and 2 <= len(loc) <= 3:
         return Window
     if len(loc) == 3 and loc[0] == "cities":
         return NewCity
@@ -338,19 +359,6 @@ def _validate(model: type[BaseModel], raw: Any, path: Path, context: dict[str, A
         raise CatalogError(str(path), _pydantic_problems(raw, exc, top)) from exc
 
 
-def _walk(conditions: Iterable[Condition]) -> Iterator[Condition]:
-    for condition in conditions:
-        yield condition
-        for branch in condition.any_of or []:
-            yield from _walk(branch.all_of)
-
-
-def _measure_conditions(measure: Measure) -> Iterator[Condition]:
-    yield from _walk(measure.conditions)
-    for tier in measure.award.tiers or []:
-        yield from _walk(tier.when)
-
-
 def _check_measure(
     measure: Measure,
     facts: dict[str, FactDef],
@@ -358,33 +366,8 @@ def _check_measure(
 ) -> Iterator[Problem]:
     """Yield every cross-reference problem of one measure (facts, choices, roles, bases)."""
     where = f"措施 {measure.id}"
-    for condition in _measure_conditions(measure):
-        if condition.fact is None:
-            continue
-        definition = facts.get(condition.fact)
-        if definition is None:
-            yield Problem(
-                f"{where} 字段 conditions.fact",
-                f"未知事实 {condition.fact}" + _suggest(condition.fact, facts),
-            )
-            continue
-        kind = definition.kind
-        if condition.wording is not None and not kind.is_numeric:
-            yield Problem(
-                f"{where} 字段 conditions", f"{condition.fact} 是 {kind.value} 类事实，不能用阈值比较"
-            )
-        if condition.is_ is not None and kind is not FactKind.BOOL:
-            yield Problem(f"{where} 字段 conditions", f"{condition.fact} 不是是/否类事实，不能用 is")
-        if condition.in_ is not None:
-            if kind is not FactKind.ENUM:
-                yield Problem(f"{where} 字段 conditions", f"{condition.fact} 不是选项类事实，不能用 in")
-            else:
-                for value in condition.in_:
-                    if value not in definition.choices:
-                        yield Problem(
-                            f"{where} 字段 conditions.in",
-                            f"{condition.fact} 没有选项 {value}" + _suggest(value, definition.choices),
-                        )
+    tiers = [condition for tier in measure.award.tiers or [] for condition in tier.when]
+    yield from condition_problems([*measure.conditions, *tiers], facts, where)
     for fact in (measure.award.base, measure.award.exclude_fact):
         if fact is None:
             continue
@@ -415,6 +398,10 @@ def load_catalog(folder: Path | None = None) -> Catalog:
                 problems.append(
                     (str(facts_path), Problem(f"事实 {key} 字段 derived_from", f"未知事实 {source}"))
                 )
+        whole = definition.part_of
+        if whole is not None and (whole not in facts or facts[whole].kind is not definition.kind):
+            message = f"未知事实 {whole}" if whole not in facts else f"{whole} 与 {key} 不是同一类数额"
+            problems.append((str(facts_path), Problem(f"事实 {key} 字段 part_of", message)))
 
     jurisdictions: dict[str, Jurisdiction] = {}
     measures: dict[str, Measure] = {}

@@ -89,6 +89,7 @@ class FirmDocument(QObject):
         self.id = uuid.uuid4().hex  # names the autosave of a document that has no file yet
         self.dirty = False
         self.result: FirmResult | None = None
+        self.firm: FirmFile | None = None  # the firm as last evaluated (invalid parts set aside)
         self.problems: list[Problem] = []
         self.field_errors: dict[str, str] = {}
         self.changes: dict[str, Decimal] = {}
@@ -111,6 +112,12 @@ class FirmDocument(QObject):
     def set_fact(self, key: str, value: str | bool | None) -> None:
         """Set a fact; None makes it missing (never zero)."""
         self._set_entry("facts", key, value)
+
+    def set_apply_for(self, measure_ids: list[str]) -> None:
+        """Set the measures without an amount the firm applies for (each gets a 项目申请报告)."""
+        if self.data.get("apply_for", []) != measure_ids:
+            self.data["apply_for"] = list(measure_ids)
+            self._touch()
 
     def set_claim(self, measure_id: str, amount: str | None) -> None:
         """Set or clear the amount the annual guide granted for an ``up_to`` measure."""
@@ -153,11 +160,13 @@ class FirmDocument(QObject):
         try:
             firm = parse_firm(self._evaluable(), self.catalog, "")
             self.result = evaluate_firm(firm, self.catalog)
+            self.firm = firm
             for problem in self.result.problems:
                 self.field_errors.setdefault(problem.field, problem.message)
                 self.problems.append(problem)
         except InputError:
             self.result = None
+            self.firm = None
         self.changes = _award_changes(before, self.result)
         self.changed.emit()
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from desktop import __version__
@@ -16,9 +17,9 @@ from desktop.firm import FirmFile
 from desktop.os_errors import output_error
 from desktop.packet import sandbox
 from desktop.packet.context import packet_context
-from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
+from desktop.packet.files import StagingFolder, safe_name, sha256_bytes, sha256_file
 from desktop.packet.keep import MANIFEST, carry_over
-from desktop.packet.templates import is_custom, load_docx
+from desktop.packet.templates import find_template, is_custom, load_docx
 from desktop.packet.workbook import build_workbook
 
 APPLICATION = "申报书.docx"
@@ -27,9 +28,12 @@ COMMITMENT = "信用承诺书.docx"
 CHECKLIST = "材料清单.docx"
 WORKBOOK = "测算表.xlsx"
 INTERNAL = "内部核对单.docx"
+REPORT = "项目申请报告.docx"
+ASSESSMENT = "绩效自评表.docx"
 INTERNAL_FILE = "00_内部核对单（不提交）.docx"
 
-TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST)
+# Every Word template a packet may be rendered from.
+TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, REPORT, ASSESSMENT)
 
 Progress = Callable[[str], None]
 # Converts the named Word files of a staged packet folder to PDF beside them; returns the PDF names.
@@ -132,6 +136,10 @@ def _render_packet(
     if pdfs is not None:
         pdfs.add_workbook(f"04_{WORKBOOK}", workbook, f"{name} {firm.year} 年度奖励测算表")
     form(f"05_{CHECKLIST}", CHECKLIST, context, f"{name} 申报材料清单")
+    for measure in context["reports"]:
+        form(measure["file"], REPORT, {**context, "m": measure}, f"{name} {measure['title']}项目申请报告")
+    if context["applied"]:
+        form(context["assessment_file"], ASSESSMENT, context, f"{name} 绩效自评表")
     if pdfs is not None:
         for file_name, data in pdfs.write():
             add(file_name, data)
@@ -150,6 +158,22 @@ def render_files(
     return render_packet(firm, result, catalog, day, forms, progress).files
 
 
+def templates_used(forms: Path | None = None) -> dict[str, str]:
+    """Return the SHA-256 of every Word template a packet is rendered from (the user's or the bundled one,
+    as ``forms`` and the user's forms folder decide): a changed template makes a packet out of date."""
+    return {name: _file_digest(find_template(name, forms)) for name in TEMPLATES}
+
+
+@cache
+def _digest(path: Path, mtime_ns: int, size: int) -> str:
+    return sha256_file(path)
+
+
+def _file_digest(path: Path) -> str:
+    status = path.stat()
+    return _digest(path, status.st_mtime_ns, status.st_size)
+
+
 def catalog_files_used(firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
     """Return the policy documents and annual guides the firm's figures come from (name, SHA-256)."""
     return [item.record() for item in catalog.files_used(firm.firm.city, firm.year)]
@@ -161,15 +185,17 @@ def manifest(
     catalog: Catalog,
     day: date,
     used: list[dict[str, str]] | None = None,
+    forms: dict[str, str] | None = None,
 ) -> bytes:
     """Return manifest.json: program and catalog versions, the documents and guides used, the
-    input's hash and every file's hash."""
+    templates used, the date written on the forms, the input's hash and every file's hash."""
     data = {
         "program": "CBEC Grant Desk",
         "program_version": __version__,
         "catalog_version": catalog.version,
         "catalog_files": used or [],
         "date": day.isoformat(),
+        "forms": forms or {},
         "input_sha256": firm_sha256,
         "files": {name: sha256_bytes(content) for name, content in files},
     }
@@ -221,7 +247,9 @@ def write_packet(
                 files += [(name, (staging / name).read_bytes()) for name in added]
                 written += added
             (staging / MANIFEST).write_bytes(
-                manifest(firm_sha256, files, catalog, day, catalog_files_used(firm, catalog))
+                manifest(
+                    firm_sha256, files, catalog, day, catalog_files_used(firm, catalog), templates_used(forms)
+                )
             )
             written.append(MANIFEST)
     except OSError as exc:

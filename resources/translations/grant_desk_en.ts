@@ -486,117 +486,172 @@
 <context>
     <name>FirmPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="220"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="263"/>
         <source>企业信息</source>
         <translation>Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="222"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="265"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="223"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="266"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="224"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="267"/>
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="225"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="268"/>
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="226"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="269"/>
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="227"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="270"/>
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="228"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="271"/>
+        <source>注册所在区（市）县</source>
+        <translation>Registered district</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="272"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="229"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="273"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="230"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="274"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="231"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="275"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="232"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="276"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="233"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="277"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="237"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="281"/>
         <source>联系人与银行账户</source>
         <translation>Contacts and bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="238"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="282"/>
         <source>与营业执照一致</source>
         <translation>As on the business licence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="239"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="283"/>
         <source>18 位，见营业执照</source>
         <translation>18 characters, on the business licence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="240"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="284"/>
         <source>年-月-日</source>
         <translation>Year-month-day</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="241"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="285"/>
+        <source>如 高新区、锦江区</source>
+        <translation>e.g. 高新区, 锦江区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="287"/>
+        <source>营业执照上的注册地所在区（市）县：申报材料报送该区（市）县的商务主管部门</source>
+        <translation>The district of the registered address on the business licence: the application goes to that district's commerce department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="289"/>
+        <source>申报通知通常要求的条件</source>
+        <translation>Conditions calls usually ask</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="294"/>
+        <source>证明材料：</source>
+        <translation>Proof: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="300"/>
+        <source>未回答</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="301"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="302"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="304"/>
         <source>日历…</source>
         <translation>Calendar…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="242"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="305"/>
         <source>从日历中选择成立日期</source>
         <translation>Choose the date of establishment from a calendar</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="243"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="306"/>
         <source>可写 2024-03-15、2024/3/15、2024年3月15日 或 20240315</source>
         <translation>Write 2024-03-15, 2024/3/15, 2024年3月15日 or 20240315</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="286"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="358"/>
         <source>校验位正确</source>
         <translation>Check character is correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="289"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="361"/>
         <source>18 位，最后一位为校验位</source>
         <translation>18 characters; the last is the check character</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="318"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="371"/>
+        <source>受理单位：{bureau}</source>
+        <translation>Receiving bureau: {bureau}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="383"/>
+        <source>{guides}将下列条件作为申报条件：被列入名单的不能申报，未回答的需补充。</source>
+        <translation>{guides} makes these conditions of the application: a firm on a list cannot apply; unanswered ones must be answered.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="388"/>
+        <source>各地申报通知通常要求下列条件；本年度尚无年度指南规定时，只在内部核对单和材料清单中提醒，不影响测算金额。</source>
+        <translation>Calls usually ask these conditions; while no annual guide for the year asks them, they are only reminders in the internal check list and the attachments list and change no award.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="417"/>
         <source>成立日期晚于业绩年度 {year} 年，请核对</source>
         <translation>Established after the performance year {year}; please check</translation>
     </message>
@@ -955,77 +1010,97 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="80"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="86"/>
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="114"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="120"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="117"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="123"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="119"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="125"/>
         <source>，另有最高额 {up_to} 待年度指南确定</source>
         <translation>, plus up to {up_to} to be set by the annual guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="124"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="130"/>
         <source>（本次修改 {change} 元）</source>
         <translation> (this edit: {change} CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="150"/>
+        <source>年度指南《{name}》</source>
+        <translation>Annual guide 《{name}》</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="155"/>
+        <source>受理单位：{bureau}</source>
+        <translation>Receiving bureau: {bureau}</translation>
     </message>
 </context>
 <context>
     <name>ScreeningPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="109"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="122"/>
         <source>适用政策</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="111"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="124"/>
         <source>回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。</source>
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="121"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="139"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="128"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="141"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="129"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="142"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="147"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="147"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="147"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="149"/>
+        <source>政策支持事项可勾选申请，生成材料时附项目申请报告</source>
+        <translation>Support without an amount can be ticked to apply for it: the packet then includes a project report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="203"/>
+        <source>勾选即申请这项政策支持，生成材料时附项目申请报告</source>
+        <translation>Tick to apply for this support: the packet then includes a project report</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,14 +16,20 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from desktop.catalog import Catalog
+from desktop.catalog.added import extend, read_added
 from desktop.cli import main
 from desktop.engine import evaluate_firm
+from desktop.firm import FirmFile, parse_firm
+from desktop.packet.forms import FORMS
 from desktop.packet.writer import write_packet
 from desktop.paths import samples_dir
 from tests.conftest import make_firm
 from tests.packet.conftest import DAY, SAMPLES, write_sample
 from tests.packet.sheet_reading import pdf_pages as word_pages
 from tests.packet.sheet_reading import stretched_gaps
+from tests.packet.test_call_packet import DAY as CALL_DAY
+from tests.packet.test_call_packet import GUIDE_2023, _warehouse
+from tests.packet.test_other_funds import FUNDS
 
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FOOTER = re.compile(r"第(\d+)页共(\d+)页")
@@ -52,8 +59,8 @@ def word_text(path: Path) -> tuple[str, list[str]]:
     return squeeze("".join(t.text or "" for t in body.iter(f"{WORD}t"))), headers
 
 
-def without_footers(pages: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Return the pages' text without their footers, and each footer's (page, of pages)."""
+def without_footers(pages: list[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Return each page's text without its footer, and each footer's (page, of pages)."""
     footers = []
     texts = []
     for page in pages:
@@ -62,37 +69,75 @@ def without_footers(pages: list[str]) -> tuple[str, list[tuple[int, int]]]:
         assert found, f"a page without 第 N 页 共 M 页: {text[:60]}"
         footers.append((int(found[-1][0]), int(found[-1][1])))
         texts.append(text[: text.rfind("第")])
-    return "".join(texts), footers
+    return texts, footers
 
 
-def without_repeated(text: str, expected: str, headers: list[str]) -> str:
-    """Return the PDF text without the table headers repeated on later pages."""
-    for header in set(headers):
-        extra = text.count(header) - expected.count(header)
-        for _ in range(max(0, extra)):
-            first = text.find(header)
-            second = text.find(header, first + len(header))
-            text = text[:second] + text[second + len(header) :]
+def without_repeated(pages: list[str], expected: str, headers: list[str], ignore: str = "") -> str:
+    """Return the pages' text without the table headers repeated at the top of later pages: a page
+    starting with a header where the expected text goes on with something else. ``ignore`` is left
+    out of both sides when they are compared."""
+
+    def clean(text: str) -> str:
+        return text.replace(ignore, "") if ignore else text
+
+    expected = clean(expected)
+    text = ""
+    for number, page in enumerate(pages):
+        page = clean(page)
+        for header in {clean(h) for h in headers if clean(h)} if number else ():
+            if page.startswith(header) and not expected[len(text) :].startswith(header):
+                page = page[len(header) :]
+                break
+        text += page
     return text
+
+
+def _written(firm: FirmFile, catalog: Catalog, out: Path, day: date) -> Path:
+    return write_packet(firm, evaluate_firm(firm, catalog), catalog, out, day, "0" * 64, pdf=True).folder
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> list[Path]:
-    """Return the packet folders of every sample, with PDFs."""
+    """Return the packet folders, with PDFs, of every sample, of a sample with other funds for its
+    matters (the 申报书's other-funds rows and section), and of a firm under a guide that asks a
+    项目申请报告 and more signatures, applying for support without an amount."""
     out = tmp_path_factory.mktemp("pdf")
-    return [write_sample(name, out / name, catalog, pdf=True)[2].folder for name in SAMPLES]
+    folders = [write_sample(name, out / name, catalog, pdf=True)[2].folder for name in SAMPLES]
+    data = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
+    funded = parse_firm({**data, "other_support": FUNDS}, catalog)
+    folders.append(_written(funded, catalog, out / "funded", DAY))
+    guided = extend(catalog, [read_added(GUIDE_2023, catalog)])
+    called = parse_firm(_warehouse(apply_for=["CD-P1", "SC-14"]), guided)
+    folders.append(_written(called, guided, out / "called", CALL_DAY))
+    return folders
+
+
+def _form_of(docx: Path) -> str:
+    """Return the file of the form description a packet's Word file was made from."""
+    found = [
+        form.file
+        for form in FORMS
+        if re.match(rf"\d\d_(\d\d_)?{Path(form.file).stem}", docx.name)
+        or (form.file == "内部核对单.docx" and docx.name.startswith("00_"))
+    ]
+    assert len(found) == 1, docx.name
+    return found[0]
 
 
 def test_every_word_form_and_its_pdf_hold_the_same_text(written: list[Path]) -> None:
-    checked = 0
+    checked: dict[str, int] = {}
     for folder in written:
         for docx in sorted(folder.glob("*.docx")):
             expected, headers = word_text(docx)
             text, footers = without_footers(pdf_pages(docx.with_suffix(".pdf")))
             assert without_repeated(text, expected, headers) == expected, docx.name
             assert footers == [(n, len(footers)) for n in range(1, len(footers) + 1)], docx.name
-            checked += 1
-    assert checked >= 40
+            checked[_form_of(docx)] = checked.get(_form_of(docx), 0) + 1
+    assert set(checked) == {form.file for form in FORMS}, checked  # every form described, in Word and PDF
+    assert sum(checked.values()) >= 40
+    application = squeeze("".join(pdf_pages(written[-2] / "01_申报书.pdf")))
+    assert "资金名称" in application and "四川省外经贸发展专项资金" in application  # other funds listed
+    assert "财务负责人（签字）" in squeeze("".join(pdf_pages(written[-1] / "01_申报书.pdf")))
 
 
 def _cell_text(value: object, number_format: str) -> str:
@@ -103,8 +148,13 @@ def _cell_text(value: object, number_format: str) -> str:
         if number_format.endswith("%"):
             return f"{number * 100:.2f}%"
         if "." in number_format:
-            text = f"{number:,f}"
-            return text.rstrip("0").rstrip(".") if "." in text else text
+            decimals = number_format.split(".", 1)[1]
+            required, optional = decimals.count("0"), decimals.count("#")
+            text = f"{number:,.{required + optional}f}"
+            whole, fraction = text.split(".")
+            if optional:  # "#" digits are shown only when not zero
+                fraction = fraction.rstrip("0").ljust(required, "0")
+            return f"{whole}.{fraction}" if fraction else whole
         return f"{number:,.0f}"
     return "" if value is None else str(value)
 
@@ -125,7 +175,7 @@ def test_the_workbook_pdf_prints_every_filled_cell_of_both_sheets(written: list[
             squeeze("".join(str(c.value or "") for c in sheet[4])) for sheet in workbook.worksheets[:1]
         ]
         headers.append(squeeze("".join(str(c.value or "") for c in workbook.worksheets[1][2])))
-        text = without_repeated(text, squeeze(expected), headers).replace("无", "")
+        text = without_repeated(text, squeeze(expected), headers, ignore="无")  # an empty table prints 无
         assert text == squeeze(expected).replace("无", ""), folder.name
         assert len(footers) >= 2
 
@@ -143,7 +193,11 @@ def test_signatures_stay_whole_and_with_what_they_sign(written: list[Path]) -> N
             page = _page_with(pdf_pages(pdf), "法定代表人（签字）")
             assert "（盖章）" in page and re.search(r"\d{4}年\d+月\d+日$", page[: page.rfind("第")]), pdf.name
             if pdf.name.startswith("01_"):
-                assert "合计（确定金额）" in page and "三、申报声明" in page, pdf.name
+                # the declaration repeats the total; the other funds keep with it
+                assert "四、申报声明" in page and "本单位申报资金合计人民币" in page and "（¥" in page, (
+                    pdf.name
+                )
+                assert "三、同一事项已获得或正在申请的其他资金支持" in page, pdf.name
             elif pdf.name.startswith("02_"):
                 assert "四、需提交的材料" in page and "1．" in page and "申报金额：" in page, pdf.name
             else:
@@ -159,7 +213,8 @@ def test_pdfs_are_byte_identical_and_listed_with_their_hashes(tmp_path: Path) ->
     first, second = (next((tmp_path / out).iterdir()) for out in ("a", "b"))
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))["files"]
     pdfs = sorted(p.name for p in first.glob("*.pdf"))
-    assert len(pdfs) == 9 and all(name in manifest for name in pdfs)
+    documents = [p for p in first.iterdir() if p.suffix in (".docx", ".xlsx")]
+    assert len(pdfs) == len(documents) >= 9 and all(name in manifest for name in pdfs)
     for name in pdfs:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert (first / "manifest.json").read_bytes() == (second / "manifest.json").read_bytes()
