@@ -8,9 +8,10 @@ library left out, prints the bundle's glibc floor (the highest glibc version any
 and, with --max-glibc, refuses a higher one.
 Smoke tests: --version; calc --json on every sample identical to running from source; a packet that
 is complete; the window shown offscreen (--self-test), on Linux also on X11 (Xvfb) and Wayland
-(weston), and a clear word without any display; with LibreOffice installed, packet --pdf and
-batch --pdf write PDFs; a missing or corrupt bundled catalog gives a clear error, not a traceback;
-`catalog add` takes an annual guide, refuses a broken one; on Linux the menu entry installs.
+(weston), and a clear word without any display; packet --pdf and batch --pdf write every PDF with
+LibreOffice hidden (and, with it installed, a custom form through it); a missing or corrupt bundled
+catalog gives a clear error, not a traceback; `catalog add` takes an annual guide, refuses a broken
+one; on Linux the menu entry installs.
 Prints the bundle size and start-up times beside the source's, then writes the release archive
 beside the bundle (dist/grant-desk-VERSION-PLATFORM.tar.gz, .zip on Windows) and prints its size.
 Last, where fresh-debian can run (root), the archive on bare Debian 12 and 13 without Python: the
@@ -395,20 +396,24 @@ def windows(env: dict[str, str]) -> None:
 
 
 def pdfs(env: dict[str, str]) -> None:
-    """With LibreOffice installed: packet --pdf and batch --pdf from the bundle write real PDFs (the
-    packaged program must hand the system's LibreOffice the system's libraries, not its own)."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        print("--  PDF smoke tests skipped: LibreOffice (soffice) not installed")
-        return
+    """packet --pdf and batch --pdf from the bundle write every PDF with LibreOffice hidden (no office
+    program on the PATH: the built-in writer and the system's fonts only); with LibreOffice installed,
+    a custom form still goes through it (the bundle must hand it the system's libraries, not its own)."""
     samples = ROOT / "resources" / "samples"
     with tempfile.TemporaryDirectory() as out:
+        hidden = {**env, "PATH": str(Path(out) / "no-office")}
         sample = samples / "chengdu-trader.json"
         packet = run(
-            [str(EXECUTABLE), "packet", str(sample), "--out", out, "--date", "2026-03-01", "--pdf"], env=env
+            [str(EXECUTABLE), "packet", str(sample), "--out", out, "--date", "2026-03-01", "--pdf"],
+            env=hidden,
         )
         written = [path for path in Path(out).glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"]
-        passed = packet.returncode == 0 and len(written) >= 5
-        check(passed, f"packet --pdf: {len(written)} PDFs" + ("" if passed else f" {packet.stderr[-300:]}"))
+        passed = packet.returncode == 0 and len(written) == 9
+        check(
+            passed,
+            f"packet --pdf, LibreOffice hidden: {len(written)} PDFs"
+            + ("" if passed else f" {packet.stderr[-300:]}"),
+        )
         firms = Path(out) / "firms"
         firms.mkdir()
         for name in ("suzhou-brand.json", "lianyungang-brand.json"):
@@ -424,13 +429,50 @@ def pdfs(env: dict[str, str]) -> None:
                 "2026-03-01",
                 "--pdf",
             ],
-            env=env,
+            env=hidden,
         )
         written = [
             path for path in (Path(out) / "batch").glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"
         ]
-        passed = batch.returncode == 0 and len(written) >= 8
-        check(passed, f"batch --pdf: {len(written)} PDFs" + ("" if passed else f" {batch.stderr[-300:]}"))
+        passed = batch.returncode == 0 and len(written) >= 12
+        check(
+            passed,
+            f"batch --pdf, LibreOffice hidden: {len(written)} PDFs"
+            + ("" if passed else f" {batch.stderr[-300:]}"),
+        )
+        if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+            print("--  custom-form PDF smoke test skipped: LibreOffice (soffice) not installed")
+            return
+        forms = Path(out) / "forms"
+        forms.mkdir()
+        for form in (ROOT / "forms").glob("*.docx"):
+            shutil.copy(form, forms / form.name)
+        custom = forms / "申报书.docx"
+        custom.write_bytes(custom.read_bytes() + b"\0")  # a custom form: not the bundled file
+        converted = run(
+            [
+                str(EXECUTABLE),
+                "packet",
+                str(sample),
+                "--out",
+                str(Path(out) / "custom"),
+                "--pdf",
+                "--forms",
+                str(forms),
+            ],
+            env=env,
+        )
+        written = [  # LibreOffice's PDF, not one the program wrote itself
+            path
+            for path in (Path(out) / "custom").glob("*/01_申报书.pdf")
+            if path.read_bytes()[:5] == b"%PDF-" and b"CBEC Grant Desk" not in path.read_bytes()
+        ]
+        passed = converted.returncode == 0 and len(written) == 1
+        check(
+            passed,
+            "packet --pdf with a custom form: LibreOffice converts it"
+            + ("" if passed else f" {converted.stderr[-300:]}"),
+        )
 
 
 def added_catalog() -> None:

@@ -1,4 +1,7 @@
-"""Word and Excel → PDF through LibreOffice: one call per packet, or a long-lived instance fed many packets."""
+"""Custom forms → PDF through LibreOffice: one call per packet, or a long-lived instance fed many packets.
+
+The default forms and the 测算表 never come here: the built-in writer prints them (desktop/packet/pdfs.py).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.errors import OutputError, Problem
@@ -43,6 +47,15 @@ def require_soffice() -> str:
             ],
         )
     return found
+
+
+def office_converter() -> Callable[[Path, list[str]], list[str]] | None:
+    """Return a function converting a packet folder's named Word files with LibreOffice in one call,
+    or None when LibreOffice is not installed."""
+    soffice = find_soffice()
+    if soffice is None:
+        return None
+    return lambda folder, names: convert_to_pdf(folder, names, soffice)
 
 
 def pdf_name(name: str) -> str:

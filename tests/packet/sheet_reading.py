@@ -6,6 +6,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -92,6 +93,30 @@ def pdf_pages(pdf: Path) -> list[list[Word]]:
         ]
         pages.append(words)
     return pages
+
+
+def stretched_gaps(pages: list[list[Word]], limit: float = 0.25) -> list[str]:
+    """Return the lines of text whose characters stand apart by more than ``limit`` em (a justified
+    line stretched because the next word could not break); a character's box is about 1.3 em high."""
+    found = []
+    for words in pages:
+        lines: dict[int, list[Word]] = {}
+        for word in words:
+            lines.setdefault(round(word.y0), []).append(word)
+        for line in lines.values():
+            line.sort(key=lambda w: w.x0)
+            if re.sub(r"\d", "", "".join(w.text for w in line)) == "第页共页":
+                continue  # the footer: 第1页　共2页, an ideographic space in the middle
+            for before, after in pairwise(line):
+                em = (after.y1 - after.y0) / 1.3
+                cjk = all(
+                    "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+                    for ch in before.text + after.text
+                )
+                if cjk and after.x0 - before.x1 > limit * em:
+                    found.append("".join(w.text for w in line))
+                    break
+    return found
 
 
 def _figure(text: str) -> Decimal:
