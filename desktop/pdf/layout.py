@@ -336,10 +336,13 @@ class Typesetter:
 
     def _paragraph_units(self, paragraph: Paragraph, width: float, x: float) -> list[_Unit]:
         lines = self.paragraph_lines(paragraph, width)
-        units = [_Unit(line.height, _placed(line.runs, x, 0)) for line in lines]
-        units[0].top_space = paragraph.space_before
-        units[0].height += paragraph.space_before
-        units[0].ops = _shift(units[0].ops, 0, paragraph.space_before)
+        before = paragraph.space_before
+        units = [
+            _Unit(line.height, _placed(line.runs, x, before if index == 0 else 0))
+            for index, line in enumerate(lines)
+        ]
+        units[0].top_space = before
+        units[0].height += before
         units[-1].after = paragraph.space_after
         units[-1].height += paragraph.space_after
         count = len(units)
@@ -356,16 +359,17 @@ class Typesetter:
 
     # -- tables -----------------------------------------------------------------------------------
 
-    def _cell_ops(self, cell: Cell, width: float) -> tuple[list[Placed], float]:
-        ops: list[Placed] = []
+    def _cell_ops(self, cell: Cell, width: float, ops: list[Placed], dx: float, dy: float) -> float:
+        """Add the cell's lines to ``ops``, its top-left corner at (dx, dy); return its height."""
         y = 0.0
         for paragraph in cell.paragraphs:
             y += paragraph.space_before
             for line in self.paragraph_lines(paragraph, width):
-                ops += _placed(line.runs, 0, y)
+                top = y + dy
+                ops += [(dx, top, run) for run in line.runs]
                 y += line.height
             y += paragraph.space_after
-        return ops, y
+        return y
 
     def _row_unit(self, table: Table, row: Row, x: float) -> _Unit:
         ops: list[Placed] = []
@@ -374,8 +378,9 @@ class Typesetter:
         column = 0
         for cell in row.cells:
             width = sum(table.widths[column : column + cell.span])
-            cell_ops, cell_height = self._cell_ops(cell, width - 2 * table.padding)
-            ops += _shift(cell_ops, edges[-1] + table.padding, table.padding_y)
+            cell_height = self._cell_ops(
+                cell, width - 2 * table.padding, ops, edges[-1] + table.padding, table.padding_y
+            )
             height = max(height, cell_height + 2 * table.padding_y)
             edges.append(edges[-1] + width)
             column += cell.span
