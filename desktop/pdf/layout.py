@@ -28,6 +28,15 @@ NOT_AT_LINE_START = set("，。、；：？！）》」』】〕〉”’％%·�
 NOT_AT_LINE_END = set("（《「『【〔〈“‘([{‹«￥¥$#")
 
 
+class MissingCharacter(ValueError):
+    """A character none of the fonts found can print: never left out of a PDF silently."""
+
+    def __init__(self, character: str, text: str) -> None:
+        super().__init__(f"no font has {character!r} (U+{ord(character):04X})")
+        self.character = character
+        self.text = text  # the paragraph it is in
+
+
 def _is_cjk(ch: str) -> bool:
     code = ord(ch)
     return code >= 0x2E80 and not (0xFF01 <= code <= 0xFF5E and ch.isalnum())
@@ -316,6 +325,9 @@ class Typesetter:
             return found
         text = paragraph.text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
         glyphs = [self._glyph(ch, style.font) for ch in text]
+        for ch, (_, gid, _) in zip(text, glyphs, strict=True):
+            if not gid and not ch.isspace() and ch.isprintable():
+                raise MissingCharacter(ch, paragraph.text)
         advances = [advance * style.size for _, _, advance in glyphs]
         spans = self._break(text, advances, width, paragraph.first_indent)
         found = tuple(
