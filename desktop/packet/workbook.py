@@ -46,7 +46,10 @@ CALC_COLUMNS = [
 SEQ, TITLE, CLAUSE, RULE, QUALIFIED, HOLDS, BASE, FORMULA, ALREADY, CLAIM, UP_TO, AWARD, COUNTED = (
     "ABCDEFGHIJKLM"
 )
-INPUT_COLUMNS = [("数据项", 40, True), ("取值", 18, False), ("说明", 42, True)]  # fits A4 landscape unscaled
+# 输入 prints portrait: 84 characters fit A4 portrait at 100 % in Excel (Calibri's 7-pixel digit) and at
+# about 91 % in LibreOffice where Calibri falls back to the wider DejaVu Sans (10 pt text, not the 8.5 pt
+# that 100 characters shrank to); 取值 keeps 18 for a whole 统一社会信用代码
+INPUT_COLUMNS = [("数据项", 32, True), ("取值", 18, False), ("说明", 34, True)]
 TABLE_NAMES = {
     "history": ("获奖事项", "获奖年度", "获奖金额"),
     "support": ("支持事项", "支持来源", "支持金额"),

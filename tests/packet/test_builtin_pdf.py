@@ -19,6 +19,7 @@ from desktop.catalog import Catalog
 from desktop.catalog.added import extend, read_added
 from desktop.cli import main
 from desktop.engine import evaluate_firm
+from desktop.errors import OutputError
 from desktop.firm import FirmFile, parse_firm
 from desktop.packet.forms import FORMS
 from desktop.packet.writer import write_packet
@@ -238,6 +239,46 @@ def test_what_a_firm_types_is_printed_as_typed(tmp_path: Path, catalog: Catalog)
         facts={"cbec_transaction": "3.2亿", "cbec_transaction_prior": "2.5亿"},
     )
     firm = firm.model_copy(update={"firm": firm.firm.model_copy(update={"name": name})})
+    from desktop.packet.pdfs import builtin_writer
+
+    if not any(font.glyph(ord("㙟")) for font in builtin_writer().fonts.fonts):  # e.g. WenQuanYi alone
+        with pytest.raises(OutputError, match="㙟"):  # refused, named (the test below), never dropped
+            write_packet(firm, evaluate_firm(firm, catalog), catalog, tmp_path, DAY, "0" * 64, pdf=True)
+        return
     packet = write_packet(firm, evaluate_firm(firm, catalog), catalog, tmp_path, DAY, "0" * 64, pdf=True)
     text = squeeze("".join(pdf_pages(packet.folder / "03_信用承诺书.pdf")))
     assert squeeze(name) in text
+
+
+def test_a_typed_character_no_installed_font_has_stops_the_pdfs_naming_it(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only WenQuanYi Micro Hei installed (a minimal Debian): 㙟 in the firm's name cannot be printed,
+    so nothing is written and the message names the field, the character and what to install."""
+    from desktop.packet.pdfs import builtin_writer
+    from desktop.pdf import fonts
+
+    wqy = next(Path("/usr/share/fonts").rglob("wqy-microhei.ttc"), None)
+    if wqy is None:
+        pytest.skip("fonts-wqy-microhei is not installed")
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / wqy.name).symlink_to(wqy)
+    monkeypatch.setenv(fonts.FONT_DIRS_VARIABLE, str(tmp_path / "fonts"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    builtin_writer.cache_clear()
+    try:
+        firm = make_firm(catalog, facts={"cbec_transaction": "3.2亿", "cbec_transaction_prior": "2.5亿"})
+        firm = firm.model_copy(
+            update={"firm": firm.firm.model_copy(update={"name": "成都㙟跨境科技有限公司"})}
+        )
+        with pytest.raises(OutputError) as caught:
+            write_packet(
+                firm, evaluate_firm(firm, catalog), catalog, tmp_path / "out", DAY, "0" * 64, pdf=True
+            )
+    finally:
+        builtin_writer.cache_clear()
+    (problem,) = caught.value.problems
+    assert problem.field == "firm.name"
+    assert "“㙟”（U+365F）" in problem.message and "成都㙟跨境科技有限公司" in problem.message
+    assert "fonts-noto-cjk" in problem.message
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
