@@ -20,7 +20,7 @@ from desktop.packet.context import packet_context
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes, sha256_file
 from desktop.packet.keep import MANIFEST, carry_over
 from desktop.packet.templates import find_template, load_docx
-from desktop.packet.workbook import build_workbook
+from desktop.packet.workbook import build_workbook, measures_in_sheet
 
 APPLICATION = "申报书.docx"
 MEASURE_FORM = "申请表.docx"
@@ -30,7 +30,9 @@ WORKBOOK = "测算表.xlsx"
 INTERNAL = "内部核对单.docx"
 REPORT = "项目申请报告.docx"
 ASSESSMENT = "绩效自评表.docx"
+SERVICES = "政策服务清单.docx"
 INTERNAL_FILE = "00_内部核对单（不提交）.docx"
+SERVICES_FILE = f"01_{SERVICES}"
 
 Progress = Callable[[str], None]
 
@@ -92,14 +94,21 @@ def _render_files(
             progress(file_name)
 
     add(INTERNAL_FILE, load_docx(INTERNAL, forms).render(context, f"{name} 内部核对单", day))
-    add(f"01_{APPLICATION}", load_docx(APPLICATION, forms).render(context, f"{name} 申报书", day))
-    form = load_docx(MEASURE_FORM, forms)
-    for measure in context["applied"]:
-        data = form.render({**context, "m": measure}, f"{name} {measure['title']}申请表", day)
-        add(measure["file"], data)
-    add(f"03_{COMMITMENT}", load_docx(COMMITMENT, forms).render(context, f"{name} 信用承诺书", day))
-    add(f"04_{WORKBOOK}", build_workbook(firm, result, catalog, day))
-    add(f"05_{CHECKLIST}", load_docx(CHECKLIST, forms).render(context, f"{name} 申报材料清单", day))
+    applying = bool(context["applied"])
+    if applying:
+        add(f"01_{APPLICATION}", load_docx(APPLICATION, forms).render(context, f"{name} 申报书", day))
+        form = load_docx(MEASURE_FORM, forms)
+        for measure in context["applied"]:
+            data = form.render({**context, "m": measure}, f"{name} {measure['title']}申请表", day)
+            add(measure["file"], data)
+    else:  # nothing to apply for with an amount: never a 人民币零元整 申报书, the support it can seek instead
+        add(SERVICES_FILE, load_docx(SERVICES, forms).render(context, f"{name} 政策服务清单", day))
+    if applying or context["reports"]:  # the commitment goes with an application
+        add(f"03_{COMMITMENT}", load_docx(COMMITMENT, forms).render(context, f"{name} 信用承诺书", day))
+    if measures_in_sheet(result):  # a sheet without a money measure would compute nothing
+        add(f"04_{WORKBOOK}", build_workbook(firm, result, catalog, day))
+    if applying:
+        add(f"05_{CHECKLIST}", load_docx(CHECKLIST, forms).render(context, f"{name} 申报材料清单", day))
     if context["reports"]:
         report = load_docx(REPORT, forms)
         for measure in context["reports"]:
@@ -111,7 +120,7 @@ def _render_files(
     return files
 
 
-TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST)
+TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, REPORT, ASSESSMENT, SERVICES)
 
 
 def templates_used(forms: Path | None = None) -> dict[str, str]:

@@ -709,153 +709,143 @@
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
+        <source>本企业目前没有可按政策测算金额申报的事项：将生成政策服务清单（可以争取的政策支持、办理方式和政策条款），不生成金额为零的申报书。</source>
+        <translation>This firm has nothing to apply for with an amount under the policies: a policy services list (the support it can seek, what to do and the clause) will be written instead of an application for zero.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="134"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="136"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="133"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="141"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="154"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="154"/>
-        <source>申报金额为零</source>
-        <translation>Nothing to apply for</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="155"/>
-        <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
-        <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="161"/>
-        <source>未生成：合计为 0 元。</source>
-        <translation>Not written: the total is CNY 0.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="181"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="176"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="182"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="183"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="184"/>
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="186"/>
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="194"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="195"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="196"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="197"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="198"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="208"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="203"/>
         <source>{measure} 核定金额</source>
         <translation>{measure} granted amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="218"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="213"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="224"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="219"/>
         <source>正在转换 PDF（LibreOffice），请稍候…</source>
         <translation>Converting to PDF (LibreOffice), please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="226"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="221"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="240"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="235"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="244"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="239"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="251"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="246"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="247"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="247"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="258"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="253"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="259"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
@@ -974,7 +964,7 @@ They may hold unsaved work; open them in a text editor.</translation>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="163"/>
+        <location filename="../../desktop/gui/measure_model.py" line="165"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>

@@ -63,15 +63,9 @@ def test_pdf_files_are_added_and_hashed(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0, capsys.readouterr().err
     folder = next(tmp_path.iterdir())
     pdfs = sorted(p.name for p in folder.glob("*.pdf"))
-    assert pdfs == [
-        "00_内部核对单（不提交）.pdf",
-        "01_申报书.pdf",
-        "03_信用承诺书.pdf",
-        "04_测算表.pdf",
-        "05_材料清单.pdf",
-    ]
+    assert pdfs == ["00_内部核对单（不提交）.pdf", "01_政策服务清单.pdf"]  # no money measure in Suzhou
     assert all((folder / name).read_bytes().startswith(b"%PDF") for name in pdfs)
-    assert "01_申报书.pdf" in (folder / "manifest.json").read_text(encoding="utf-8")
+    assert "01_政策服务清单.pdf" in (folder / "manifest.json").read_text(encoding="utf-8")
 
 
 def test_forms_check_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
