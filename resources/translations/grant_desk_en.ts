@@ -63,8 +63,8 @@
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="283"/>
-        <source>同时生成 PDF（每家企业的申报材料和测算表，需要安装 LibreOffice）</source>
-        <translation>Also write PDFs (every firm&apos;s forms and calculation sheet; needs LibreOffice)</translation>
+        <source>同时生成 PDF（每家企业的申报材料和测算表）</source>
+        <translation>Also write PDFs (every firm&apos;s forms and calculation sheet)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="284"/>
@@ -811,188 +811,188 @@
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="108"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="106"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="107"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="108"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
-        <source>同时生成 PDF（需要 LibreOffice）</source>
-        <translation>Also write PDFs (needs LibreOffice)</translation>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
+        <source>同时生成 PDF</source>
+        <translation>Also write PDFs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="122"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="120"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="126"/>
         <source>本企业目前没有可按政策测算金额申报的事项：将生成政策服务清单（可以争取的政策支持、办理方式和政策条款），不生成金额为零的申报书。</source>
         <translation>This firm has nothing to apply for with an amount under the policies: a policy services list (the support it can seek, what to do and the clause) will be written instead of an application for zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="132"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="136"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="134"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="141"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="139"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="154"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="152"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="176"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="174"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="182"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="180"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="183"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="181"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="184"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="182"/>
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="183"/>
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="186"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="184"/>
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="186"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="203"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="201"/>
         <source>{measure} 核定金额</source>
         <translation>{measure} granted amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="213"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="211"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="219"/>
-        <source>正在转换 PDF（LibreOffice），请稍候…</source>
-        <translation>Converting to PDF (LibreOffice), please wait…</translation>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="217"/>
+        <source>正在用 LibreOffice 转换自定义表单为 PDF，请稍候…</source>
+        <translation>Converting custom forms to PDF with LibreOffice, please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="221"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="219"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="235"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="233"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="239"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="237"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="246"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="247"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="244"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="245"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="247"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="245"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="253"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="251"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="259"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="257"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>

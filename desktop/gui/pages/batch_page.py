@@ -280,7 +280,7 @@ class BatchPage(QWidget):
         self.carry_awards.setText(
             self.tr("同一企业有多个业绩年度时，较早年度的奖励计入较晚年度的历史获奖（一次性奖励不重复申报）")
         )
-        self.pdf.setText(self.tr("同时生成 PDF（每家企业的申报材料和测算表，需要安装 LibreOffice）"))
+        self.pdf.setText(self.tr("同时生成 PDF（每家企业的申报材料和测算表）"))
         self.start_button.setText(self.tr("开始批量生成"))
         self.cancel.setText(self.tr("取消"))
         self.open_summary.setText(self.tr("打开汇总.xlsx"))
