@@ -559,21 +559,21 @@ SERVICES = Form(
     "政策服务清单.docx",
     (
         Text("政策服务清单", style="Title"),
-        Text("申报单位：{{ firm.name }}", align="center"),
-        Text("业绩年度：{{ year }}年　整理日期：{{ date_text }}", align="center"),
+        Text("申报单位：{{ firm.name }}", align="center", size=10),
+        Text("业绩年度：{{ year }}年　整理日期：{{ date_text }}", align="center", size=10),
         Text(
-            "根据本单位填报的情况，{{ year }}年度本单位暂无可按政策标准测算金额申报的资金奖励事项。"
-            "下列政策支持和服务本单位可以争取，请按“办理方式”准备材料、向有关部门咨询或申请，"
-            "具体以有关部门的申报通知为准。",
+            "根据本单位填报的情况，{{ year }}年度暂无可按政策标准测算金额申报的资金奖励事项。"
+            "下列政策支持本单位可以争取，请按各项所述准备材料、咨询或申请，以有关部门的通知为准。",
             indent=True,
+            size=10,
         ),
         Text("一、可以争取的政策支持", style="Heading 1", keep=True),
         # A numbered list, not a table: the full width holds twice the characters a table column does,
-        # so the 10 items of a Suzhou firm fit one page and the 19 of a Deyang firm fit about one and a half.
+        # so the 10 items of a Suzhou firm fit one page (the 19 of a Deyang or Mianyang firm take two).
         For(
             "d in services",
             (
-                Text("{{ d.heading }}", bold=True, keep=True),
+                Text("{{ d.heading }}", bold=True, keep=True, size=11),
                 For(
                     "s in d.measures",
                     (

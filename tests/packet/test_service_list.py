@@ -21,6 +21,8 @@ from desktop.packet.writer import SERVICES_FILE, write_packet
 from desktop.paths import forms_dir, samples_dir
 from tests.conftest import firm_data
 from tests.packet.conftest import DAY, write_sample
+from tests.packet.sheet_reading import pdf_pages as word_pages
+from tests.packet.sheet_reading import smallest_text
 
 MEASURE_ID = re.compile(r"\b[A-Z]{2,3}-[0-9A-Z]{1,3}\b")
 SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -67,13 +69,21 @@ def test_a_firm_without_a_money_measure_gets_the_service_list(
     assert "{{" not in text and "None" not in text and "CBEC" not in text
 
 
-def test_suzhou_list_fits_one_page(tmp_path: Path, catalog: Catalog) -> None:
-    """The list is compact: numbered paragraphs in 10 pt over the page's full width, no table."""
-    _, _, packet = write_sample("suzhou-brand.json", tmp_path, catalog)
+@pytest.mark.parametrize(
+    ("sample", "pages"),
+    [("suzhou-brand.json", 1), ("deyang-manufacturer.json", 2), ("mianyang-park.json", 2)],
+)
+def test_the_list_is_compact(tmp_path: Path, catalog: Catalog, sample: str, pages: int) -> None:
+    """Numbered paragraphs in 10 pt over the page's full width, no table: Suzhou's 10 items print on one
+    page, Deyang's and Mianyang's 19 on two (the program's own PDF), nothing below 10 pt."""
+    _, _, packet = write_sample(sample, tmp_path, catalog, pdf=True)
     document = Document(str(packet.folder / SERVICES_FILE))
     assert not document.tables
     items = [p for p in document.paragraphs if re.match(r"\d+．【", p.text)]
     assert items and all(run.font.size.pt == 10 for p in items for run in p.runs if run.text.strip())
+    printed = word_pages(packet.folder / SERVICES_FILE.replace(".docx", ".pdf"))
+    assert len(printed) == pages, sample
+    assert min(smallest_text(words) for words in printed) >= 9.9
 
 
 def test_a_firm_still_missing_figures_is_told_which(tmp_path: Path, catalog: Catalog) -> None:
