@@ -156,7 +156,7 @@ def _print_setup(sheet: Worksheet, header_rows: int, landscape: bool = True) -> 
     sheet.freeze_panes(header_rows, 0)
 
 
-def _measures_in_sheet(result: FirmResult) -> list[MeasureResult]:
+def measures_in_sheet(result: FirmResult) -> list[MeasureResult]:
     """Return the money measures in force for the year: the rows of the calculation sheet."""
     return [m for m in result.measures if m.measure.award.is_money and m.status is not Status.NOT_IN_FORCE]
 
@@ -193,7 +193,7 @@ class _Book:
         self.formats = _formats(self.workbook)
         self.calc = self.workbook.add_worksheet(CALC)
         self.inputs = self.workbook.add_worksheet(INPUTS)
-        self.rows = _measures_in_sheet(result)
+        self.rows = measures_in_sheet(result)
         self.taken: set[str] = {n.lower() for names in TABLE_NAMES.values() for n in names}
         self.taken |= {YEAR_NAME.lower(), TOTAL_NAME.lower(), TOTAL_UP_TO_NAME.lower()}
         self.names: dict[str, str] = {}

@@ -20,7 +20,7 @@ from desktop.packet.context import packet_context
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes, sha256_file
 from desktop.packet.keep import MANIFEST, carry_over
 from desktop.packet.templates import find_template, is_custom, load_docx
-from desktop.packet.workbook import build_workbook
+from desktop.packet.workbook import build_workbook, measures_in_sheet
 
 APPLICATION = "申报书.docx"
 MEASURE_FORM = "申请表.docx"
@@ -30,10 +30,12 @@ WORKBOOK = "测算表.xlsx"
 INTERNAL = "内部核对单.docx"
 REPORT = "项目申请报告.docx"
 ASSESSMENT = "绩效自评表.docx"
+SERVICES = "政策服务清单.docx"
 INTERNAL_FILE = "00_内部核对单（不提交）.docx"
+SERVICES_FILE = f"01_{SERVICES}"
 
 # Every Word template a packet may be rendered from.
-TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, REPORT, ASSESSMENT)
+TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, REPORT, ASSESSMENT, SERVICES)
 
 Progress = Callable[[str], None]
 # Converts the named Word files of a staged packet folder to PDF beside them; returns the PDF names.
@@ -127,15 +129,22 @@ def _render_packet(
             pdfs.add_form(file_name, template, values, title)
 
     form(INTERNAL_FILE, INTERNAL, context, f"{name} 内部核对单")
-    form(f"01_{APPLICATION}", APPLICATION, context, f"{name} 申报书")
-    for measure in context["applied"]:
-        form(measure["file"], MEASURE_FORM, {**context, "m": measure}, f"{name} {measure['title']}申请表")
-    form(f"03_{COMMITMENT}", COMMITMENT, context, f"{name} 信用承诺书")
-    workbook = build_workbook(firm, result, catalog, day)
-    add(f"04_{WORKBOOK}", workbook)
-    if pdfs is not None:
-        pdfs.add_workbook(f"04_{WORKBOOK}", workbook, f"{name} {firm.year} 年度奖励测算表")
-    form(f"05_{CHECKLIST}", CHECKLIST, context, f"{name} 申报材料清单")
+    applying = bool(context["applied"])
+    if applying:
+        form(f"01_{APPLICATION}", APPLICATION, context, f"{name} 申报书")
+        for measure in context["applied"]:
+            form(measure["file"], MEASURE_FORM, {**context, "m": measure}, f"{name} {measure['title']}申请表")
+    else:  # nothing to apply for with an amount: never a 人民币零元整 申报书, the support it can seek instead
+        form(SERVICES_FILE, SERVICES, context, f"{name} 政策服务清单")
+    if applying or context["reports"]:  # the commitment goes with an application
+        form(f"03_{COMMITMENT}", COMMITMENT, context, f"{name} 信用承诺书")
+    if measures_in_sheet(result):  # a sheet without a money measure would compute nothing
+        workbook = build_workbook(firm, result, catalog, day)
+        add(f"04_{WORKBOOK}", workbook)
+        if pdfs is not None:
+            pdfs.add_workbook(f"04_{WORKBOOK}", workbook, f"{name} {firm.year} 年度奖励测算表")
+    if applying:
+        form(f"05_{CHECKLIST}", CHECKLIST, context, f"{name} 申报材料清单")
     for measure in context["reports"]:
         form(measure["file"], REPORT, {**context, "m": measure}, f"{name} {measure['title']}项目申请报告")
     if context["applied"]:

@@ -110,6 +110,9 @@ def written(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> list[
     guided = extend(catalog, [read_added(GUIDE_2023, catalog)])
     called = parse_firm(_warehouse(apply_for=["CD-P1", "SC-14"]), guided)
     folders.append(_written(called, guided, out / "called", CALL_DAY))
+    # a firm whose money measures all wait for figures: the 政策服务清单 with its table of what is awaited
+    awaiting = parse_firm({**data, "facts": {}}, catalog)
+    folders.append(_written(awaiting, catalog, out / "awaiting", DAY))
     return folders
 
 
@@ -136,9 +139,11 @@ def test_every_word_form_and_its_pdf_hold_the_same_text(written: list[Path]) -> 
             checked[_form_of(docx)] = checked.get(_form_of(docx), 0) + 1
     assert set(checked) == {form.file for form in FORMS}, checked  # every form described, in Word and PDF
     assert sum(checked.values()) >= 40
-    application = squeeze("".join(pdf_pages(written[-2] / "01_申报书.pdf")))
+    application = squeeze("".join(pdf_pages(written[-3] / "01_申报书.pdf")))
     assert "资金名称" in application and "四川省外经贸发展专项资金" in application  # other funds listed
-    assert "财务负责人（签字）" in squeeze("".join(pdf_pages(written[-1] / "01_申报书.pdf")))
+    assert "财务负责人（签字）" in squeeze("".join(pdf_pages(written[-2] / "01_申报书.pdf")))
+    services = squeeze("".join(pdf_pages(written[-1] / "01_政策服务清单.pdf")))
+    assert "二、补充数据后再行测算的事项" in services and "年度跨境电商交易额" in services
 
 
 def _cell_text(value: object, number_format: str) -> str:
@@ -161,7 +166,9 @@ def _cell_text(value: object, number_format: str) -> str:
 
 
 def test_the_workbook_pdf_prints_every_filled_cell_of_both_sheets(written: list[Path]) -> None:
-    for folder in written:
+    sheets = [folder for folder in written if (folder / "04_测算表.xlsx").exists()]
+    assert len(sheets) >= len(written) - 3  # only Deyang, Mianyang and Suzhou have no money measure
+    for folder in sheets:
         workbook = load_workbook(folder / "04_测算表.xlsx")  # the formulas' stored results
         values = load_workbook(folder / "04_测算表.xlsx", data_only=True)
         expected = ""
@@ -191,6 +198,8 @@ def test_signatures_stay_whole_and_with_what_they_sign(written: list[Path]) -> N
     checked = 0
     for folder in written:
         for pdf in sorted(folder.glob("0[123]_*.pdf")):
+            if pdf.name == "01_政策服务清单.pdf":  # advice to the firm: nothing to sign
+                continue
             page = _page_with(pdf_pages(pdf), "法定代表人（签字）")
             assert "（盖章）" in page and re.search(r"\d{4}年\d+月\d+日$", page[: page.rfind("第")]), pdf.name
             if pdf.name.startswith("01_"):

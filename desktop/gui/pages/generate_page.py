@@ -120,6 +120,14 @@ class GeneratePage(QWidget):
             self.summary.setText(self.tr("企业信息有误，请先在“企业信息”中修正。"))
             return
         chosen = applied(result)
+        if not chosen:  # the packet writer gives such a firm the support it can seek, not a zero 申报书
+            self.summary.setText(
+                self.tr(
+                    "本企业目前没有可按政策测算金额申报的事项：将生成政策服务清单（可以争取的政策支持、"
+                    "办理方式和政策条款），不生成金额为零的申报书。"
+                )
+            )
+            return
         text = self.tr(
             "将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。"
         ).format(count=len(chosen))
@@ -145,19 +153,6 @@ class GeneratePage(QWidget):
             )
             self.message.setStyleSheet("color: #c0392b;")
             return
-        result = self.document.result
-        if result is not None and not result.total and not result.total_up_to:
-            answer = QMessageBox.question(
-                self,
-                self.tr("申报金额为零"),
-                self.tr("本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                self.message.setStyleSheet("")
-                self.message.setText(self.tr("未生成：合计为 0 元。"))
-                return
         out = Path(self.folder.text().strip() or self.settings.last_folder)
         self.settings.last_folder = str(out)
         qdate = self.date.date()
