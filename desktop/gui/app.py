@@ -61,7 +61,7 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
         started = time.perf_counter()
         window.document.load_data(window.document.data, None)
         print(
-            f"self-test: window shown, catalog {window.catalog.version}, "
+            f"self-test: window shown on {app.platformName()}, catalog {window.catalog.version}, "
             f"recalculation {1000 * (time.perf_counter() - started):.1f} ms"
         )
         if launched:

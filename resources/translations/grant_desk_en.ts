@@ -4,12 +4,17 @@
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="154"/>
+        <location filename="../../desktop/gui/fields.py" line="160"/>
+        <source>单位不符：填写的是 {written}，本项的单位是 {unit}</source>
+        <translation>Wrong unit: {written} was entered; this figure is in {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/fields.py" line="166"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="156"/>
+        <location filename="../../desktop/gui/fields.py" line="165"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
     </message>
@@ -57,8 +62,8 @@
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
-        <source>同时生成 PDF（每家企业的申报材料和测算表，需要安装 LibreOffice）</source>
-        <translation>Also write PDFs (every firm&apos;s forms and calculation sheet; needs LibreOffice)</translation>
+        <source>同时生成 PDF（每家企业的申报材料和测算表）</source>
+        <translation>Also write PDFs (every firm&apos;s forms and calculation sheet)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="181"/>
@@ -337,32 +342,32 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="131"/>
         <source>金额变化：{changes}（元）</source>
         <translation>Award changes: {changes} (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="132"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="137"/>
         <source>申报数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="135"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="140"/>
         <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
         <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="138"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="143"/>
         <source>本企业目前没有需要填写金额的措施。</source>
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="174"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="179"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="174"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="179"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -370,17 +375,17 @@
 <context>
     <name>Dates</name>
     <message>
-        <location filename="../../desktop/gui/dates.py" line="35"/>
+        <location filename="../../desktop/gui/dates.py" line="30"/>
         <source>无法识别的日期：请写成 2024-03-15、2024/3/15 或 2024年3月15日</source>
         <translation>Not a date: write 2024-03-15, 2024/3/15 or 2024年3月15日</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dates.py" line="41"/>
+        <location filename="../../desktop/gui/dates.py" line="22"/>
         <source>日期不存在：没有 {month} 月</source>
         <translation>No such date: there is no month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dates.py" line="46"/>
+        <location filename="../../desktop/gui/dates.py" line="26"/>
         <source>日期不存在：{year}年{month}月只有 {days} 天</source>
         <translation>No such date: {month}/{year} has only {days} days</translation>
     </message>
@@ -583,7 +588,7 @@
     <message>
         <location filename="../../desktop/gui/pages/firm_page.py" line="287"/>
         <source>营业执照上的注册地所在区（市）县：申报材料报送该区（市）县的商务主管部门</source>
-        <translation>The district of the registered address on the business licence: the application goes to that district's commerce department</translation>
+        <translation>The district of the registered address on the business licence: the application goes to that district&apos;s commerce department</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/firm_page.py" line="289"/>
@@ -659,198 +664,198 @@
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="108"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="106"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="107"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="108"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
-        <source>同时生成 PDF（需要 LibreOffice）</source>
-        <translation>Also write PDFs (needs LibreOffice)</translation>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
+        <source>同时生成 PDF</source>
+        <translation>Also write PDFs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="122"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="120"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="124"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="126"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="133"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="131"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="154"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="152"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="155"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="153"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="161"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="159"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="181"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="179"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="186"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="194"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="195"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="196"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="194"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="197"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="195"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="198"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="196"/>
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="208"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="206"/>
         <source>{measure} 核定金额</source>
         <translation>{measure} granted amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="218"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="216"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="224"/>
-        <source>正在转换 PDF（LibreOffice），请稍候…</source>
-        <translation>Converting to PDF (LibreOffice), please wait…</translation>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="222"/>
+        <source>正在用 LibreOffice 转换自定义表单为 PDF，请稍候…</source>
+        <translation>Converting custom forms to PDF with LibreOffice, please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="226"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="224"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="240"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="238"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="244"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="251"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="249"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="258"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="256"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="262"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
@@ -1010,37 +1015,37 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="86"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="92"/>
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="120"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="126"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="123"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="129"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="125"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="131"/>
         <source>，另有最高额 {up_to} 待年度指南确定</source>
         <translation>, plus up to {up_to} to be set by the annual guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="130"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="136"/>
         <source>（本次修改 {change} 元）</source>
         <translation> (this edit: {change} CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="150"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="159"/>
         <source>年度指南《{name}》</source>
         <translation>Annual guide 《{name}》</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="155"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="164"/>
         <source>受理单位：{bureau}</source>
         <translation>Receiving bureau: {bureau}</translation>
     </message>
@@ -1202,17 +1207,17 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="82"/>
+        <location filename="../../desktop/gui/fields.py" line="84"/>
         <source>元</source>
         <translation>CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="83"/>
+        <location filename="../../desktop/gui/fields.py" line="85"/>
         <source>美元</source>
         <translation>USD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="90"/>
+        <location filename="../../desktop/gui/fields.py" line="92"/>
         <source>{amount} 元</source>
         <translation>CNY {amount}</translation>
     </message>
