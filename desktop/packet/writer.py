@@ -178,7 +178,7 @@ def _render_packet(
         plan = _sets_plan(pdfs, items, context, result, day)
         made = None if plan.from_office else sets.lay_out(pdfs.writer.typesetter, plan)
         if made is not None:
-            pdfs.documents += made.documents()
+            pdfs.documents.append((sets.PRINT_FILE, made.printed))
         written = dict(pdfs.write())
         for file_name, _ in pdfs.documents:
             if "/" not in file_name:  # the documents' own PDFs; the sets' files follow in their order
@@ -186,6 +186,7 @@ def _render_packet(
         if made is None:
             rendered.sets = plan  # laid out once LibreOffice has made the custom forms' PDFs
         else:
+            written.update(made.write_placeholders(pdfs.writer))
             set_files, warnings = _set_files(made, written, written, plan.call.limit_mb)
             for file_name, data in set_files:
                 add(file_name, data)
@@ -246,11 +247,9 @@ def _office_sets(plan: SetsPlan, files: dict[str, bytes], warnings: list[str]) -
     office = {source: files[source] for source in plan.from_office}
     writer = builtin_writer()
     made = sets.lay_out(writer.typesetter, plan, office)
-    new = made.documents()
-    written = dict(
-        zip([name for name, _ in new], writer.write([document for _, document in new]), strict=True)
-    )
-    written[sets.PRINT_FILE] = sets.merge_office_pages(written[sets.PRINT_FILE], made.office_pages, office)
+    (printed,) = writer.write([made.printed])
+    written = made.write_placeholders(writer)
+    written[sets.PRINT_FILE] = sets.merge_office_pages(printed, made.office_pages, office)
     set_files, too_big = _set_files(made, written, files, plan.call.limit_mb)
     warnings += too_big
     return set_files
