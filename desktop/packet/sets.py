@@ -453,10 +453,7 @@ def office_page_sizes(data: bytes) -> list[tuple[float, float]]:
     """Return the width and height of each page of a PDF LibreOffice made, in points."""
     from pypdf import PdfReader
 
-    return [
-        (float(page.mediabox.width), float(page.mediabox.height))
-        for page in PdfReader(io.BytesIO(data)).pages
-    ]
+    return [(page.mediabox.width, page.mediabox.height) for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def merge_office_pages(
@@ -476,7 +473,7 @@ def merge_office_pages(
         if contents is None:  # an empty page without a number: nothing of the set's to print over it
             page.merge_page(readers[source].pages[number])
             continue
-        band = f"q 1 g 0 0 {float(page.mediabox.width):.2f} {FOOTER_BAND:.2f} re f Q\n".encode("ascii")
+        band = f"q 1 g 0 0 {page.mediabox.width:.2f} {FOOTER_BAND:.2f} re f Q\n".encode("ascii")
         contents.set_data(band + contents.get_data())
         page.replace_contents(contents)
         page.merge_page(readers[source].pages[number], over=False)
