@@ -532,6 +532,11 @@ def _signatures(guides: list[Guide]) -> list[str]:
     return list(dict.fromkeys(["法定代表人", *asked])) if asked else ["法定代表人"]
 
 
+def packet_guides(result: FirmResult) -> list[Guide]:
+    """Return the annual guides the packet follows: those of the measures applied for, else any used."""
+    return guides_of(applied(result)) or guides_of(result.measures)
+
+
 def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: date) -> dict[str, Any]:
     """Return the context shared by every template of one firm's packet."""
     chosen = applied(result)
@@ -540,7 +545,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
     documents += list(
         dict.fromkeys(f"《{bureau_text(m.guide.guide)}》" for m in chosen if m.guide is not None)
     )
-    guides = guides_of(chosen) or guides_of(result.measures)
+    guides = packet_guides(result)
     reminders = universal_reminders(firm, result, catalog)
     periods = list(dict.fromkeys(m.period for m in chosen))
     reported = _wanted_reports(firm, result, chosen)

@@ -235,6 +235,9 @@ class GeneratePage(QWidget):
         )
         if packet.kept:
             text += self.tr("；已保留您放入的文件：{names}").format(names="、".join(packet.kept))
+        if packet.warnings:  # e.g. an upload file over the platform's size limit
+            self.message.setStyleSheet("color: #b9770e;")
+            text += "\n" + "\n".join(packet.warnings)
         self.message.setText(text)
 
     def _failed(self, text: str) -> None:
