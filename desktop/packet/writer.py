@@ -146,20 +146,23 @@ def _render_packet(
         if item is not None:
             items.append((item[0], file_name, item[1]))
 
+    def per_measure(measures: list[dict[str, Any]], template: str, document: str, kind: str) -> None:
+        for measure in measures:
+            title = measure["title"]
+            form(
+                measure["file"],
+                template,
+                {**context, "m": measure},
+                f"{name} {title}{document}",
+                (kind, title),
+            )
+
     items: list[tuple[str, str, str]] = []  # the documents of the upload and print sets: kind, file, measure
     form(INTERNAL_FILE, INTERNAL, context, f"{name} 内部核对单")
     applying = bool(context["applied"])
     if applying:
         form(f"01_{APPLICATION}", APPLICATION, context, f"{name} 申报书", (sets.APPLICATION, ""))
-        for measure in context["applied"]:
-            values = {**context, "m": measure}
-            form(
-                measure["file"],
-                MEASURE_FORM,
-                values,
-                f"{name} {measure['title']}申请表",
-                (sets.MEASURE_FORM, measure["title"]),
-            )
+        per_measure(context["applied"], MEASURE_FORM, "申请表", sets.MEASURE_FORM)
     else:  # nothing to apply for with an amount: never a 人民币零元整 申报书, the support it can seek instead
         form(SERVICES_FILE, SERVICES, context, f"{name} 政策服务清单")
     if applying or context["reports"]:  # the commitment goes with an application
@@ -173,15 +176,7 @@ def _render_packet(
                 items.append((sets.WORKBOOK, f"04_{WORKBOOK}", ""))
     if applying:
         form(f"05_{CHECKLIST}", CHECKLIST, context, f"{name} 申报材料清单")
-    for measure in context["reports"]:
-        values = {**context, "m": measure}
-        form(
-            measure["file"],
-            REPORT,
-            values,
-            f"{name} {measure['title']}项目申请报告",
-            (sets.REPORT, measure["title"]),
-        )
+    per_measure(context["reports"], REPORT, "项目申请报告", sets.REPORT)
     if context["applied"]:
         form(context["assessment_file"], ASSESSMENT, context, f"{name} 绩效自评表")
     if pdfs is not None:

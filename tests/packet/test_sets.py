@@ -317,3 +317,34 @@ def test_batch_with_pdfs_writes_both_sets_for_every_firm(tmp_path: Path) -> None
         pages = pages_of(folder / "打印" / "申报材料.pdf")
         assert outcome.name in pages[0]
         assert (folder / "上传" / "01_申报书.pdf").read_bytes() == (folder / "01_申报书.pdf").read_bytes()
+
+
+def test_a_packet_with_nothing_to_submit_has_no_sets(tmp_path: Path, catalog: Catalog) -> None:
+    """A firm without a money measure and without support applied for gets its 政策服务清单 as PDF,
+    and neither an upload set nor a print set: there is nothing to hand in."""
+    firm = load_firm(samples_dir() / "suzhou-brand.json", catalog)
+    packet = write_packet(firm, evaluate_firm(firm, catalog), catalog, tmp_path, DAY, "0" * 64, pdf=True)
+    names = set(packet.files)
+    assert any(name.endswith("政策服务清单.pdf") for name in names), names
+    assert not (packet.folder / "上传").exists() and not (packet.folder / "打印").exists()
+    assert not any(name.startswith(("上传/", "打印/")) for name in names), names
+
+
+def test_support_applied_for_without_a_money_measure_still_gets_both_sets(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """The same firm applying for support without an amount hands in its commitment and 项目申请报告:
+    both sets hold them, and no 测算表 or 申报书 (it asks for no money)."""
+    data = json.loads((samples_dir() / "suzhou-brand.json").read_text(encoding="utf-8"))
+    support = next(
+        m.measure.id
+        for m in evaluate_firm(load_firm(samples_dir() / "suzhou-brand.json", catalog), catalog).measures
+        if not m.measure.award.is_money and m.status.name != "INELIGIBLE"
+    )
+    firm = parse_firm({**data, "apply_for": [support]}, catalog)
+    packet = write_packet(firm, evaluate_firm(firm, catalog), catalog, tmp_path, DAY, "0" * 64, pdf=True)
+    upload = sorted(p.name for p in (packet.folder / "上传").iterdir())
+    assert upload and upload[0].endswith("信用承诺书.pdf"), upload
+    assert any("项目申请报告" in name for name in upload), upload
+    assert not any("申报书" in name or "测算表" in name for name in upload), upload
+    assert (packet.folder / "打印" / "申报材料.pdf").is_file()
