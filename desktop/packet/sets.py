@@ -235,7 +235,7 @@ class Sets:
 @lru_cache(maxsize=1024)
 def placeholder_pdf(writer: PdfWriter, name: str, day: date) -> bytes:
     """Return the upload file that stands for an attachment the firm scans. Each is written alone, its
-    fonts cut to the few characters it shows (~5 KB a file, not the ~145 KB of a packet's fonts), so
+    fonts cut to the few characters it shows (~9 KB a file, not the ~140 KB of a packet's fonts), so
     it depends only on the name and the date: a batch writes each attachment's page once a process."""
     pages = placeholder_pages(writer.typesetter, name, SCAN_NOTE)
     (data,) = writer.write([Document(pages, name, day)])
