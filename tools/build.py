@@ -493,7 +493,8 @@ def pdfs(env: dict[str, str]) -> None:
 def added_catalog() -> None:
     """The bundle takes an annual guide with `catalog add --yes` (it changes the sample's awards), uses it,
     refuses a broken one, removes it."""
-    guide = next((ROOT / "docs" / "examples").glob("*年度指南*.yaml"))
+    # a Lianyungang guide for the Lianyungang sample below (a Chengdu guide would not reach it)
+    guide = ROOT / "docs" / "examples" / "示例_年度指南_连云港2025.yaml"
     with tempfile.TemporaryDirectory() as home:
         env = {"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
         data = json.loads(
