@@ -70,4 +70,9 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
         QTimer.singleShot(0, app.quit)
         return app.exec()
     QTimer.singleShot(0, lambda: _load(window, app) and window.start(path))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        from desktop.gui.autosave import end_session
+
+        end_session()  # the session lock file goes with a clean quit
