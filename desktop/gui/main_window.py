@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop import __version__
+from desktop.gui.edit_menu import EditMenu
 from desktop.gui.fields import EDIT_STYLE, money_text, set_style
 from desktop.gui.firm_files import FirmFiles, sample_data
 from desktop.gui.geometry import available_geometry, place
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.document = FirmDocument(catalog, self)
         self.files.document = self.document
+        self.edit_menu.use(self.document)
         self.recovery = Recovery(self.document, self)
         self.files.saved.connect(lambda _: self.recovery.discard())
         self.firm_page = FirmPage(self.document, self)
@@ -99,6 +101,8 @@ class MainWindow(QMainWindow):
             ]
         )
         self.document.changed.connect(self._refresh)
+        # an edit ends when its field is left (Tab, Enter, a click elsewhere): then it is measured
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.document.dirty_changed.connect(self.setWindowModified)
         self.document.path_changed.connect(lambda _: self._update_title())
         self.generate_page.generated.connect(self._generated)
@@ -118,6 +122,8 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         self.menuBar().addMenu(self.files.menu)
+        self.edit_menu = EditMenu(self)
+        self.menuBar().addMenu(self.edit_menu)
         self.view_menu = self.menuBar().addMenu("")
         self.catalog_action = QAction(self, triggered=self.show_catalog)
         self.view_menu.addAction(self.catalog_action)
@@ -131,6 +137,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Set every text of the window in the current language (the pages set their own)."""
         self.files.retranslate()
+        self.edit_menu.retranslate()
+        self.edit_menu.setEnabled(self.loaded)
         self.view_menu.setTitle(self.tr("查看(&V)"))
         self.catalog_action.setText(self.tr("政策目录"))
         self.language_menu.retranslate()
@@ -166,6 +174,10 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._refresh_status()
         self._show_marks()
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self.document is not None and old is not None and old.window() is self:
+            self.document.commit_edit()
 
     def _generated(self, firm_json: str) -> None:
         self.generated_for = firm_json
@@ -263,9 +275,8 @@ class MainWindow(QMainWindow):
     def use_catalog(self, catalog: Catalog) -> None:
         """Work with a catalog that gained or lost a document or guide: recalculate the open firm."""
         self.catalog = catalog
-        self.document.catalog = catalog
         self.batch_page.catalog = catalog
-        self.document.recalculate()
+        self.document.use_catalog(catalog)
 
     def show_about(self) -> None:
         """Show the program and catalog versions."""

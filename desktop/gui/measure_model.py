@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,10 +15,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.engine import FirmResult, MeasureResult, Status
-from desktop.gui.fields import signed_text, without_keys
+from desktop.gui.changes import EditChanges
+from desktop.gui.fields import without_keys
 from desktop.money import NotADecimalError, format_grouped, to_decimal
 
 Index = QModelIndex | QPersistentModelIndex
+CHANGED_COLOUR = "#fff3c4"  # what the last edit changed, on every page
 
 STATUS_COLOURS = {
     Status.ELIGIBLE: "#1e7b34",
@@ -68,22 +69,23 @@ class MeasureTableModel(QAbstractTableModel):
         self.english = False
         self.claims: dict[str, Any] = {}
         self.errors: dict[str, str] = {}
-        self.changes: dict[str, Decimal] = {}
+        self.changes = EditChanges()
 
     def set_result(
         self,
         result: FirmResult | None,
         claims: dict[str, Any] | None = None,
         errors: dict[str, str] | None = None,
-        changes: dict[str, Decimal] | None = None,
+        changes: EditChanges | None = None,
     ) -> None:
         """Show a new result: the amounts typed in the table (kept even when refused, with the reason)
-        and the award differences of the last edit.
+        and what the last edit changed.
 
         The same measures are updated in place, so the view keeps its scroll position and selection.
         """
         rows = list(result.measures) if result else []
-        self.claims, self.errors, self.changes = dict(claims or {}), dict(errors or {}), dict(changes or {})
+        self.claims, self.errors = dict(claims or {}), dict(errors or {})
+        self.changes = changes or EditChanges()
         if [r.id for r in rows] == [r.id for r in self.rows] and rows:
             self.rows = rows
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
@@ -153,8 +155,8 @@ class MeasureTableModel(QAbstractTableModel):
                     return ""
                 return ("≤ " if result.up_to else "") + format_grouped(result.award)
             if column == self.CHANGE:
-                diff = self.changes.get(result.id)
-                return signed_text(diff) if diff else ""
+                change = self.changes.measures.get(result.id)
+                return change.text() if change else ""
             if column == self.CLAIM:
                 typed = self._typed_claim(result)
                 if typed is not None:
@@ -174,8 +176,8 @@ class MeasureTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if column == self.CLAIM and self.claim_error(result.id):
                 return QBrush(QColor("#fdecea"))
-            if column in (self.AWARD, self.CHANGE) and self.changes.get(result.id):
-                return QBrush(QColor("#fff3c4"))
+            if column in (self.STATUS, self.AWARD, self.CHANGE) and result.id in self.changes.measures:
+                return QBrush(QColor(CHANGED_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.AWARD, self.CHANGE, self.CLAIM):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

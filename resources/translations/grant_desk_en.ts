@@ -310,34 +310,78 @@
     </message>
 </context>
 <context>
-    <name>DataPage</name>
+    <name>Changes</name>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="126"/>
-        <source>金额变化：{changes}（元）</source>
-        <translation>Award changes: {changes} (CNY)</translation>
+        <location filename="../../desktop/gui/changes.py" line="64"/>
+        <location filename="../../desktop/gui/changes.py" line="77"/>
+        <source>最高 {amount}</source>
+        <translation>up to {amount}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="132"/>
+        <location filename="../../desktop/gui/changes.py" line="70"/>
+        <source>新增 {amount}</source>
+        <translation>new {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/changes.py" line="72"/>
+        <source>取消 {amount}</source>
+        <translation>gone {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/changes.py" line="87"/>
+        <source>不再适用</source>
+        <translation>no longer applies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/changes.py" line="118"/>
+        <source>合计 {change} 元</source>
+        <translation>total {change} CNY</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/changes.py" line="124"/>
+        <source>最高额 {change} 元</source>
+        <translation>ceilings {change} CNY</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/changes.py" line="129"/>
+        <source>合计不变</source>
+        <translation>total unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/changes.py" line="156"/>
+        <source>本次修改：{changes}</source>
+        <translation>This edit: {changes}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/changes.py" line="161"/>
+        <source>本次修改不影响任何措施</source>
+        <translation>This edit changes no measure</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../../desktop/gui/pages/data_page.py" line="119"/>
         <source>申报数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="135"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="122"/>
         <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
         <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="138"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="125"/>
         <source>本企业目前没有需要填写金额的措施。</source>
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="174"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="163"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="174"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="163"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -358,6 +402,97 @@
         <location filename="../../desktop/gui/dates.py" line="46"/>
         <source>日期不存在：{year}年{month}月只有 {days} 天</source>
         <translation>No such date: {month}/{year} has only {days} days</translation>
+    </message>
+</context>
+<context>
+    <name>EditMenu</name>
+    <message>
+        <location filename="../../desktop/gui/edit_menu.py" line="54"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/edit_menu.py" line="58"/>
+        <source>撤销(&amp;U)</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/edit_menu.py" line="59"/>
+        <source>重做(&amp;R)</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/edit_menu.py" line="65"/>
+        <source>{verb}：{field}</source>
+        <translation>{verb}: {field}</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="20"/>
+        <source>企业名称</source>
+        <translation>Firm name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="21"/>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="22"/>
+        <source>注册城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="23"/>
+        <source>业绩年度</source>
+        <translation>Performance year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="24"/>
+        <source>成立日期</source>
+        <translation>Established</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="25"/>
+        <source>企业类型</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="26"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="27"/>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="28"/>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="29"/>
+        <source>注册地址</source>
+        <translation>Registered address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="30"/>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="31"/>
+        <source>银行账号</source>
+        <translation>Bank account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="53"/>
+        <source>{measure} 核定金额</source>
+        <translation>{measure} granted amount</translation>
     </message>
 </context>
 <context>
@@ -461,117 +596,57 @@
 <context>
     <name>FirmPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="220"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="243"/>
         <source>企业信息</source>
         <translation>Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="222"/>
-        <source>企业名称</source>
-        <translation>Firm name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="223"/>
-        <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="224"/>
-        <source>注册城市</source>
-        <translation>City</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="225"/>
-        <source>业绩年度</source>
-        <translation>Performance year</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="226"/>
-        <source>成立日期</source>
-        <translation>Established</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="227"/>
-        <source>企业类型</source>
-        <translation>Roles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="228"/>
-        <source>法定代表人</source>
-        <translation>Legal representative</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="229"/>
-        <source>联系人</source>
-        <translation>Contact person</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="230"/>
-        <source>联系电话</source>
-        <translation>Contact phone</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="231"/>
-        <source>注册地址</source>
-        <translation>Registered address</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="232"/>
-        <source>开户银行</source>
-        <translation>Bank</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="233"/>
-        <source>银行账号</source>
-        <translation>Bank account</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="237"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="247"/>
         <source>联系人与银行账户</source>
         <translation>Contacts and bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="238"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="248"/>
         <source>与营业执照一致</source>
         <translation>As on the business licence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="239"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="249"/>
         <source>18 位，见营业执照</source>
         <translation>18 characters, on the business licence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="240"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="250"/>
         <source>年-月-日</source>
         <translation>Year-month-day</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="241"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="251"/>
         <source>日历…</source>
         <translation>Calendar…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="242"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="252"/>
         <source>从日历中选择成立日期</source>
         <translation>Choose the date of establishment from a calendar</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="243"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="253"/>
         <source>可写 2024-03-15、2024/3/15、2024年3月15日 或 20240315</source>
         <translation>Write 2024-03-15, 2024/3/15, 2024年3月15日 or 20240315</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="286"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="298"/>
         <source>校验位正确</source>
         <translation>Check character is correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="289"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="301"/>
         <source>18 位，最后一位为校验位</source>
         <translation>18 characters; the last is the check character</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="318"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="331"/>
         <source>成立日期晚于业绩年度 {year} 年，请核对</source>
         <translation>Established after the performance year {year}; please check</translation>
     </message>
@@ -579,198 +654,133 @@
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="108"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
         <source>同时生成 PDF（需要 LibreOffice）</source>
         <translation>Also write PDFs (needs LibreOffice)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="116"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="122"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="123"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="127"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="129"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="133"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="134"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="147"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="154"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="155"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="155"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="156"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="161"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="162"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="181"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="182"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="187"/>
-        <source>企业名称</source>
-        <translation>Firm name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="188"/>
-        <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="189"/>
-        <source>注册城市</source>
-        <translation>City</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="190"/>
-        <source>成立日期</source>
-        <translation>Established</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="191"/>
-        <source>企业类型</source>
-        <translation>Roles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
-        <source>法定代表人</source>
-        <translation>Legal representative</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="193"/>
-        <source>联系人</source>
-        <translation>Contact person</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="194"/>
-        <source>联系电话</source>
-        <translation>Contact phone</translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/pages/generate_page.py" line="195"/>
-        <source>注册地址</source>
-        <translation>Registered address</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="196"/>
-        <source>开户银行</source>
-        <translation>Bank</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="197"/>
-        <source>银行账号</source>
-        <translation>Bank account</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="198"/>
-        <source>业绩年度</source>
-        <translation>Performance year</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="208"/>
-        <source>{measure} 核定金额</source>
-        <translation>{measure} granted amount</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="218"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="224"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="201"/>
         <source>正在转换 PDF（LibreOffice），请稍候…</source>
         <translation>Converting to PDF (LibreOffice), please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="226"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="203"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="240"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="217"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="244"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="221"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="251"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="228"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="229"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="229"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="258"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="235"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="241"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
@@ -786,63 +796,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="134"/>
+        <location filename="../../desktop/gui/main_window.py" line="142"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="135"/>
+        <location filename="../../desktop/gui/main_window.py" line="143"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="137"/>
+        <location filename="../../desktop/gui/main_window.py" line="145"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="138"/>
-        <location filename="../../desktop/gui/main_window.py" line="274"/>
+        <location filename="../../desktop/gui/main_window.py" line="146"/>
+        <location filename="../../desktop/gui/main_window.py" line="285"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="188"/>
+        <location filename="../../desktop/gui/main_window.py" line="200"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="190"/>
+        <location filename="../../desktop/gui/main_window.py" line="202"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="185"/>
+        <location filename="../../desktop/gui/main_window.py" line="197"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="110"/>
+        <location filename="../../desktop/gui/main_window.py" line="114"/>
         <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
         <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="206"/>
+        <location filename="../../desktop/gui/main_window.py" line="218"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/gui/main_window.py" line="224"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="276"/>
+        <location filename="../../desktop/gui/main_window.py" line="287"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -850,37 +860,37 @@
 <context>
     <name>MeasureTable</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="111"/>
+        <location filename="../../desktop/gui/measure_model.py" line="113"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="112"/>
+        <location filename="../../desktop/gui/measure_model.py" line="114"/>
         <source>事项</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="113"/>
+        <location filename="../../desktop/gui/measure_model.py" line="115"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="114"/>
+        <location filename="../../desktop/gui/measure_model.py" line="116"/>
         <source>金额(元)</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="115"/>
+        <location filename="../../desktop/gui/measure_model.py" line="117"/>
         <source>本次变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="116"/>
+        <location filename="../../desktop/gui/measure_model.py" line="118"/>
         <source>年度指南核定金额</source>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="163"/>
+        <location filename="../../desktop/gui/measure_model.py" line="165"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>
@@ -888,32 +898,32 @@
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="38"/>
+        <location filename="../../desktop/gui/recovery.py" line="39"/>
         <source>无法自动保存：</source>
         <translation>Cannot autosave: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="58"/>
+        <location filename="../../desktop/gui/recovery.py" line="60"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="60"/>
+        <location filename="../../desktop/gui/recovery.py" line="62"/>
         <source>程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？</source>
         <translation>The program did not close properly last time: “{name}” ({where}) has unsaved changes (autosaved at {time}). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="62"/>
+        <location filename="../../desktop/gui/recovery.py" line="64"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="63"/>
+        <location filename="../../desktop/gui/recovery.py" line="65"/>
         <source>尚未保存的新企业</source>
         <translation>a new firm not yet saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="74"/>
+        <location filename="../../desktop/gui/recovery.py" line="76"/>
         <source>还有 {count} 份自动保存，下次启动时会再询问</source>
         <translation>{count} more autosave(s) will be offered at the next start</translation>
     </message>
@@ -921,75 +931,75 @@
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="80"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="84"/>
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="114"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="118"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="117"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="121"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="119"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="123"/>
         <source>，另有最高额 {up_to} 待年度指南确定</source>
         <translation>, plus up to {up_to} to be set by the annual guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="124"/>
-        <source>（本次修改 {change} 元）</source>
-        <translation> (this edit: {change} CNY)</translation>
+        <location filename="../../desktop/gui/pages/results_page.py" line="127"/>
+        <source>（本次修改：{totals}）</source>
+        <translation> (this edit: {totals})</translation>
     </message>
 </context>
 <context>
     <name>ScreeningPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="109"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="116"/>
         <source>适用政策</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="111"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="118"/>
         <source>回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。</source>
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="121"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="128"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="133"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="128"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="135"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="129"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="136"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="141"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="141"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="141"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
     </message>
@@ -997,57 +1007,57 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="37"/>
+        <location filename="../../desktop/gui/measure_model.py" line="38"/>
         <source>可申报</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="38"/>
+        <location filename="../../desktop/gui/measure_model.py" line="39"/>
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="39"/>
+        <location filename="../../desktop/gui/measure_model.py" line="40"/>
         <source>不在有效期</source>
         <translation>Not in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="40"/>
+        <location filename="../../desktop/gui/measure_model.py" line="41"/>
         <source>需补充数据</source>
         <translation>Needs input</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="41"/>
+        <location filename="../../desktop/gui/measure_model.py" line="42"/>
         <source>政策支持(无金额)</source>
         <translation>Support (no amount)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="45"/>
+        <location filename="../../desktop/gui/measure_model.py" line="46"/>
         <source>(最高)</source>
         <translation> (ceiling)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="47"/>
+        <location filename="../../desktop/gui/measure_model.py" line="48"/>
         <source>(已核定)</source>
         <translation> (granted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="49"/>
+        <location filename="../../desktop/gui/measure_model.py" line="50"/>
         <source>(暂不计入)</source>
         <translation> (provisional, not in total)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="51"/>
+        <location filename="../../desktop/gui/measure_model.py" line="52"/>
         <source>(不计入)</source>
         <translation> (not added)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="53"/>
+        <location filename="../../desktop/gui/measure_model.py" line="54"/>
         <source>(补差)</source>
         <translation> (top-up only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="55"/>
+        <location filename="../../desktop/gui/measure_model.py" line="56"/>
         <source> · 征求意见稿</source>
         <translation> · draft</translation>
     </message>

@@ -405,13 +405,16 @@ def test_an_edit_shows_what_it_changed(window: MainWindow) -> None:
     window.workspace.steps.setCurrentRow(2)
     data = window.data_page
     _set_text(data.fields["cbec_transaction_prior"].edit, "40000000")
+    window.document.commit_edit()
     field = data.fields["cbec_transaction"]
     _set_text(field.edit, "60000000")
+    window.document.commit_edit()  # the field left
     assert data.changes["cbec_transaction"].isVisibleTo(data)
-    assert "CD-2A +500,000" in data.changes["cbec_transaction"].text()
+    assert "做大做强(跨境电商贸易企业) 新增 500,000" in data.changes["cbec_transaction"].text()
     assert not data.changes["cbec_transaction_prior"].isVisibleTo(data)
     _set_text(field.edit, "200000001")  # from the 500,000 tier to the 2,000,000 one
-    assert "CD-2A +1,500,000" in data.changes["cbec_transaction"].text()
+    window.document.commit_edit()
+    assert "做大做强(跨境电商贸易企业) +1,500,000" in data.changes["cbec_transaction"].text()
     window.workspace.steps.setCurrentRow(3)
     model = window.results_page.model
     assert model.index(model.row_of("CD-2A"), model.CHANGE).data() == "+1,500,000"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.engine import MeasureResult, Status
+from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.document import FirmDocument
 from desktop.gui.fields import (
     AmountEdit,
@@ -12,7 +13,6 @@ from desktop.gui.fields import (
     heading_label,
     label_text,
     mark_error,
-    signed_text,
     unit_text,
 )
 from desktop.gui.i18n import is_english
@@ -52,9 +52,9 @@ class DataPage(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.helps: dict[str, QLabel] = {}
         self.changes: dict[str, QLabel] = {}
-        self.last_edited: str | None = None
-        self._editing = False
-        document.changed.connect(self._other_change)
+        self._reload = False  # show the stored figures even in the field typed in (another firm, undo)
+        document.replaced.connect(self._must_reload)
+        document.restored.connect(self._must_reload)
         self.enter_moves_on = EnterMovesOn(self)
         body = QWidget(self)
         self.form = QFormLayout(body)
@@ -70,7 +70,7 @@ class DataPage(QWidget):
             help_label.setStyleSheet("color: #666; font-size: 11px;")
             help_label.setWordWrap(True)
             change = QLabel(body)
-            change.setStyleSheet("background: #fff3c4; color: #5a4500; padding: 1px 4px; font-weight: bold;")
+            change.setStyleSheet(CHANGE_STYLE)
             change.setWordWrap(True)
             change.setVisible(False)
             holder = QWidget(body)
@@ -103,29 +103,16 @@ class DataPage(QWidget):
         """Return the figures in tab order (hidden rows are skipped by Qt)."""
         return [field.edit for field in self.fields.values()]
 
-    def _edited(self, key: str, value: object) -> None:
-        self._editing = True
-        try:
-            self.last_edited = key
-            self.document.set_fact(key, value)
-        finally:
-            self._editing = False
+    def _must_reload(self) -> None:
+        self._reload = True
 
-    def _other_change(self) -> None:
-        if not self._editing:
-            self.last_edited = None  # the award changes now shown belong to an edit elsewhere
+    def _edited(self, key: str, value: object) -> None:
+        self.document.set_fact(key, value)
 
     def _show_change(self, key: str) -> None:
-        """Beside the figure just edited, say whose award it changed and by how much."""
+        """Beside the figure whose edit was just committed, say what it changed."""
         label = self.changes[key]
-        changes = self.document.changes if key == self.last_edited else {}
-        if not changes:
-            label.setVisible(False)
-            return
-        parts = [f"{measure_id} {signed_text(diff)}" for measure_id, diff in changes.items()]
-        text = self.tr("金额变化：{changes}（元）").format(changes="，".join(parts))
-        label.setText(text)
-        label.setVisible(True)
+        show_change(label, self.document.changes, {f"facts.{key}"})
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -163,9 +150,11 @@ class DataPage(QWidget):
                             needed.setdefault(source, []).append(use)
         errors = self.document.field_errors
         any_visible = False
+        reload, self._reload = self._reload, False
         for key, field in self.fields.items():
             value = self.document.fact(key)
-            if not field.edit.hasFocus() and field.valid:
+            typing = self.document.open_field == f"facts.{key}"  # left as typed until the field is left
+            if reload or (field.valid and not typing):
                 field.set_value(value)
             visible = key in needed or value is not None
             any_visible |= visible

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.dates import DateTextError, parse_date
 from desktop.gui.document import FirmDocument
+from desktop.gui.field_names import firm_field_names
 from desktop.gui.fields import EnterMovesOn, heading_label, label_text, mark_error, set_style, without_keys
 from desktop.gui.i18n import is_english
 
@@ -41,6 +43,9 @@ TEXT_FIELDS = (
 )
 
 
+FIRM_FIELDS = frozenset([f"firm.{key}" for key in (*TEXT_FIELDS, "city", "established", "roles")] + ["year"])
+
+
 class FirmPage(QWidget):
     """The firm block of the firm file and the performance year."""
 
@@ -50,6 +55,7 @@ class FirmPage(QWidget):
         catalog = document.catalog
         # Fields left empty on a new firm are not flagged until they are visited or the firm is saved.
         self.touched: set[str] = set()
+        self._reload = False
         self.edits: dict[str, QLineEdit] = {key: QLineEdit(self) for key in TEXT_FIELDS}
         self.edits["credit_code"].setMaxLength(40)  # pasted text may carry spaces; they are removed
         self.credit_status = QLabel(self)
@@ -116,9 +122,14 @@ class FirmPage(QWidget):
             self.labels[key] = label
             contacts_form.addRow(label, self.edits[key])
         self.heading = heading_label(self)
+        self.change = QLabel(self)
+        self.change.setStyleSheet(CHANGE_STYLE)
+        self.change.setWordWrap(True)
+        self.change.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
+        layout.addWidget(self.change)
         layout.addWidget(self.contacts)
         layout.addStretch(1)
 
@@ -137,10 +148,9 @@ class FirmPage(QWidget):
         self.established.editingFinished.connect(lambda: self._visited("established"))
         self.edits["credit_code"].textEdited.connect(self._credit_code_edited)
         document.replaced.connect(self._forget_visits)
-        self.city.currentIndexChanged.connect(
-            lambda _: self.document.set_firm_field("city", self.city.currentData())
-        )
-        self.year.valueChanged.connect(self.document.set_year)
+        document.restored.connect(self._must_reload)
+        self.city.currentIndexChanged.connect(lambda _: self._chosen("city", self.city.currentData()))
+        self.year.valueChanged.connect(lambda year: self._chosen("year", year))
         self.established.textEdited.connect(self._established_edited)
         for key, box in self.roles.items():
             box.toggled.connect(lambda checked, key=key: self._role_toggled(key, checked))
@@ -156,10 +166,22 @@ class FirmPage(QWidget):
 
     def _forget_visits(self) -> None:
         self.touched = set()
+        self._reload = True
+
+    def _must_reload(self) -> None:
+        self._reload = True
 
     def _edited(self, key: str, value: object) -> None:
         self.touched.add(key)
         self.document.set_firm_field(key, value)
+
+    def _chosen(self, key: str, value: object) -> None:
+        """A choice made (city, year, a role, a calendar day) is a whole edit."""
+        if key == "year":
+            self.document.set_year(int(value))
+        else:
+            self.document.set_firm_field(key, value)
+        self.document.commit_edit()
 
     def _visited(self, key: str) -> None:
         if key not in self.touched:
@@ -204,7 +226,8 @@ class FirmPage(QWidget):
     def _calendar_chosen(self, chosen: QDate) -> None:
         text = chosen.toString("yyyy-MM-dd")
         self.established.setText(text)
-        self._edited("established", text)
+        self.touched.add("established")
+        self._chosen("established", text)
         self.calendar.hide()
         self.established.setFocus()
 
@@ -213,27 +236,14 @@ class FirmPage(QWidget):
         if checked:
             roles.append(key)
         ordered = [r for r in self.document.catalog.roles if r in roles]
-        self.document.set_firm_field("roles", ordered)
+        self._chosen("roles", ordered)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
         self.heading.setText(self.tr("企业信息"))
-        texts = {
-            "name": self.tr("企业名称"),
-            "credit_code": self.tr("统一社会信用代码"),
-            "city": self.tr("注册城市"),
-            "year": self.tr("业绩年度"),
-            "established": self.tr("成立日期"),
-            "roles": self.tr("企业类型"),
-            "legal_representative": self.tr("法定代表人"),
-            "contact_person": self.tr("联系人"),
-            "contact_phone": self.tr("联系电话"),
-            "address": self.tr("注册地址"),
-            "bank_name": self.tr("开户银行"),
-            "bank_account": self.tr("银行账号"),
-        }
+        names = firm_field_names()
         for key, label in self.labels.items():
-            label.setText(texts[key])
+            label.setText(names["year" if key == "year" else f"firm.{key}"])
         self.contacts.setTitle(self.tr("联系人与银行账户"))
         self.edits["name"].setPlaceholderText(self.tr("与营业执照一致"))
         self.edits["credit_code"].setPlaceholderText(self.tr("18 位，见营业执照"))
@@ -253,12 +263,14 @@ class FirmPage(QWidget):
     def refresh(self) -> None:
         """Show the document's values and the problems of each field."""
         firm = self.document.data["firm"]
+        reload, self._reload = self._reload, False
+        typing = self.document.open_field  # the field typed in is left as typed until it is left
         for key, edit in self.edits.items():
             value = str(firm.get(key) or "")
-            if edit.text() != value and not edit.hasFocus():
+            if edit.text() != value and (reload or typing != f"firm.{key}"):
                 edit.setText(value)
         established = str(firm.get("established") or "")
-        if self.established.text() != established and not self.established.hasFocus():
+        if self.established.text() != established and (reload or typing != "firm.established"):
             self.established.setText(established)
         index = self.city.findData(firm.get("city"))
         if index >= 0 and index != self.city.currentIndex():
@@ -289,6 +301,7 @@ class FirmPage(QWidget):
             self.credit_status.setText(self.tr("18 位，最后一位为校验位"))
             set_style(self.credit_status, "color: #555;")
         self._show_established(errors.get("firm.established"))
+        show_change(self.change, self.document.changes, FIRM_FIELDS)
 
     def shown_errors(self) -> dict[str, str]:
         """Return the field errors to flag: all of them, except empty fields of a new firm not yet visited."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import InputError
 from desktop.firm import parse_firm
 from desktop.gui.document import FirmDocument
+from desktop.gui.field_names import field_name
 from desktop.gui.fields import heading_label, money_text, without_keys
 from desktop.gui.settings import Settings
 from desktop.gui.worker import PacketJob, start
@@ -183,31 +184,7 @@ class GeneratePage(QWidget):
 
     def _problem_text(self, problem) -> str:
         """Return a problem as the clerk knows the field: its label on screen, never its key."""
-        labels = {
-            "firm.name": self.tr("企业名称"),
-            "firm.credit_code": self.tr("统一社会信用代码"),
-            "firm.city": self.tr("注册城市"),
-            "firm.established": self.tr("成立日期"),
-            "firm.roles": self.tr("企业类型"),
-            "firm.legal_representative": self.tr("法定代表人"),
-            "firm.contact_person": self.tr("联系人"),
-            "firm.contact_phone": self.tr("联系电话"),
-            "firm.address": self.tr("注册地址"),
-            "firm.bank_name": self.tr("开户银行"),
-            "firm.bank_account": self.tr("银行账号"),
-            "year": self.tr("业绩年度"),
-        }
-        field = problem.field
-        catalog = self.document.catalog
-        key = field.split(".", 1)[-1]
-        if field in labels:
-            name = labels[field]
-        elif field.startswith("facts.") and key in catalog.facts:
-            name = catalog.facts[key].label
-        elif field.startswith("claims."):
-            name = self.tr("{measure} 核定金额").format(measure=key)
-        else:
-            name = ""
+        name = field_name(problem.field, self.document.catalog)
         message = without_keys(problem.message)
         return f"{name}：{message}" if name and not message.startswith(name) else message
 

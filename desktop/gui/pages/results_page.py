@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine import Status
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label, money_text, set_style, signed_text, without_keys
+from desktop.gui.fields import heading_label, money_text, set_style, without_keys
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import MeasureTableModel, status_label
 
@@ -33,7 +33,7 @@ class ResultsPage(QWidget):
         self.total = QLabel(self)
         self.total.setWordWrap(True)
         self.model = MeasureTableModel(self)
-        self.model.claim_edited.connect(self.document.set_claim)
+        self.model.claim_edited.connect(self._claim_edited)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,6 +63,10 @@ class ResultsPage(QWidget):
         document.replaced.connect(self._forget_selection)
         self._forget = False
         self.retranslate()
+
+    def _claim_edited(self, measure_id: str, amount: str | None) -> None:
+        self.document.set_claim(measure_id, amount)
+        self.document.commit_edit()  # an amount entered in the table is a whole edit
 
     def _forget_selection(self) -> None:
         self._forget = True  # another firm: its own first measure is shown, not the last firm's
@@ -119,9 +123,8 @@ class ResultsPage(QWidget):
                 text += self.tr("，另有最高额 {up_to} 待年度指南确定").format(
                     up_to=money_text(result.total_up_to)
                 )
-            change = sum(self.document.changes.values())
-            if change:
-                text += self.tr("（本次修改 {change} 元）").format(change=signed_text(change))
+            if self.document.changes:
+                text += self.tr("（本次修改：{totals}）").format(totals=self.document.changes.totals_text())
             self.total.setText(text)
             if result.total or result.total_up_to:
                 colour = "#1e7b34"

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop.catalog.model import FactKind
 from desktop.engine import Status
+from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.document import FirmDocument
 from desktop.gui.fields import heading_label, label_text, money_text, without_keys
 from desktop.gui.i18n import is_english
-from desktop.gui.measure_model import STATUS_COLOURS, status_label
+from desktop.gui.measure_model import CHANGED_COLOUR, STATUS_COLOURS, status_label
 
 UNANSWERED = "__unanswered__"
 
@@ -48,6 +49,10 @@ class ScreeningPage(QWidget):
         self.heading = heading_label(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        self.change = QLabel(self)
+        self.change.setStyleSheet(CHANGE_STYLE)
+        self.change.setWordWrap(True)
+        self.change.setVisible(False)
         self.questions: dict[str, QComboBox] = {}
         self.question_labels: dict[str, QLabel] = {}
         form_widget = QWidget(self)
@@ -89,6 +94,7 @@ class ScreeningPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
+        layout.addWidget(self.change)
         layout.addWidget(splitter, 1)
         self.retranslate()
 
@@ -103,6 +109,7 @@ class ScreeningPage(QWidget):
     def _answered(self, key: str) -> None:
         value = self.questions[key].currentData()
         self.document.set_fact(key, None if value == UNANSWERED else value)
+        self.document.commit_edit()  # a choice made is a whole edit
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -153,6 +160,8 @@ class ScreeningPage(QWidget):
             self.measures.item(current, 0).text() if current >= 0 and self.measures.item(current, 0) else None
         )
         self.measures.setRowCount(0)
+        changes = self.document.changes
+        show_change(self.change, changes, {f"facts.{key}" for key in self.questions})
         if result is None:
             return
         english = is_english()
@@ -169,9 +178,12 @@ class ScreeningPage(QWidget):
                 measure.measure.title_en if english else measure.measure.title,
                 without_keys(f"{status_label(measure)}  {reason}"),
             ]
+            change = changes.measures.get(measure.id)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(without_keys("\n".join(measure.reasons())) if column == 2 else text)
+                if change is not None:
+                    item.setBackground(QBrush(QColor(CHANGED_COLOUR)))
                 self.measures.setItem(row, column, item)
             self.measures.item(row, 2).setForeground(QBrush(QColor(STATUS_COLOURS[measure.status])))
             if measure.id == selected:

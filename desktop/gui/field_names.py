@@ -1,0 +1,56 @@
+"""The names a clerk knows the firm file's fields by, in the interface language: labels, never keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.gui.fields import label_text
+from desktop.gui.i18n import is_english
+
+if TYPE_CHECKING:
+    from desktop.catalog.loader import Catalog
+
+
+def firm_field_names() -> dict[str, str]:
+    """Return the label of every field of the firm block and of the year, by field ("firm.name")."""
+    translate = QCoreApplication.translate
+    return {
+        "firm.name": translate("Fields", "企业名称"),
+        "firm.credit_code": translate("Fields", "统一社会信用代码"),
+        "firm.city": translate("Fields", "注册城市"),
+        "year": translate("Fields", "业绩年度"),
+        "firm.established": translate("Fields", "成立日期"),
+        "firm.roles": translate("Fields", "企业类型"),
+        "firm.legal_representative": translate("Fields", "法定代表人"),
+        "firm.contact_person": translate("Fields", "联系人"),
+        "firm.contact_phone": translate("Fields", "联系电话"),
+        "firm.address": translate("Fields", "注册地址"),
+        "firm.bank_name": translate("Fields", "开户银行"),
+        "firm.bank_account": translate("Fields", "银行账号"),
+    }
+
+
+def measure_title(measure_id: str, catalog: Catalog) -> str:
+    """Return a measure's title in the interface language (its id when the catalog lacks it)."""
+    measure = catalog.measures.get(measure_id)
+    if measure is None:
+        return measure_id
+    return measure.title_en if is_english() else measure.title
+
+
+def field_name(field: str, catalog: Catalog) -> str:
+    """Return what the clerk calls a field: its label on screen, or "" when it has none."""
+    names = firm_field_names()
+    if field in names:
+        return names[field]
+    section, _, key = field.partition(".")
+    if section == "facts" and key in catalog.facts:
+        definition = catalog.facts[key]
+        return label_text(definition.label, definition.label_en)
+    if section == "claims":
+        return QCoreApplication.translate("Fields", "{measure} 核定金额").format(
+            measure=measure_title(key, catalog)
+        )
+    return ""
