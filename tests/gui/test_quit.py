@@ -41,12 +41,12 @@ def test_quit_after_a_full_walk(run: int, tmp_path: Path) -> None:
     assert not list(autosaves.glob("session-*.lock")), "a clean quit leaves no session lock"
 
 
-def test_singletons_outlive_pyside_calls_that_use_up_their_references(tmp_path: Path) -> None:
-    """PySide6 6.12 takes a reference from None on every void call and from True on every emit;
-    on Python 3.11 enough of them used to abort the program (none_dealloc, bool_dealloc)."""
+def test_pyside_keeps_the_reference_counts_of_none_true_and_false(tmp_path: Path) -> None:
+    """PySide6 6.12.0 returned None from every void call and True from every emit() without a
+    reference (as if immortal, which they are only from Python 3.12): on 3.11 the counts fell by one a
+    call until Python aborted (none_dealloc, bool_dealloc) after some typing or at quit."""
     code = (
         "import sys\n"
-        "import desktop.gui\n"
         "from PySide6.QtCore import QObject, Signal\n"
         "from PySide6.QtWidgets import QApplication, QLabel\n"
         "app = QApplication([])\n"
@@ -54,13 +54,17 @@ def test_singletons_outlive_pyside_calls_that_use_up_their_references(tmp_path: 
         "    fired = Signal()\n"
         "source, label = Source(), QLabel()\n"
         "source.fired.connect(label.clear)\n"
-        "for _ in range(100_000):\n"
+        "singletons = (None, True, False)\n"
+        "before = [sys.getrefcount(s) for s in singletons]\n"
+        "for _ in range(20_000):\n"
         "    label.setText('x')\n"
+        "    label.setVisible(False)\n"
         "    source.fired.emit()\n"
-        "print('survived', sys.getrefcount(None) > 0)\n"
+        "print(*[sys.getrefcount(s) - b for s, b in zip(singletons, before)])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], env=_environment(tmp_path), capture_output=True, text=True, timeout=120
     )
-    assert done.returncode == 0, done.stderr
-    assert "survived True" in done.stdout
+    assert done.returncode == 0, done.stderr[-2000:]
+    drift = [int(number) for number in done.stdout.split()]
+    assert all(abs(change) < 100 for change in drift), f"None/True/False counts moved by {drift}"
