@@ -1,16 +1,20 @@
-"""The names a clerk knows the firm file's fields by, in the interface language: labels, never keys."""
+"""The names a clerk knows things by, in the interface language: field labels and measure titles, never
+keys or codes."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.gui.fields import label_text
+from desktop.gui.fields import label_text, without_keys
 from desktop.gui.i18n import is_english
 
 if TYPE_CHECKING:
     from desktop.catalog.loader import Catalog
+
+_MEASURE_ID = re.compile(r"\b[A-Z]{2,3}-[0-9A-Z]{1,3}\b")
 
 
 def firm_field_names() -> dict[str, str]:
@@ -54,3 +58,14 @@ def field_name(field: str, catalog: Catalog) -> str:
             measure=measure_title(key, catalog)
         )
     return ""
+
+
+def readable(text: str, catalog: Catalog) -> str:
+    """Return engine text as a clerk reads it: measure codes become their titles in quotes
+    (``（适用 CD-3C）`` → ``（适用 “参与平台出海项目”）``), field keys go."""
+
+    def title(match: re.Match[str]) -> str:
+        code = match.group(0)
+        return f"“{measure_title(code, catalog)}”" if code in catalog.measures else code
+
+    return without_keys(_MEASURE_ID.sub(title, text))

@@ -48,7 +48,6 @@ class MainWindow(QMainWindow):
         self.catalog: Catalog | None = None
         self.document = None
         self.recovery: Recovery | None = None
-        self.generated_for: str | None = None  # the firm data a packet was last written for
         self.setStyleSheet(EDIT_STYLE)
         place(self, screen_area or available_geometry(self), self.settings.geometry)
         self.setAcceptDrops(True)
@@ -60,6 +59,7 @@ class MainWindow(QMainWindow):
         self.files = FirmFiles(self, self.settings)
         self.files.started_new.connect(lambda: self.workspace.go_to_step(0))
         self.files.sample_opened.connect(lambda: self.workspace.steps.setCurrentRow(RESULTS_STEP))
+        self.files.switched.connect(self._switched)
         self._build_menus()
         if catalog is not None:
             self.load(catalog)
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         catalog = catalog or catalog_in_use()
         self.catalog = catalog
         self.document = FirmDocument(catalog, self)
-        self.files.document = self.document
+        self.files.use(self.document)
         self.edit_menu.use(self.document)
         self.recovery = Recovery(self.document, self)
         self.files.saved.connect(lambda _: self.recovery.discard())
@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
         QApplication.instance().focusChanged.connect(self._focus_moved)
         self.document.dirty_changed.connect(self.setWindowModified)
         self.document.path_changed.connect(lambda _: self._update_title())
-        self.generate_page.generated.connect(self._generated)
+        self.generate_page.generated.connect(lambda _: self._show_marks())
+        self.generate_page.note.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self._show_marks()
         self.retranslate()
         if catalog.skipped:
@@ -159,6 +160,11 @@ class MainWindow(QMainWindow):
         self.workspace.retranslate_pages()
 
     # -- state ---------------------------------------------------------------------------------
+    def _switched(self) -> None:
+        """The user went to the window that has the file: a window with nothing in it goes away."""
+        if self.document.path is None and not self.document.dirty:
+            QTimer.singleShot(0, self.close)
+
     def _update_title(self) -> None:
         program = program_name()
         if self.document is None:
@@ -166,6 +172,8 @@ class MainWindow(QMainWindow):
             return
         name = self.document.data["firm"].get("name") or self.tr("未命名企业")
         where = f" — {self.document.path.name}" if self.document.path else ""
+        if self.files.read_only:
+            where += self.tr("（只读）")
         self.setWindowTitle(f"{name}{where}[*] — {program}")
         self.setWindowModified(self.document.dirty)
 
@@ -179,15 +187,10 @@ class MainWindow(QMainWindow):
         if self.document is not None and old is not None and old.window() is self:
             self.document.commit_edit()
 
-    def _generated(self, firm_json: str) -> None:
-        self.generated_for = firm_json
-        self._show_marks()
-
     def _show_marks(self) -> None:
         from desktop.gui.steps import step_marks  # with the engine: loaded after the first paint
 
-        generated = self.generated_for is not None and self.generated_for == self.document.to_json()
-        self.workspace.show_marks(step_marks(self.document, generated))
+        self.workspace.show_marks(step_marks(self.document, self.generate_page.packet_is_current()))
 
     def _refresh_status(self) -> None:
         if self.document is None:
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
         if self.files.ask_to_save():
             self.recovery.discard()  # saved, unchanged, or deliberately discarded: nothing to recover
             self.recovery.stop()
+            self.files.release()
             self.settings.geometry = self.saveGeometry()
             event.accept()
         else:

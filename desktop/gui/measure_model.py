@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,7 +15,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.engine import FirmResult, MeasureResult, Status
+
+if TYPE_CHECKING:
+    from desktop.catalog.loader import Catalog
 from desktop.gui.changes import EditChanges
+from desktop.gui.field_names import readable
 from desktop.gui.fields import without_keys
 from desktop.money import NotADecimalError, format_grouped, to_decimal
 
@@ -70,6 +74,7 @@ class MeasureTableModel(QAbstractTableModel):
         self.claims: dict[str, Any] = {}
         self.errors: dict[str, str] = {}
         self.changes = EditChanges()
+        self.catalog: Catalog | None = None  # for the titles that replace codes in the tooltips
 
     def set_result(
         self,
@@ -183,10 +188,17 @@ class MeasureTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             error = self.claim_error(result.id) if column == self.CLAIM else None
             if error:
-                return without_keys(error)
+                return self._readable(error)
             text = f"{result.measure.clause}\n{result.summary}" if result.summary else result.measure.clause
-            return without_keys(text)
+            if column in (self.ID, self.TITLE):
+                text = f"{result.id} · {text}"  # the code stays here, for a call to the bureau
+            if column == self.CHANGE and result.id in self.changes.measures:
+                text = self.changes.measures[result.id].text()
+            return self._readable(text) if column not in (self.ID, self.TITLE) else without_keys(text)
         return None
+
+    def _readable(self, text: str) -> str:
+        return readable(text, self.catalog) if self.catalog is not None else without_keys(text)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.CLAIM:

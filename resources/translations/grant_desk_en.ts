@@ -407,22 +407,22 @@
 <context>
     <name>EditMenu</name>
     <message>
-        <location filename="../../desktop/gui/edit_menu.py" line="54"/>
+        <location filename="../../desktop/gui/edit_menu.py" line="53"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/edit_menu.py" line="58"/>
+        <location filename="../../desktop/gui/edit_menu.py" line="57"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/edit_menu.py" line="59"/>
+        <location filename="../../desktop/gui/edit_menu.py" line="58"/>
         <source>重做(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/edit_menu.py" line="65"/>
+        <location filename="../../desktop/gui/edit_menu.py" line="64"/>
         <source>{verb}：{field}</source>
         <translation>{verb}: {field}</translation>
     </message>
@@ -430,67 +430,67 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="20"/>
+        <location filename="../../desktop/gui/field_names.py" line="24"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="21"/>
+        <location filename="../../desktop/gui/field_names.py" line="25"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="22"/>
+        <location filename="../../desktop/gui/field_names.py" line="26"/>
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="23"/>
+        <location filename="../../desktop/gui/field_names.py" line="27"/>
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="24"/>
+        <location filename="../../desktop/gui/field_names.py" line="28"/>
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="25"/>
+        <location filename="../../desktop/gui/field_names.py" line="29"/>
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="26"/>
+        <location filename="../../desktop/gui/field_names.py" line="30"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="27"/>
+        <location filename="../../desktop/gui/field_names.py" line="31"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="28"/>
+        <location filename="../../desktop/gui/field_names.py" line="32"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="29"/>
+        <location filename="../../desktop/gui/field_names.py" line="33"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="30"/>
+        <location filename="../../desktop/gui/field_names.py" line="34"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="31"/>
+        <location filename="../../desktop/gui/field_names.py" line="35"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="53"/>
+        <location filename="../../desktop/gui/field_names.py" line="57"/>
         <source>{measure} 核定金额</source>
         <translation>{measure} granted amount</translation>
     </message>
@@ -498,97 +498,180 @@
 <context>
     <name>FirmFiles</name>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="61"/>
+        <location filename="../../desktop/gui/firm_files.py" line="81"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="62"/>
+        <location filename="../../desktop/gui/firm_files.py" line="82"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="63"/>
+        <location filename="../../desktop/gui/firm_files.py" line="83"/>
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="64"/>
+        <location filename="../../desktop/gui/firm_files.py" line="84"/>
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="65"/>
+        <location filename="../../desktop/gui/firm_files.py" line="85"/>
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="66"/>
+        <location filename="../../desktop/gui/firm_files.py" line="86"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="67"/>
+        <location filename="../../desktop/gui/firm_files.py" line="87"/>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="68"/>
+        <location filename="../../desktop/gui/firm_files.py" line="88"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="81"/>
+        <location filename="../../desktop/gui/firm_files.py" line="101"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="89"/>
+        <location filename="../../desktop/gui/firm_files.py" line="109"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="90"/>
+        <location filename="../../desktop/gui/firm_files.py" line="110"/>
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="111"/>
+        <location filename="../../desktop/gui/firm_files.py" line="131"/>
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="119"/>
+        <location filename="../../desktop/gui/firm_files.py" line="139"/>
         <source>企业文件 (*.json)</source>
         <translation>Firm files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="128"/>
+        <location filename="../../desktop/gui/firm_files.py" line="153"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="134"/>
+        <location filename="../../desktop/gui/firm_files.py" line="159"/>
+        <source>只读打开：“{file}”已在另一个窗口中打开，修改后请另存为。</source>
+        <translation>Opened read-only: “{file}” is open in another window; use Save As after changes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="163"/>
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="155"/>
+        <location filename="../../desktop/gui/firm_files.py" line="172"/>
+        <source>（自 {time} 起）</source>
+        <translation> (since {time})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="175"/>
+        <source>文件已在另一个窗口中打开</source>
+        <translation>File open in another window</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="177"/>
+        <source>“{file}”已在另一个窗口中打开{since}。
+两个窗口同时修改同一个文件，后保存的会覆盖先保存的。</source>
+        <translation>“{file}” is already open in another window{since}.
+If two windows change one file, the later save overwrites the earlier.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="179"/>
+        <source>切换到那个窗口</source>
+        <translation>Switch to that window</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="179"/>
+        <source>只读打开</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="187"/>
+        <source>无法切换</source>
+        <translation>Cannot switch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="188"/>
+        <source>打开“{file}”的窗口没有响应，请在任务栏中切换到它。</source>
+        <translation>The window with “{file}” does not answer; switch to it from the taskbar.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="203"/>
+        <source>“{file}”已在别处修改，已重新载入。</source>
+        <translation>“{file}” was changed elsewhere and has been reloaded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="207"/>
+        <source>“{file}”已在别处修改；保存时会先询问是否覆盖。</source>
+        <translation>“{file}” was changed elsewhere; saving will ask before overwriting it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="218"/>
+        <source>另一个窗口想打开本企业文件：它已在这里打开。</source>
+        <translation>Another window wanted to open this firm file: it is open here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="234"/>
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="158"/>
+        <location filename="../../desktop/gui/firm_files.py" line="237"/>
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="173"/>
+        <location filename="../../desktop/gui/firm_files.py" line="251"/>
+        <location filename="../../desktop/gui/firm_files.py" line="281"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="178"/>
+        <location filename="../../desktop/gui/firm_files.py" line="252"/>
+        <source>“{file}”正在另一个窗口中打开，不能保存到这里。请换一个文件名。</source>
+        <translation>“{file}” is open in another window and cannot be saved over. Choose another name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="260"/>
+        <source>文件已被修改</source>
+        <translation>File changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="261"/>
+        <source>“{file}”在打开后已被其他程序或窗口修改，覆盖它会丢失那些修改。</source>
+        <translation>“{file}” was changed by another program or window after it was opened; overwriting it loses those changes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="264"/>
+        <source>覆盖</source>
+        <translation>Overwrite</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="264"/>
+        <source>另存为…</source>
+        <translation>Save As…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/firm_files.py" line="286"/>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
@@ -654,133 +737,148 @@
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="109"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="110"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="111"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="116"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="112"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="117"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="113"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="118"/>
         <source>同时生成 PDF（需要 LibreOffice）</source>
         <translation>Also write PDFs (needs LibreOffice)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="119"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="120"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="116"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="121"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="123"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="127"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="132"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="129"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="134"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
+        <source>正在为上一企业生成材料，完成后即可生成本企业的材料。</source>
+        <translation>Writing the previous firm&apos;s packet; this firm&apos;s can be written once it is done.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="157"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="147"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="170"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="155"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="178"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="156"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="179"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="162"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="182"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="206"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="195"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="219"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="201"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="227"/>
         <source>正在转换 PDF（LibreOffice），请稍候…</source>
         <translation>Converting to PDF (LibreOffice), please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="203"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="229"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="217"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
+        <source>“{name}”的申报材料已生成：{folder}</source>
+        <translation>Packet of “{name}” written: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="251"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="221"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="255"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="228"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="229"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="263"/>
+        <source>“{name}”的申报材料未能生成：</source>
+        <translation>Packet of “{name}” not written: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="267"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="268"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="229"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="268"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="235"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="278"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="241"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="284"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
@@ -796,63 +894,68 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="142"/>
+        <location filename="../../desktop/gui/main_window.py" line="143"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="143"/>
+        <location filename="../../desktop/gui/main_window.py" line="144"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="145"/>
+        <location filename="../../desktop/gui/main_window.py" line="146"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="146"/>
-        <location filename="../../desktop/gui/main_window.py" line="285"/>
+        <location filename="../../desktop/gui/main_window.py" line="147"/>
+        <location filename="../../desktop/gui/main_window.py" line="289"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="167"/>
+        <location filename="../../desktop/gui/main_window.py" line="173"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="200"/>
+        <location filename="../../desktop/gui/main_window.py" line="176"/>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="203"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="202"/>
+        <location filename="../../desktop/gui/main_window.py" line="205"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="197"/>
+        <location filename="../../desktop/gui/main_window.py" line="200"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="114"/>
+        <location filename="../../desktop/gui/main_window.py" line="115"/>
         <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
         <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="218"/>
+        <location filename="../../desktop/gui/main_window.py" line="221"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/gui/main_window.py" line="227"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="287"/>
+        <location filename="../../desktop/gui/main_window.py" line="291"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -860,37 +963,37 @@
 <context>
     <name>MeasureTable</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="113"/>
+        <location filename="../../desktop/gui/measure_model.py" line="118"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="114"/>
+        <location filename="../../desktop/gui/measure_model.py" line="119"/>
         <source>事项</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="115"/>
+        <location filename="../../desktop/gui/measure_model.py" line="120"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="116"/>
+        <location filename="../../desktop/gui/measure_model.py" line="121"/>
         <source>金额(元)</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="117"/>
+        <location filename="../../desktop/gui/measure_model.py" line="122"/>
         <source>本次变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="118"/>
+        <location filename="../../desktop/gui/measure_model.py" line="123"/>
         <source>年度指南核定金额</source>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="165"/>
+        <location filename="../../desktop/gui/measure_model.py" line="170"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>
@@ -931,27 +1034,27 @@
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="84"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="86"/>
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="118"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="121"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="121"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="124"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="123"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="126"/>
         <source>，另有最高额 {up_to} 待年度指南确定</source>
         <translation>, plus up to {up_to} to be set by the annual guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="127"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="130"/>
         <source>（本次修改：{totals}）</source>
         <translation> (this edit: {totals})</translation>
     </message>
@@ -959,105 +1062,110 @@
 <context>
     <name>ScreeningPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="116"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="165"/>
         <source>适用政策</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="118"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="167"/>
         <source>回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。</source>
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="128"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="181"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="133"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="186"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="135"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="188"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="136"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="189"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="141"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="194"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="141"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="194"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="141"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="194"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="208"/>
+        <source>其他角色的问题（{count}）</source>
+        <translation>Questions for other roles ({count})</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="38"/>
+        <location filename="../../desktop/gui/measure_model.py" line="42"/>
         <source>可申报</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="39"/>
+        <location filename="../../desktop/gui/measure_model.py" line="43"/>
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="40"/>
+        <location filename="../../desktop/gui/measure_model.py" line="44"/>
         <source>不在有效期</source>
         <translation>Not in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="41"/>
+        <location filename="../../desktop/gui/measure_model.py" line="45"/>
         <source>需补充数据</source>
         <translation>Needs input</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="42"/>
+        <location filename="../../desktop/gui/measure_model.py" line="46"/>
         <source>政策支持(无金额)</source>
         <translation>Support (no amount)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="46"/>
+        <location filename="../../desktop/gui/measure_model.py" line="50"/>
         <source>(最高)</source>
         <translation> (ceiling)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="48"/>
+        <location filename="../../desktop/gui/measure_model.py" line="52"/>
         <source>(已核定)</source>
         <translation> (granted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="50"/>
+        <location filename="../../desktop/gui/measure_model.py" line="54"/>
         <source>(暂不计入)</source>
         <translation> (provisional, not in total)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="52"/>
+        <location filename="../../desktop/gui/measure_model.py" line="56"/>
         <source>(不计入)</source>
         <translation> (not added)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="54"/>
+        <location filename="../../desktop/gui/measure_model.py" line="58"/>
         <source>(补差)</source>
         <translation> (top-up only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="56"/>
+        <location filename="../../desktop/gui/measure_model.py" line="60"/>
         <source> · 征求意见稿</source>
         <translation> · draft</translation>
     </message>
@@ -1083,62 +1191,67 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="116"/>
+        <location filename="../../desktop/gui/workspace.py" line="122"/>
         <source>已完成</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="116"/>
+        <location filename="../../desktop/gui/workspace.py" line="122"/>
         <source>需要处理</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="116"/>
+        <location filename="../../desktop/gui/workspace.py" line="122"/>
         <source>尚未填写</source>
         <translation>Not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="127"/>
+        <location filename="../../desktop/gui/workspace.py" line="130"/>
+        <source>请处理：{fields}</source>
+        <translation>To do: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/workspace.py" line="137"/>
         <source>正在载入政策目录…</source>
         <translation>Loading the policy catalog…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="129"/>
+        <location filename="../../desktop/gui/workspace.py" line="139"/>
         <source>1 企业信息</source>
         <translation>1 Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="130"/>
+        <location filename="../../desktop/gui/workspace.py" line="140"/>
         <source>2 适用政策</source>
         <translation>2 Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="131"/>
+        <location filename="../../desktop/gui/workspace.py" line="141"/>
         <source>3 申报数据</source>
         <translation>3 Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="132"/>
+        <location filename="../../desktop/gui/workspace.py" line="142"/>
         <source>4 测算结果</source>
         <translation>4 Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="133"/>
+        <location filename="../../desktop/gui/workspace.py" line="143"/>
         <source>5 生成材料</source>
         <translation>5 Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="134"/>
+        <location filename="../../desktop/gui/workspace.py" line="144"/>
         <source>批量申报</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="137"/>
+        <location filename="../../desktop/gui/workspace.py" line="147"/>
         <source>上一步</source>
         <translation>Previous step</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/workspace.py" line="138"/>
+        <location filename="../../desktop/gui/workspace.py" line="148"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>

@@ -120,7 +120,7 @@ def test_an_amount_that_creates_an_award_says_so_beside_its_field(window: MainWi
 
 
 def test_a_screening_answer_highlights_what_it_changed(window: MainWindow) -> None:
-    window.document.load_data(_sample(), None)
+    window.document.load_data(_sample(provincial_public_ow_key=None), None)
     window.workspace.go_to_step(1)
     screening = window.screening_page
     box = screening.questions["provincial_public_ow_key"]

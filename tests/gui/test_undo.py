@@ -69,15 +69,15 @@ def test_undo_while_typing_takes_back_the_whole_edit(window: MainWindow, qtbot) 
 
 def test_a_choice_is_undone_like_a_typed_figure(window: MainWindow) -> None:
     window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
-    box = window.screening_page.questions["provincial_public_ow_key"]
-    box.setCurrentIndex(box.findData(False))
+    box = window.screening_page.questions["chain_entity_reached_before"]
+    box.setCurrentIndex(box.findData(True))
     box.activated.emit(box.currentIndex())
     window.firm_page.roles["service"].click()
     window.edit_menu.undo_action.trigger()
     assert not window.firm_page.roles["service"].isChecked()
     window.edit_menu.undo_action.trigger()
     window.workspace.go_to_step(1)
-    assert box.currentText() == "未回答" and window.document.fact("provincial_public_ow_key") is None
+    assert box.currentText() == "未回答" and window.document.fact("chain_entity_reached_before") is None
 
 
 def test_another_firm_starts_with_nothing_to_undo(window: MainWindow) -> None:

@@ -454,6 +454,7 @@ def test_later_start_reopens_the_last_firm(qtbot, tmp_path: Path) -> None:
     first = _window(qtbot, tmp_path, settings=settings)
     first.start(None)
     first.files.open_path(samples_dir() / "suzhou-brand.json", ask=False)
+    assert first.close()  # a later start: the first program has ended
     later = _window(qtbot, tmp_path, settings=settings)
     later.start(None)
     assert later.document.path == samples_dir() / "suzhou-brand.json"

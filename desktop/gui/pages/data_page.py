@@ -142,9 +142,9 @@ class DataPage(QWidget):
                 if still_possible(measure):
                     for fact in measure.measure.facts():
                         use = (
-                            f"{measure.id} {measure.measure.title_en}"
+                            measure.measure.title_en
                             if english
-                            else f"{measure.id} {measure.measure.clause}"
+                            else f"{measure.measure.title} {measure.measure.clause}"
                         )
                         for source in self.document.catalog.facts[fact].derived_from or [fact]:
                             needed.setdefault(source, []).append(use)

@@ -38,6 +38,7 @@ class GeneratePage(QWidget):
     """Packet generation with a progress bar and a cancel button; the window never freezes."""
 
     generated = Signal(str)  # the firm file text the packet was written for
+    note = Signal(str)  # news for the status bar: a packet of the firm open before was finished
 
     def __init__(self, document: FirmDocument, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,10 @@ class GeneratePage(QWidget):
         self.job: PacketJob | None = None
         self.thread = None
         self.last_folder: Path | None = None
+        self.packet_json: str | None = None  # the firm file text the packet shown was written for
+        self.job_for: str | None = None  # the document the running job writes the packet of
+        self.job_name = ""
+        document.replaced.connect(self._forget_packet)
         self.heading = heading_label(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -129,6 +134,24 @@ class GeneratePage(QWidget):
         text += self.tr("申报合计 {total}。").format(total=money_text(result.total))
         self.summary.setText(text)
 
+    def _forget_packet(self) -> None:
+        """Another firm (new, opened, recovered): nothing of the last one's packet stays on the page."""
+        self.last_folder, self.packet_json = None, None
+        self.open_folder.setEnabled(False)
+        self.progress.setValue(0)
+        self.message.setStyleSheet("")
+        self.message.setText(
+            self.tr("正在为上一企业生成材料，完成后即可生成本企业的材料。") if self.job else ""
+        )
+
+    def packet_is_current(self) -> bool:
+        """Return True when the packet shown was written for the firm exactly as it is now."""
+        return self.packet_json is not None and self.packet_json == self.document.to_json()
+
+    def _mine(self) -> bool:
+        """Return True when the running (or just finished) job is the packet of the firm on the page."""
+        return self.job_for in (None, self.document.id)
+
     def _browse(self) -> None:
         start = self.folder.text() if Path(self.folder.text()).is_dir() else self.settings.file_folder
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存申报材料的文件夹"), start)
@@ -169,6 +192,7 @@ class GeneratePage(QWidget):
             firm, self.document.catalog, out, date(qdate.year(), qdate.month(), qdate.day()),
             self.document.to_json(), self.pdf.isChecked(), steps,
         )  # fmt: skip
+        self.job_for, self.job_name = self.document.id, firm.firm.name
         self.job.progress.connect(self._progress)
         self.job.succeeded.connect(self._succeeded)
         self.job.failed.connect(self._failed)
@@ -195,6 +219,8 @@ class GeneratePage(QWidget):
             self.message.setText(self.tr("正在取消…"))
 
     def _progress(self, done: int, total: int, name: str) -> None:
+        if not self._mine():
+            return
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total - 1))  # 100 % only once every file is written
         if name == "PDF":
@@ -208,11 +234,19 @@ class GeneratePage(QWidget):
         self.cancel.setEnabled(False)
 
     def _succeeded(self, packet) -> None:
+        mine = self._mine()
         self._finish()
+        if not mine:
+            self.message.setText("")
+            self.note.emit(
+                self.tr("“{name}”的申报材料已生成：{folder}").format(name=self.job_name, folder=packet.folder)
+            )
+            return
         self.last_folder = packet.folder
         self.progress.setValue(self.progress.maximum())
         self.open_folder.setEnabled(True)
-        self.generated.emit(self.document.to_json())
+        self.packet_json = self.document.to_json()
+        self.generated.emit(self.packet_json)
         self.message.setStyleSheet("color: #1e7b34;")
         text = self.tr("已生成 {count} 个文件：{folder}").format(
             count=len(packet.files), folder=packet.folder
@@ -222,14 +256,23 @@ class GeneratePage(QWidget):
         self.message.setText(text)
 
     def _failed(self, text: str) -> None:
+        mine = self._mine()
         self._finish()
+        if not mine:
+            self.message.setText("")
+            self.note.emit(self.tr("“{name}”的申报材料未能生成：").format(name=self.job_name) + text)
+            return
         self.progress.setValue(0)
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setText(self.tr("未能生成，未写入任何文件：") + text)
         QMessageBox.warning(self, self.tr("未能生成"), self.tr("未能生成，未写入任何文件：") + text)
 
     def _cancelled(self) -> None:
+        mine = self._mine()
         self._finish()
+        if not mine:
+            self.message.setText("")
+            return
         self.progress.setValue(0)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("已取消，未写入任何文件。"))

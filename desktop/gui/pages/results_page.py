@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine import Status
 from desktop.gui.document import FirmDocument
+from desktop.gui.field_names import readable
 from desktop.gui.fields import heading_label, money_text, set_style, without_keys
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import MeasureTableModel, status_label
@@ -46,8 +47,9 @@ class ResultsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
         self.table.setAlternatingRowColors(True)
+        self.table.setColumnHidden(self.model.ID, True)  # the code is the title's tooltip, not a column
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.model.TITLE, QHeaderView.ResizeMode.Stretch)
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -107,10 +109,11 @@ class ResultsPage(QWidget):
         selected = None if self._forget else self.selected_id()
         self._forget = False
         result = self.document.result
+        self.model.catalog = self.document.catalog
         self.model.set_result(
             result, self.document.data.get("claims"), self.document.field_errors, self.document.changes
         )
-        for column in (0, 2, 3, 4, 5):
+        for column in (self.model.STATUS, self.model.AWARD, self.model.CHANGE, self.model.CLAIM):
             self.table.resizeColumnToContents(column)
         colour = "#555555"
         if result is None:
@@ -144,15 +147,16 @@ class ResultsPage(QWidget):
         result = self.model.rows[row]
         measure = result.measure
         title = measure.title_en if is_english() else measure.title
+        catalog = self.document.catalog
         parts = [
-            f"<h3>{escape(result.id)} {escape(title)} — {escape(status_label(result))}</h3>",
+            f"<h3>{escape(title)} — {escape(status_label(result))}</h3>",
             f"<p><b>{escape(result.jurisdiction.name)}《{escape(result.jurisdiction.document)}》"
             f"{escape(measure.clause)}</b><br><i>“{escape(measure.quote)}”</i></p>",
             "<pre style='font-family: inherit; white-space: pre-wrap;'>"
-            + escape(without_keys("\n".join(result.reasons())))
+            + escape(readable("\n".join(result.reasons()), catalog))
             + "</pre>",
         ]
         problems = [p for p in self.document.problems if p.where.startswith(f"claims.{result.id}")]
         for problem in problems:
-            parts.append(f"<p style='color:#c0392b;'>✗ {escape(without_keys(problem.message))}</p>")
+            parts.append(f"<p style='color:#c0392b;'>✗ {escape(readable(problem.message, catalog))}</p>")
         self.details.setHtml("".join(parts))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,9 +23,11 @@ from desktop.catalog.model import FactKind
 from desktop.engine import Status
 from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label, label_text, money_text, without_keys
+from desktop.gui.field_names import measure_title, readable
+from desktop.gui.fields import heading_label, label_text, money_text
 from desktop.gui.i18n import is_english
 from desktop.gui.measure_model import CHANGED_COLOUR, STATUS_COLOURS, status_label
+from desktop.gui.steps import relevant_questions
 
 UNANSWERED = "__unanswered__"
 
@@ -56,8 +59,20 @@ class ScreeningPage(QWidget):
         self.questions: dict[str, QComboBox] = {}
         self.question_labels: dict[str, QLabel] = {}
         form_widget = QWidget(self)
-        self.form = QFormLayout(form_widget)
+        self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # questions about measures for other roles (a park's, a service firm's) are folded away
+        self.others = QToolButton(form_widget)
+        self.others.setCheckable(True)
+        self.others.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.others.setArrowType(Qt.ArrowType.RightArrow)
+        self.others.setAutoRaise(True)
+        self.others.toggled.connect(self._unfold)
+        self.others_body = QWidget(form_widget)
+        self.others_form = QFormLayout(self.others_body)
+        self.others_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.others_form.setContentsMargins(0, 0, 0, 0)
+        self.others_body.setVisible(False)
         for key in question_facts(document):
             box = QComboBox(form_widget)
             label = QLabel(form_widget)  # one line: a long question goes above its answer, unbroken
@@ -67,6 +82,12 @@ class ScreeningPage(QWidget):
             self.question_labels[key] = label
             self.form.addRow(label, box)
             box.activated.connect(lambda _, key=key: self._answered(key))
+        self._placed: tuple[tuple[str, bool, bool], ...] = ()
+        form_layout = QVBoxLayout(form_widget)
+        form_layout.addLayout(self.form)
+        form_layout.addWidget(self.others)
+        form_layout.addWidget(self.others_body)
+        form_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(form_widget)
         scroll.setWidgetResizable(True)
@@ -80,6 +101,9 @@ class ScreeningPage(QWidget):
         # Reasons wrap onto more lines instead of ending in "…"; the full text is also the tooltip.
         self.measures.setWordWrap(True)
         self.measures.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.measures.setColumnHidden(
+            0, True
+        )  # the code: kept for the row's identity and the title's tooltip
         header = self.measures.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -100,11 +124,36 @@ class ScreeningPage(QWidget):
 
     def first_field(self) -> QWidget:
         """Return the first question the firm's city asks (or the measure list)."""
-        return next((box for box in self.questions.values() if box.isVisibleTo(self)), self.measures)
+        return next((box for box in self._in_order() if box.isVisibleTo(self)), self.measures)
 
     def focus_chain(self) -> list[QWidget]:
-        """Return the page's fields in tab order: the questions, then the measure list."""
-        return [*self.questions.values(), self.measures]
+        """Return the page's fields in tab order: the firm's questions, the fold, the other roles'
+        questions (when unfolded), then the measure list."""
+        relevant = [self.questions[key] for key, mine, _ in self._placed if mine]
+        others = [self.questions[key] for key, mine, _ in self._placed if not mine]
+        return [*relevant, self.others, *others, self.measures]
+
+    def _in_order(self) -> list[QComboBox]:
+        return [self.questions[key] for key, mine, _ in self._placed if mine] or list(self.questions.values())
+
+    def _unfold(self, unfolded: bool) -> None:
+        self.others.setArrowType(Qt.ArrowType.DownArrow if unfolded else Qt.ArrowType.RightArrow)
+        self.others_body.setVisible(unfolded)
+
+    def _place_questions(self, asked: set[str], relevant: set[str]) -> None:
+        """Put the questions concerning the firm's roles in the form and the other roles' under the fold."""
+        placed = tuple((key, key in relevant, key in asked) for key in self.questions)
+        if placed == self._placed:
+            return
+        for box in self.questions.values():
+            for form in (self.form, self.others_form):
+                if form.indexOf(box) >= 0:
+                    form.takeRow(box)
+        for key, mine, in_city in placed:
+            form = self.form if mine or not in_city else self.others_form
+            form.addRow(self.question_labels[key], self.questions[key])
+            form.setRowVisible(self.questions[key], in_city)
+        self._placed = placed
 
     def _answered(self, key: str) -> None:
         value = self.questions[key].currentData()
@@ -124,7 +173,11 @@ class ScreeningPage(QWidget):
             self.question_labels[key].setText(label_text(definition.label, definition.label_en))
             # English breaks between words; Chinese would break mid-word, so it stays on one line
             self.question_labels[key].setWordWrap(english)
-            users = [f"{m.id} {m.clause}" for m in catalog.measures.values() if key in m.facts()]
+            users = [
+                f"{measure_title(m.id, catalog)} {m.clause}"
+                for m in catalog.measures.values()
+                if key in m.facts()
+            ]
             tip = "\n".join(filter(None, [definition.help, self.tr("用于：") + "；".join(users)]))
             box.setToolTip(tip)
             self.question_labels[key].setToolTip(tip)
@@ -149,12 +202,15 @@ class ScreeningPage(QWidget):
         asked = set()
         if city in catalog.cities:
             asked = {fact for m in catalog.measures_for_city(city) for fact in m.facts()}
+        self._place_questions(asked, set(relevant_questions(self.document)))
+        folded = sum(1 for _, mine, in_city in self._placed if in_city and not mine)
+        self.others.setVisible(folded > 0)
+        self.others.setText(self.tr("其他角色的问题（{count}）").format(count=folded))
         for key, box in self.questions.items():
             value = self.document.fact(key)
             index = box.findData(UNANSWERED if value is None else value)
             if index >= 0 and index != box.currentIndex():
                 box.setCurrentIndex(index)
-            self.form.setRowVisible(box, key in asked)
         current = self.measures.currentRow()
         selected = (
             self.measures.item(current, 0).text() if current >= 0 and self.measures.item(current, 0) else None
@@ -173,15 +229,13 @@ class ScreeningPage(QWidget):
                 reason = failed[0] if failed else reason
             elif measure.status is Status.ELIGIBLE:
                 reason = ("≤ " if measure.up_to else "") + money_text(measure.award)
-            texts = [
-                measure.id,
-                measure.measure.title_en if english else measure.measure.title,
-                without_keys(f"{status_label(measure)}  {reason}"),
-            ]
+            title = measure.measure.title_en if english else measure.measure.title
+            texts = [measure.id, title, readable(f"{status_label(measure)}  {reason}", catalog)]
+            tips = [measure.id, f"{measure.id} · {title}", readable("\n".join(measure.reasons()), catalog)]
             change = changes.measures.get(measure.id)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(without_keys("\n".join(measure.reasons())) if column == 2 else text)
+                item.setToolTip(tips[column])
                 if change is not None:
                     item.setBackground(QBrush(QColor(CHANGED_COLOUR)))
                 self.measures.setItem(row, column, item)
