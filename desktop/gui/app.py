@@ -60,9 +60,11 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
             return 4
         started = time.perf_counter()
         window.document.load_data(window.document.data, None)
+        from desktop.gui.printing import self_test as printing_self_test
+
         print(
             f"self-test: window shown, catalog {window.catalog.version}, "
-            f"recalculation {1000 * (time.perf_counter() - started):.1f} ms"
+            f"recalculation {1000 * (time.perf_counter() - started):.1f} ms, {printing_self_test()}"
         )
         if launched:
             print(f"ready {time.time() - float(launched):.3f} s")

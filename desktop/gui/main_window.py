@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop import __version__
@@ -122,6 +122,11 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        self.print_action = QAction(
+            self, shortcut=QKeySequence.StandardKey.Print, triggered=self.print_packet
+        )
+        self.files.menu.insertAction(self.files.quit_action, self.print_action)
+        self.files.menu.insertSeparator(self.files.quit_action)
         self.menuBar().addMenu(self.files.menu)
         self.edit_menu = EditMenu(self)
         self.menuBar().addMenu(self.edit_menu)
@@ -138,6 +143,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Set every text of the window in the current language (the pages set their own)."""
         self.files.retranslate()
+        self.print_action.setText(self.tr("打印(&P)…"))
         self.edit_menu.retranslate()
         self.edit_menu.setEnabled(self.loaded)
         self.view_menu.setTitle(self.tr("查看(&V)"))
@@ -268,6 +274,12 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     # -- dialogs -------------------------------------------------------------------------------
+    def print_packet(self) -> None:
+        """Print the packet of the firm on screen (step 5 says how, or that it must be written first)."""
+        if self.loaded:
+            self.workspace.go_to_step(self.workspace.pages.index(self.generate_page))
+            self.generate_page.print_packet()
+
     def show_catalog(self) -> None:
         """Show the documents and guides in use and every measure of the catalog."""
         from desktop.gui.catalog_window import CatalogDialog

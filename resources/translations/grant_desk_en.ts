@@ -737,148 +737,168 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="114"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="137"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="115"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="138"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="116"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="139"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="117"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="140"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="118"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="141"/>
         <source>同时生成 PDF（需要 LibreOffice）</source>
         <translation>Also write PDFs (needs LibreOffice)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="119"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="142"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="120"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="143"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="121"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="128"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="145"/>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="153"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="132"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="157"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
         <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="134"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="159"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="166"/>
+        <source>全部申报材料（{count} 份）</source>
+        <translation>The whole packet ({count} documents)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="175"/>
+        <source>请先生成申报材料，再打印。</source>
+        <translation>Write the packet first, then print it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="203"/>
+        <source>已送往打印机 {printer}：{pages} 页</source>
+        <translation>Sent to printer {printer}: {pages} pages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="218"/>
         <source>正在为上一企业生成材料，完成后即可生成本企业的材料。</source>
         <translation>Writing the previous firm&apos;s packet; this firm&apos;s can be written once it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="157"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="231"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="170"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="244"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="178"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="179"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="253"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="259"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="206"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="280"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="219"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="293"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="227"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="301"/>
         <source>正在转换 PDF（LibreOffice），请稍候…</source>
         <translation>Converting to PDF (LibreOffice), please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="229"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="303"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="316"/>
         <source>“{name}”的申报材料已生成：{folder}</source>
         <translation>Packet of “{name}” written: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="251"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="327"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="255"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="331"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="263"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="339"/>
         <source>“{name}”的申报材料未能生成：</source>
         <translation>Packet of “{name}” not written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="267"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="268"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="343"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="344"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="268"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="344"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="278"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="354"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="284"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="360"/>
         <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
     </message>
@@ -894,48 +914,48 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="143"/>
+        <location filename="../../desktop/gui/main_window.py" line="149"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="144"/>
+        <location filename="../../desktop/gui/main_window.py" line="150"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="146"/>
+        <location filename="../../desktop/gui/main_window.py" line="152"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="147"/>
-        <location filename="../../desktop/gui/main_window.py" line="289"/>
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="173"/>
+        <location filename="../../desktop/gui/main_window.py" line="179"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="176"/>
+        <location filename="../../desktop/gui/main_window.py" line="182"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="203"/>
+        <location filename="../../desktop/gui/main_window.py" line="209"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="205"/>
+        <location filename="../../desktop/gui/main_window.py" line="211"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="200"/>
+        <location filename="../../desktop/gui/main_window.py" line="206"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
@@ -945,17 +965,22 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/gui/main_window.py" line="146"/>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="227"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="227"/>
+        <location filename="../../desktop/gui/main_window.py" line="233"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_window.py" line="303"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QFormLayout,
@@ -23,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import InputError
+from desktop.errors import GrantDeskError, InputError
 from desktop.firm import parse_firm
 from desktop.gui.document import FirmDocument
 from desktop.gui.field_names import field_name
 from desktop.gui.fields import heading_label, money_text, without_keys
+from desktop.gui.printing import page_count, pdfs_of, print_pdfs, print_set
 from desktop.gui.settings import Settings
 from desktop.gui.worker import PacketJob, start
 from desktop.packet.context import applied
@@ -68,6 +72,11 @@ class GeneratePage(QWidget):
         self.cancel.setEnabled(False)
         self.open_folder = QPushButton(self)
         self.open_folder.setEnabled(False)
+        self.print_choice = QComboBox(self)  # the whole print set, or one form of it
+        self.print_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.print_button = QPushButton(self)
+        self.printer: QPrinter | None = None  # kept: the next print goes to the printer chosen last
+        self.packet_files: list[str] = []
         self.progress = QProgressBar(self)
         self.progress.setValue(0)
         self.message = QLabel(self)
@@ -86,6 +95,9 @@ class GeneratePage(QWidget):
         buttons.addWidget(self.generate)
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.open_folder)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.print_choice)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -99,6 +111,7 @@ class GeneratePage(QWidget):
         self.generate.clicked.connect(self.start)
         self.cancel.clicked.connect(self.stop)
         self.open_folder.clicked.connect(self._open)
+        self.print_button.clicked.connect(self.print_packet)
         self.retranslate()
 
     def first_field(self) -> QWidget:
@@ -107,7 +120,17 @@ class GeneratePage(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """Return the page's fields in tab order."""
-        return [self.folder, self.browse, self.date, self.pdf, self.generate, self.cancel, self.open_folder]
+        return [
+            self.folder,
+            self.browse,
+            self.date,
+            self.pdf,
+            self.generate,
+            self.cancel,
+            self.open_folder,
+            self.print_choice,
+            self.print_button,
+        ]
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -119,6 +142,8 @@ class GeneratePage(QWidget):
         self.generate.setText(self.tr("生成申报材料"))
         self.cancel.setText(self.tr("取消"))
         self.open_folder.setText(self.tr("打开文件夹"))
+        self.print_button.setText(self.tr("打印(&P)…"))
+        self._show_print_set()
         self.refresh()
 
     def refresh(self) -> None:
@@ -134,9 +159,58 @@ class GeneratePage(QWidget):
         text += self.tr("申报合计 {total}。").format(total=money_text(result.total))
         self.summary.setText(text)
 
+    def _show_print_set(self) -> None:
+        names = print_set(self.packet_files)
+        self.print_choice.clear()
+        if names:
+            self.print_choice.addItem(self.tr("全部申报材料（{count} 份）").format(count=len(names)))
+            self.print_choice.addItems(names)
+        self.print_choice.setEnabled(bool(names))
+        self.print_button.setEnabled(bool(names))
+
+    def print_packet(self) -> None:
+        """Print the packet's print set, or the one form chosen, through Qt's print dialog."""
+        names = print_set(self.packet_files)
+        if self.last_folder is None or not names:
+            self._say(self.tr("请先生成申报材料，再打印。"))
+            return
+        index = self.print_choice.currentIndex()
+        chosen = names if index <= 0 else [names[index - 1]]
+        if self.printer is None:
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer = self.printer
+        printer.setDocName(chosen[0] if len(chosen) == 1 else self.last_folder.name)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with pdfs_of(self.last_folder, chosen) as pdfs:
+                total = page_count(pdfs)
+                QApplication.restoreOverrideCursor()
+                dialog = QPrintDialog(printer, self)
+                dialog.setMinMax(1, total)
+                printer.setFromTo(0, 0)
+                if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                    return
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                printed = print_pdfs(printer, pdfs, lambda done, count: QApplication.processEvents())
+        except GrantDeskError as exc:
+            self._say("；".join(exc.lines()), error=True)
+            return
+        finally:
+            while QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+        where = printer.printerName() or printer.outputFileName()
+        self._say(self.tr("已送往打印机 {printer}：{pages} 页").format(printer=where, pages=printed))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #c0392b;" if error else "")
+        self.message.setText(text)
+
     def _forget_packet(self) -> None:
         """Another firm (new, opened, recovered): nothing of the last one's packet stays on the page."""
         self.last_folder, self.packet_json = None, None
+        self.packet_files = []
+        self._show_print_set()
         self.open_folder.setEnabled(False)
         self.progress.setValue(0)
         self.message.setStyleSheet("")
@@ -246,6 +320,8 @@ class GeneratePage(QWidget):
         self.progress.setValue(self.progress.maximum())
         self.open_folder.setEnabled(True)
         self.packet_json = self.document.to_json()
+        self.packet_files = list(packet.files)
+        self._show_print_set()
         self.generated.emit(self.packet_json)
         self.message.setStyleSheet("color: #1e7b34;")
         text = self.tr("已生成 {count} 个文件：{folder}").format(

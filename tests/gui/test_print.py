@@ -1,0 +1,96 @@
+"""打印: the packet's print set, or one form of it, through Qt's print dialog (here to a PDF printer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+from desktop.gui import printing
+from desktop.gui.main_window import MainWindow
+from desktop.paths import samples_dir
+from tests.packet.conftest import requires_soffice
+
+
+def _packet(window: MainWindow, qtbot, out: Path, pdf: bool) -> Path:
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    page.folder.setText(str(out))
+    page.pdf.setChecked(pdf)
+    page.start()
+    qtbot.waitUntil(lambda: page.job is None, timeout=180000)
+    assert page.last_folder is not None, page.message.text()
+    return page.last_folder
+
+
+def _pages(path: Path) -> int:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_print_set_leaves_out_the_firms_own_papers() -> None:
+    files = [
+        "00_内部核对单（不提交）.docx",
+        "01_申报书.docx",
+        "01_申报书.pdf",
+        "04_测算表.xlsx",
+        "manifest.json",
+    ]
+    assert printing.print_set(files) == ["01_申报书.docx", "04_测算表.xlsx"]
+
+
+@requires_soffice
+def test_print_the_packet_or_one_form(window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:
+    folder = _packet(window, qtbot, tmp_path / "out", pdf=True)
+    page = window.generate_page
+    names = printing.print_set(page.packet_files)
+    assert page.print_choice.count() == len(names) + 1 and page.print_button.isEnabled()
+    expected = sum(_pages(folder / (name.rsplit(".", 1)[0] + ".pdf")) for name in names)
+    page.printer = _pdf_printer(tmp_path / "all.pdf")
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    window.print_action.trigger()  # 文件 → 打印 goes to step 5 and prints the choice there
+    assert window.workspace.steps.currentRow() == 4
+    assert _pages(tmp_path / "all.pdf") == expected
+    assert f"{expected} 页" in page.message.text()
+
+    page.print_choice.setCurrentIndex(1 + names.index("01_申报书.docx"))
+    page.printer.setOutputFileName(str(tmp_path / "one.pdf"))
+    page.print_packet()
+    assert _pages(tmp_path / "one.pdf") == _pages(folder / "01_申报书.pdf")
+
+    def pages_two_to_three(dialog: QPrintDialog) -> QPrintDialog.DialogCode:
+        dialog.printer().setPrintRange(QPrinter.PrintRange.PageRange)
+        dialog.printer().setFromTo(2, 3)
+        return QPrintDialog.DialogCode.Accepted
+
+    page.print_choice.setCurrentIndex(0)
+    page.printer.setOutputFileName(str(tmp_path / "range.pdf"))
+    monkeypatch.setattr(QPrintDialog, "exec", pages_two_to_three)
+    page.print_packet()
+    assert _pages(tmp_path / "range.pdf") == 2
+
+
+def test_printing_without_pdfs_and_no_way_to_make_them_says_so(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    _packet(window, qtbot, tmp_path / "out", pdf=False)
+    monkeypatch.setattr(printing, "find_soffice", lambda: None)
+    window.generate_page.print_packet()
+    assert "请勾选“同时生成 PDF”后重新生成材料" in window.generate_page.message.text()
+
+
+def test_print_before_the_packet_is_written_says_what_to_do(window: MainWindow) -> None:
+    window.print_action.trigger()
+    assert window.generate_page.message.text() == "请先生成申报材料，再打印。"
+    assert not window.generate_page.print_button.isEnabled()
