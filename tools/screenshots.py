@@ -1,7 +1,7 @@
 """Open the main window with each sample and save a screenshot of every step.
 
 Usage: python tools/screenshots.py [OUT_DIR] [--all] [--screen]
-  default      offscreen, the window's own pixels (docs/screenshots, the Chengdu sample only)
+  default      offscreen, the window's own pixels (resources/help/screenshots: README and 帮助 → 使用说明)
   --screen     a real window on $DISPLAY (e.g. Xvfb :18 at 1366x768 with openbox), sized as a user's
                first start would size it, the whole screen captured with ImageMagick's ``import``
 Chinese renders only with a CJK font installed (fonts-noto-cjk or fonts-wqy-microhei).
@@ -94,7 +94,7 @@ def shoot(window: MainWindow, out: Path, prefix: str) -> list[Path]:
 
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
+    out = Path(args[0]) if args else ROOT / "resources" / "help" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     set_language("zh")

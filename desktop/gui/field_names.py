@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.credit_code import CHARSET, LENGTH, expected_check_character
 from desktop.gui.fields import label_text, without_keys
 from desktop.gui.i18n import is_english
 
@@ -69,3 +70,44 @@ def readable(text: str, catalog: Catalog) -> str:
         return f"“{measure_title(code, catalog)}”" if code in catalog.measures else code
 
     return without_keys(_MEASURE_ID.sub(title, text))
+
+
+def _static_problems() -> dict[str, str]:
+    """Return the file checks' fixed messages (desktop.errors.VALIDATION_MESSAGES) in the interface language."""
+    translate = QCoreApplication.translate
+    return {
+        "缺少必填字段": translate("Problems", "缺少必填字段"),
+        "应为整数": translate("Problems", "应为整数"),
+        "应为文本": translate("Problems", "应为文本"),
+        "应为日期，格式 YYYY-MM-DD": translate("Problems", "应为日期，格式 YYYY-MM-DD"),
+        "不能为空": translate("Problems", "不能为空"),
+        "格式不符": translate("Problems", "格式不符"),
+        "不是允许的取值": translate("Problems", "不是允许的取值"),
+        "超出允许范围": translate("Problems", "超出允许范围"),
+    }
+
+
+def credit_code_text(code: str) -> str | None:
+    """Return why a unified social credit code is wrong, in the interface language, or None when it is right."""
+    translate = QCoreApplication.translate
+    if len(code) != LENGTH:
+        return translate("Problems", "统一社会信用代码应为 18 位，实为 {count} 位").format(count=len(code))
+    bad = sorted({char for char in code if char not in CHARSET})
+    if bad:
+        return translate(
+            "Problems", "统一社会信用代码含不允许的字符 {chars}（只允许数字和除 I、O、S、V、Z 外的大写字母）"
+        ).format(chars="、".join(bad))
+    expected = expected_check_character(code[:17])
+    if code[17] != expected:
+        return translate(
+            "Problems", "统一社会信用代码校验位错误：第 18 位是 {found}，按 GB 32100-2015 应为 {expected}"
+        ).format(found=code[17], expected=expected)
+    return None
+
+
+def problem_text(field: str, message: str, data: dict) -> str:
+    """Return a problem with a field of the firm file as the clerk reads it, in the interface language."""
+    if field == "firm.credit_code":
+        code = str(data.get("firm", {}).get("credit_code") or "").strip().upper()
+        return credit_code_text(code) or without_keys(message)
+    return _static_problems().get(message, without_keys(message))

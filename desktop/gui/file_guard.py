@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Signal
 
 from desktop.gui.settings import data_dir
 from desktop.locks import FileLock
+from desktop.paths import samples_dir
 
 KNOCK_WAIT_S = 2.0  # how long a knock waits for the window holding the file to answer
 STALE_KNOCK_S = 60
@@ -62,8 +63,16 @@ class Holder:
         return cls(pid if isinstance(pid, int) else 0, str(info.get("since") or ""))
 
 
+def lockable(path: Path) -> bool:
+    """Return False for the program's own sample firms: any number of windows may show them, and
+    no lock file is written into the program's folder."""
+    return not Path(path).resolve().is_relative_to(samples_dir().resolve())
+
+
 def holder_of(path: Path) -> Holder | None:
     """Return the other window holding ``path``, or None when no one does (or it cannot be told)."""
+    if not lockable(path):
+        return None
     lock = FileLock(lock_path(Path(path).resolve()))
     try:
         if lock.acquire():
@@ -100,7 +109,7 @@ class FileGuard(QObject):
             return
         self.release()
         self.path = path
-        if path is None:
+        if path is None or not lockable(path):
             return
         lock = FileLock(lock_path(path))
         try:

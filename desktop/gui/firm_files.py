@@ -14,6 +14,7 @@ from desktop.errors import GrantDeskError
 from desktop.gui import questions
 from desktop.gui.file_guard import FileGuard, Holder, holder_of, knock
 from desktop.gui.settings import Settings
+from desktop.gui.status_line import StatusLine
 from desktop.paths import samples_dir
 
 if TYPE_CHECKING:
@@ -39,10 +40,11 @@ class FirmFiles(QObject):
     saved = Signal(object)  # the path
     switched = Signal()  # the user went to the other window that holds the file asked for
 
-    def __init__(self, window: QMainWindow, settings: Settings) -> None:
+    def __init__(self, window: QMainWindow, settings: Settings, status: StatusLine) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
+        self.status = status
         self.document: FirmDocument | None = None
         self.guard = FileGuard(self)
         self.guard.changed_on_disk.connect(self._changed_on_disk)
@@ -155,15 +157,15 @@ class FirmFiles(QObject):
         self.settings.add_recent(path)
         self._rebuild_recent()
         if self.read_only:
-            self.window.statusBar().showMessage(
-                self.tr("只读打开：“{file}”已在另一个窗口中打开，修改后请另存为。").format(file=path.name)
+            self.status.show(
+                lambda: self.tr("只读打开：“{file}”已在另一个窗口中打开，修改后请另存为。").format(
+                    file=path.name
+                )
             )
         elif self.document.problems:
-            self.window.statusBar().showMessage(
-                self.tr("文件中有 {count} 处需要修正，已在相应字段标出").format(
-                    count=len(self.document.problems)
-                ),
-                8000,
+            count = len(self.document.problems)
+            self.status.show(
+                lambda: self.tr("文件中有 {count} 处需要修正，已在相应字段标出").format(count=count), 8000
             )
         return True
 
@@ -199,12 +201,12 @@ class FirmFiles(QObject):
                 self.document.open(path)
             except GrantDeskError:
                 return  # half written, or no longer a firm file: the next change or a save tells
-            self.window.statusBar().showMessage(
-                self.tr("“{file}”已在别处修改，已重新载入。").format(file=path.name), 15000
+            self.status.show(
+                lambda: self.tr("“{file}”已在别处修改，已重新载入。").format(file=path.name), 15000
             )
             return
-        self.window.statusBar().showMessage(
-            self.tr("“{file}”已在别处修改；保存时会先询问是否覆盖。").format(file=path.name), 15000
+        self.status.show(
+            lambda: self.tr("“{file}”已在别处修改；保存时会先询问是否覆盖。").format(file=path.name), 15000
         )
 
     def _come_forward(self) -> None:
@@ -215,7 +217,7 @@ class FirmFiles(QObject):
         window.raise_()
         window.activateWindow()
         QApplication.alert(window)
-        self.window.statusBar().showMessage(self.tr("另一个窗口想打开本企业文件：它已在这里打开。"), 10000)
+        self.status.show(lambda: self.tr("另一个窗口想打开本企业文件：它已在这里打开。"), 10000)
 
     def open_sample(self) -> None:
         """Open the sample firm as an unsaved copy."""
@@ -283,5 +285,5 @@ class FirmFiles(QObject):
         self.settings.add_recent(path)
         self._rebuild_recent()
         self.saved.emit(path)
-        self.window.statusBar().showMessage(self.tr("已保存 {path}").format(path=path), 5000)
+        self.status.show(lambda: self.tr("已保存 {path}").format(path=path), 5000)
         return True

@@ -17,11 +17,13 @@ from desktop.gui.geometry import available_geometry, place
 from desktop.gui.i18n import program_name
 from desktop.gui.language_menu import LanguageMenu
 from desktop.gui.settings import Settings
+from desktop.gui.status_line import StatusLine
 from desktop.gui.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.catalog.loader import Catalog
     from desktop.gui.catalog_window import CatalogDialog
+    from desktop.gui.help_window import HelpWindow
     from desktop.gui.recovery import Recovery
 
 # The window shows before the catalog (and pydantic, the engine, the pages) is loaded: those come
@@ -55,8 +57,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.workspace)
         self.total_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.total_label)
+        self.status = StatusLine(self.statusBar())
         self.catalog_window: CatalogDialog | None = None
-        self.files = FirmFiles(self, self.settings)
+        self.help_window: HelpWindow | None = None
+        self.files = FirmFiles(self, self.settings, self.status)
         self.files.started_new.connect(lambda: self.workspace.go_to_step(0))
         self.files.sample_opened.connect(lambda: self.workspace.steps.setCurrentRow(RESULTS_STEP))
         self.files.switched.connect(self._switched)
@@ -82,7 +86,7 @@ class MainWindow(QMainWindow):
         self.document = FirmDocument(catalog, self)
         self.files.use(self.document)
         self.edit_menu.use(self.document)
-        self.recovery = Recovery(self.document, self)
+        self.recovery = Recovery(self.document, self, self.status)
         self.files.saved.connect(lambda _: self.recovery.discard())
         self.firm_page = FirmPage(self.document, self)
         self.screening_page = ScreeningPage(self.document, self)
@@ -106,13 +110,13 @@ class MainWindow(QMainWindow):
         self.document.dirty_changed.connect(self.setWindowModified)
         self.document.path_changed.connect(lambda _: self._update_title())
         self.generate_page.generated.connect(lambda _: self._show_marks())
-        self.generate_page.note.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.generate_page.note.connect(lambda saying: self.status.show(saying, 15000))
         self._show_marks()
         self.retranslate()
         if catalog.skipped:
             names = "、".join(Path(error.source).name for error in catalog.skipped)
-            self.statusBar().showMessage(
-                self.tr("已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)").format(names=names)
+            self.status.show(
+                lambda: self.tr("已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)").format(names=names)
             )
 
     @property
@@ -137,7 +141,12 @@ class MainWindow(QMainWindow):
         self.language_menu.switched.connect(self._retranslate_all)
         self.menuBar().addMenu(self.language_menu)
         self.help_menu = self.menuBar().addMenu("")
+        self.guide_action = QAction(
+            self, shortcut=QKeySequence.StandardKey.HelpContents, triggered=self.show_guide
+        )
         self.about_action = QAction(self, triggered=self.show_about)
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
@@ -150,6 +159,7 @@ class MainWindow(QMainWindow):
         self.catalog_action.setText(self.tr("政策目录"))
         self.language_menu.retranslate()
         self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.guide_action.setText(self.tr("使用说明"))
         self.about_action.setText(self.tr("关于"))
         self.view_menu.setEnabled(self.loaded)
         self.workspace.retranslate()
@@ -164,6 +174,9 @@ class MainWindow(QMainWindow):
     def _retranslate_all(self) -> None:
         self.retranslate()
         self.workspace.retranslate_pages()
+        self.status.retranslate()
+        if self.help_window is not None:
+            self.help_window.show_guide()
 
     # -- state ---------------------------------------------------------------------------------
     def _switched(self) -> None:
@@ -217,22 +230,26 @@ class MainWindow(QMainWindow):
         """What happens once the window is shown: recovery, the file asked for, the firm open last
         time, or the sample on first start."""
         recent = self.settings.recent_files()
+        left = self.settings.step  # the step the window was closed on
         if self.recovery.offer():
-            pass
+            self._back_to(left)
         elif path is not None:
             self.files.open_path(path, ask=False)
         elif recent and not self.settings.first_start:
             if self.files.open_path(Path(recent[0]), ask=False):
-                self.statusBar().showMessage(
-                    self.tr("已打开上次的企业文件 {path}").format(path=recent[0]), 10000
-                )
+                self._back_to(left)
+                self.status.show(lambda: self.tr("已打开上次的企业文件 {path}").format(path=recent[0]), 10000)
         elif self.settings.first_start:
             self.document.load_data(sample_data(), None)
             self.workspace.steps.setCurrentRow(RESULTS_STEP)
-            self.statusBar().showMessage(
-                self.tr("已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。"), 15000
+            self.status.show(
+                lambda: self.tr("已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。"), 15000
             )
         self.settings.mark_started()
+
+    def _back_to(self, step: int | None) -> None:
+        if step is not None and 0 <= step < len(self.workspace.pages):
+            self.workspace.go_to_step(step)
 
     # -- drag and drop -------------------------------------------------------------------------
     @staticmethod
@@ -269,6 +286,7 @@ class MainWindow(QMainWindow):
             self.recovery.stop()
             self.files.release()
             self.settings.geometry = self.saveGeometry()
+            self.settings.step = self.workspace.steps.currentRow()
             event.accept()
         else:
             event.ignore()
@@ -293,6 +311,16 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.batch_page.catalog = catalog
         self.document.use_catalog(catalog)
+
+    def show_guide(self) -> None:
+        """Show the built-in guide (F1), in a window of its own."""
+        from desktop.gui.help_window import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
 
     def show_about(self) -> None:
         """Show the program and catalog versions."""

@@ -376,12 +376,12 @@
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="163"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="164"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="163"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="166"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -430,67 +430,67 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="24"/>
+        <location filename="../../desktop/gui/field_names.py" line="25"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="25"/>
+        <location filename="../../desktop/gui/field_names.py" line="26"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="26"/>
+        <location filename="../../desktop/gui/field_names.py" line="27"/>
         <source>注册城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="27"/>
+        <location filename="../../desktop/gui/field_names.py" line="28"/>
         <source>业绩年度</source>
         <translation>Performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="28"/>
+        <location filename="../../desktop/gui/field_names.py" line="29"/>
         <source>成立日期</source>
         <translation>Established</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="29"/>
+        <location filename="../../desktop/gui/field_names.py" line="30"/>
         <source>企业类型</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="30"/>
+        <location filename="../../desktop/gui/field_names.py" line="31"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="31"/>
+        <location filename="../../desktop/gui/field_names.py" line="32"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="32"/>
+        <location filename="../../desktop/gui/field_names.py" line="33"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="33"/>
+        <location filename="../../desktop/gui/field_names.py" line="34"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="34"/>
+        <location filename="../../desktop/gui/field_names.py" line="35"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="35"/>
+        <location filename="../../desktop/gui/field_names.py" line="36"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="57"/>
+        <location filename="../../desktop/gui/field_names.py" line="58"/>
         <source>{measure} 核定金额</source>
         <translation>{measure} granted amount</translation>
     </message>
@@ -498,180 +498,180 @@
 <context>
     <name>FirmFiles</name>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="81"/>
+        <location filename="../../desktop/gui/firm_files.py" line="83"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="82"/>
+        <location filename="../../desktop/gui/firm_files.py" line="84"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="83"/>
+        <location filename="../../desktop/gui/firm_files.py" line="85"/>
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="84"/>
+        <location filename="../../desktop/gui/firm_files.py" line="86"/>
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="85"/>
+        <location filename="../../desktop/gui/firm_files.py" line="87"/>
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="86"/>
+        <location filename="../../desktop/gui/firm_files.py" line="88"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="87"/>
+        <location filename="../../desktop/gui/firm_files.py" line="89"/>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="88"/>
+        <location filename="../../desktop/gui/firm_files.py" line="90"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="101"/>
+        <location filename="../../desktop/gui/firm_files.py" line="103"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="109"/>
+        <location filename="../../desktop/gui/firm_files.py" line="111"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="110"/>
+        <location filename="../../desktop/gui/firm_files.py" line="112"/>
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="131"/>
+        <location filename="../../desktop/gui/firm_files.py" line="133"/>
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="139"/>
+        <location filename="../../desktop/gui/firm_files.py" line="141"/>
         <source>企业文件 (*.json)</source>
         <translation>Firm files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="153"/>
+        <location filename="../../desktop/gui/firm_files.py" line="155"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="159"/>
+        <location filename="../../desktop/gui/firm_files.py" line="161"/>
         <source>只读打开：“{file}”已在另一个窗口中打开，修改后请另存为。</source>
         <translation>Opened read-only: “{file}” is open in another window; use Save As after changes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="163"/>
+        <location filename="../../desktop/gui/firm_files.py" line="168"/>
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="172"/>
+        <location filename="../../desktop/gui/firm_files.py" line="174"/>
         <source>（自 {time} 起）</source>
         <translation> (since {time})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="175"/>
+        <location filename="../../desktop/gui/firm_files.py" line="177"/>
         <source>文件已在另一个窗口中打开</source>
         <translation>File open in another window</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="177"/>
+        <location filename="../../desktop/gui/firm_files.py" line="179"/>
         <source>“{file}”已在另一个窗口中打开{since}。
 两个窗口同时修改同一个文件，后保存的会覆盖先保存的。</source>
         <translation>“{file}” is already open in another window{since}.
 If two windows change one file, the later save overwrites the earlier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="179"/>
+        <location filename="../../desktop/gui/firm_files.py" line="181"/>
         <source>切换到那个窗口</source>
         <translation>Switch to that window</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="179"/>
+        <location filename="../../desktop/gui/firm_files.py" line="181"/>
         <source>只读打开</source>
         <translation>Open read-only</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="187"/>
+        <location filename="../../desktop/gui/firm_files.py" line="189"/>
         <source>无法切换</source>
         <translation>Cannot switch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="188"/>
+        <location filename="../../desktop/gui/firm_files.py" line="190"/>
         <source>打开“{file}”的窗口没有响应，请在任务栏中切换到它。</source>
         <translation>The window with “{file}” does not answer; switch to it from the taskbar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="203"/>
+        <location filename="../../desktop/gui/firm_files.py" line="205"/>
         <source>“{file}”已在别处修改，已重新载入。</source>
         <translation>“{file}” was changed elsewhere and has been reloaded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="207"/>
+        <location filename="../../desktop/gui/firm_files.py" line="209"/>
         <source>“{file}”已在别处修改；保存时会先询问是否覆盖。</source>
         <translation>“{file}” was changed elsewhere; saving will ask before overwriting it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="218"/>
+        <location filename="../../desktop/gui/firm_files.py" line="220"/>
         <source>另一个窗口想打开本企业文件：它已在这里打开。</source>
         <translation>Another window wanted to open this firm file: it is open here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="234"/>
+        <location filename="../../desktop/gui/firm_files.py" line="236"/>
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="237"/>
+        <location filename="../../desktop/gui/firm_files.py" line="239"/>
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="251"/>
-        <location filename="../../desktop/gui/firm_files.py" line="281"/>
+        <location filename="../../desktop/gui/firm_files.py" line="253"/>
+        <location filename="../../desktop/gui/firm_files.py" line="283"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="252"/>
+        <location filename="../../desktop/gui/firm_files.py" line="254"/>
         <source>“{file}”正在另一个窗口中打开，不能保存到这里。请换一个文件名。</source>
         <translation>“{file}” is open in another window and cannot be saved over. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="260"/>
+        <location filename="../../desktop/gui/firm_files.py" line="262"/>
         <source>文件已被修改</source>
         <translation>File changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="261"/>
+        <location filename="../../desktop/gui/firm_files.py" line="263"/>
         <source>“{file}”在打开后已被其他程序或窗口修改，覆盖它会丢失那些修改。</source>
         <translation>“{file}” was changed by another program or window after it was opened; overwriting it loses those changes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="264"/>
+        <location filename="../../desktop/gui/firm_files.py" line="266"/>
         <source>覆盖</source>
         <translation>Overwrite</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="264"/>
+        <location filename="../../desktop/gui/firm_files.py" line="266"/>
         <source>另存为…</source>
         <translation>Save As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="286"/>
+        <location filename="../../desktop/gui/firm_files.py" line="288"/>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
@@ -719,188 +719,201 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <translation>Write 2024-03-15, 2024/3/15, 2024年3月15日 or 20240315</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="298"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="301"/>
         <source>校验位正确</source>
         <translation>Check character is correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="301"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="304"/>
         <source>18 位，最后一位为校验位</source>
         <translation>18 characters; the last is the check character</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="331"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="341"/>
         <source>成立日期晚于业绩年度 {year} 年，请核对</source>
         <translation>Established after the performance year {year}; please check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="347"/>
+        <source>= {date}</source>
+        <translation>= {date}</translation>
     </message>
 </context>
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="137"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="138"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="145"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="139"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="140"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="147"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="141"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="148"/>
         <source>同时生成 PDF（需要 LibreOffice）</source>
         <translation>Also write PDFs (needs LibreOffice)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="142"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="149"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="143"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="150"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="151"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="145"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="152"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="153"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="161"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="157"/>
-        <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。</source>
-        <translation>Will write: the application, {count} measure forms, the credit commitment, the calculation sheet (Excel), the checklist and manifest.json.</translation>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="165"/>
+        <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单，以及仅供企业自查的内部核对单。</source>
+        <translation>To be written: the application, {count} measure forms, the credit commitment, the calculation workbook (Excel), the checklist, and an internal check sheet for the firm only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="159"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="167"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="166"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="176"/>
         <source>全部申报材料（{count} 份）</source>
         <translation>The whole packet ({count} documents)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="175"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
         <source>请先生成申报材料，再打印。</source>
         <translation>Write the packet first, then print it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="203"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="214"/>
         <source>已送往打印机 {printer}：{pages} 页</source>
         <translation>Sent to printer {printer}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="218"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="230"/>
         <source>正在为上一企业生成材料，完成后即可生成本企业的材料。</source>
         <translation>Writing the previous firm&apos;s packet; this firm&apos;s can be written once it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="231"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="243"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="244"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="257"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="253"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="265"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="259"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="270"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="280"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="290"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="293"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="304"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="301"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="312"/>
         <source>正在转换 PDF（LibreOffice），请稍候…</source>
         <translation>Converting to PDF (LibreOffice), please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="303"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="314"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="316"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="328"/>
         <source>“{name}”的申报材料已生成：{folder}</source>
         <translation>Packet of “{name}” written: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="327"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="340"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="331"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="344"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="339"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="355"/>
         <source>“{name}”的申报材料未能生成：</source>
         <translation>Packet of “{name}” not written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="343"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="344"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="358"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="359"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="344"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="359"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="354"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="368"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="360"/>
-        <source>无法打开文件夹（没有可用的文件管理器）。材料在：{folder}</source>
-        <translation>Cannot open the folder (no file manager answered). The packet is in: {folder}</translation>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="376"/>
+        <source>无法打开文件夹（没有可用的文件管理器）。请手动打开：{folder}</source>
+        <translation>Cannot open the folder (no file manager answered). Please open it yourself: {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../desktop/gui/help_window.py" line="43"/>
+        <source>使用说明</source>
+        <translation>How to use it</translation>
     </message>
 </context>
 <context>
@@ -914,73 +927,78 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="149"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="150"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="152"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <source>使用说明</source>
+        <translation>How to use it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="329"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="179"/>
+        <location filename="../../desktop/gui/main_window.py" line="192"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="182"/>
+        <location filename="../../desktop/gui/main_window.py" line="195"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="209"/>
+        <location filename="../../desktop/gui/main_window.py" line="222"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="211"/>
+        <location filename="../../desktop/gui/main_window.py" line="224"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="206"/>
+        <location filename="../../desktop/gui/main_window.py" line="219"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="115"/>
+        <location filename="../../desktop/gui/main_window.py" line="119"/>
         <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
         <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="146"/>
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="227"/>
+        <location filename="../../desktop/gui/main_window.py" line="241"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="233"/>
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/gui/main_window.py" line="331"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -1024,34 +1042,92 @@ If two windows change one file, the later save overwrites the earlier.</translat
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="79"/>
+        <source>缺少必填字段</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="80"/>
+        <source>应为整数</source>
+        <translation>should be a whole number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="81"/>
+        <source>应为文本</source>
+        <translation>should be text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="82"/>
+        <source>应为日期，格式 YYYY-MM-DD</source>
+        <translation>should be a date, YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="83"/>
+        <source>不能为空</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="84"/>
+        <source>格式不符</source>
+        <translation>is not in the expected form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="85"/>
+        <source>不是允许的取值</source>
+        <translation>is not one of the allowed values</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="86"/>
+        <source>超出允许范围</source>
+        <translation>is out of the allowed range</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="94"/>
+        <source>统一社会信用代码应为 18 位，实为 {count} 位</source>
+        <translation>Unified social credit code needs 18 characters, not {count}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="97"/>
+        <source>统一社会信用代码含不允许的字符 {chars}（只允许数字和除 I、O、S、V、Z 外的大写字母）</source>
+        <translation>Unified social credit code holds characters it may not: {chars} (only digits and capital letters other than I, O, S, V, Z)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="102"/>
+        <source>统一社会信用代码校验位错误：第 18 位是 {found}，按 GB 32100-2015 应为 {expected}</source>
+        <translation>Unified social credit code: the check character is {found}; by GB 32100-2015 it should be {expected}</translation>
+    </message>
+</context>
+<context>
     <name>Recovery</name>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="39"/>
+        <location filename="../../desktop/gui/recovery.py" line="41"/>
         <source>无法自动保存：</source>
         <translation>Cannot autosave: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="60"/>
+        <location filename="../../desktop/gui/recovery.py" line="61"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="62"/>
+        <location filename="../../desktop/gui/recovery.py" line="63"/>
         <source>程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？</source>
         <translation>The program did not close properly last time: “{name}” ({where}) has unsaved changes (autosaved at {time}). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="64"/>
+        <location filename="../../desktop/gui/recovery.py" line="65"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="65"/>
+        <location filename="../../desktop/gui/recovery.py" line="66"/>
         <source>尚未保存的新企业</source>
         <translation>a new firm not yet saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="76"/>
+        <location filename="../../desktop/gui/recovery.py" line="78"/>
         <source>还有 {count} 份自动保存，下次启动时会再询问</source>
         <translation>{count} more autosave(s) will be offered at the next start</translation>
     </message>

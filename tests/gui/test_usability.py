@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDropEvent
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -520,13 +520,41 @@ def test_progress_is_not_full_while_pdfs_are_made_and_resets(window: MainWindow,
     assert page.progress.value() == 0 and "请先修正" in page.message.text()
 
 
-def test_open_folder_failure_is_reported(window: MainWindow, monkeypatch, tmp_path: Path) -> None:
+def test_open_folder_failure_is_reported(window: MainWindow, monkeypatch, tmp_path: Path, qtbot) -> None:
+    """xdg-open starts but finds no file manager (exit 3, after a moment): the clerk is told where to look."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    opener = tools / "xdg-open"
+    opener.write_text("#!/bin/sh\nsleep 0.3\nexit 3\n", encoding="utf-8")
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tools))
     page = window.generate_page
     page.last_folder = tmp_path
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     page.open_folder.setEnabled(True)
     page.open_folder.click()
-    assert "无法打开文件夹" in page.message.text() and str(tmp_path) in page.message.text()
+    assert page.message.text() == ""  # was: nothing said, ever
+    qtbot.waitUntil(lambda: "请手动打开" in page.message.text(), timeout=6000)
+    assert page.message.text() == f"无法打开文件夹（没有可用的文件管理器）。请手动打开：{tmp_path}"
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))  # no xdg-open at all: said at once
+    page.message.clear()
+    page.open_folder.click()
+    assert "请手动打开" in page.message.text()
+
+
+def test_open_folder_that_opens_says_nothing(window: MainWindow, monkeypatch, tmp_path: Path, qtbot) -> None:
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "xdg-open").write_text(f'#!/bin/sh\necho "$1" > {tmp_path}/opened\n', encoding="utf-8")
+    (tools / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", str(tools))
+    page = window.generate_page
+    page.last_folder = tmp_path / "packet"
+    page.open_folder.setEnabled(True)
+    page.open_folder.click()
+    qtbot.waitUntil(lambda: (tmp_path / "opened").exists(), timeout=6000)
+    qtbot.wait(300)
+    assert (tmp_path / "opened").read_text(encoding="utf-8").strip() == str(tmp_path / "packet")
+    assert page.message.text() == ""
 
 
 def test_blank_workbook_run_says_what_to_do(window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:

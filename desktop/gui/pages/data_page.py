@@ -160,7 +160,11 @@ class DataPage(QWidget):
             any_visible |= visible
             self.form.setRowVisible(self.rows[key], visible)
             uses = list(dict.fromkeys(needed.get(key, [])))
-            help_text = self.tr("依据：") + "；".join(uses) if uses else self.tr("已填写，当前没有措施使用")
+            help_text = (
+                self.tr("依据：") + ("; " if english else "；").join(uses)
+                if uses
+                else self.tr("已填写，当前没有措施使用")
+            )
             definition = self.document.catalog.facts[key]
             if definition.help and not english:  # the catalog's explanations are in Chinese only
                 help_text = f"{definition.help}。{help_text}"

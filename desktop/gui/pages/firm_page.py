@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.dates import DateTextError, parse_date
 from desktop.gui.document import FirmDocument
-from desktop.gui.field_names import firm_field_names
+from desktop.gui.field_names import firm_field_names, problem_text
 from desktop.gui.fields import EnterMovesOn, heading_label, label_text, mark_error, set_style, without_keys
 from desktop.gui.i18n import is_english
 
@@ -214,7 +214,7 @@ class FirmPage(QWidget):
             current = parse_date(self.established.text())
         except DateTextError:
             current = None
-        year = int(self.document.data.get("year") or 2025)
+        year = self._year() or 2025
         shown = QDate(current.year, current.month, current.day) if current else QDate(year, 1, 1)
         self.calendar.setSelectedDate(shown)
         self.calendar.setCurrentPage(shown.year(), shown.month())
@@ -277,9 +277,9 @@ class FirmPage(QWidget):
             self.city.blockSignals(True)
             self.city.setCurrentIndex(index)
             self.city.blockSignals(False)
-        if self.year.value() != self.document.data.get("year"):
+        if self.year.value() != self._year():
             self.year.blockSignals(True)
-            self.year.setValue(int(self.document.data.get("year") or 2025))
+            self.year.setValue(self._year() or 2025)  # a year that is not a number is flagged, not shown
             self.year.blockSignals(False)
         for key, box in self.roles.items():
             checked = key in firm.get("roles", [])
@@ -289,10 +289,13 @@ class FirmPage(QWidget):
                 box.blockSignals(False)
         errors = self.shown_errors()
         for key, edit in self.edits.items():
-            mark_error(edit, errors.get(f"firm.{key}"))
+            error = errors.get(f"firm.{key}")
+            mark_error(edit, problem_text(f"firm.{key}", error, self.document.data) if error else None)
         code_error = errors.get("firm.credit_code")
         if code_error:
-            self.credit_status.setText("✗ " + without_keys(code_error))
+            self.credit_status.setText(
+                "✗ " + problem_text("firm.credit_code", code_error, self.document.data)
+            )
             set_style(self.credit_status, "color: #c0392b;")
         elif firm.get("credit_code") and not self.document.field_errors.get("firm.credit_code"):
             self.credit_status.setText("✓ " + self.tr("校验位正确"))
@@ -302,6 +305,13 @@ class FirmPage(QWidget):
             set_style(self.credit_status, "color: #555;")
         self._show_established(errors.get("firm.established"))
         show_change(self.change, self.document.changes, FIRM_FIELDS)
+
+    def _year(self) -> int | None:
+        """Return the performance year as a number, or None when the file holds something else ("二〇二五")."""
+        try:
+            return int(self.document.data.get("year"))
+        except (TypeError, ValueError):
+            return None
 
     def shown_errors(self) -> dict[str, str]:
         """Return the field errors to flag: all of them, except empty fields of a new firm not yet visited."""
@@ -324,11 +334,16 @@ class FirmPage(QWidget):
             mark_error(self.established, message)
         else:
             mark_error(self.established, error)
-            year = int(self.document.data.get("year") or 0)
+            year = self._year() or 0
             if error:
                 message, colour = without_keys(error), "#c0392b"
             elif parsed and year and parsed.year > year:
                 message = self.tr("成立日期晚于业绩年度 {year} 年，请核对").format(year=year)
                 colour = "#b9770e"
+            elif parsed:  # what was understood, however it was typed (2024年3月15日, 20240315 …)
+                shown = (
+                    parsed.isoformat() if is_english() else f"{parsed.year}年{parsed.month}月{parsed.day}日"
+                )
+                message = self.tr("= {date}").format(date=shown)
         self.established_status.setText(message)
         set_style(self.established_status, f"color: {colour};")

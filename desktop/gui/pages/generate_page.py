@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPageSize
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,20 +29,25 @@ from PySide6.QtWidgets import (
 from desktop.errors import GrantDeskError, InputError
 from desktop.firm import parse_firm
 from desktop.gui.document import FirmDocument
-from desktop.gui.field_names import field_name
-from desktop.gui.fields import heading_label, money_text, without_keys
+from desktop.gui.field_names import field_name, problem_text
+from desktop.gui.fields import heading_label, money_text
+from desktop.gui.i18n import is_english
+from desktop.gui.open_folder import open_folder
 from desktop.gui.printing import page_count, pdfs_of, print_pdfs, print_set
 from desktop.gui.settings import Settings
+from desktop.gui.status_line import Saying
 from desktop.gui.worker import PacketJob, start
 from desktop.packet.context import applied
 from desktop.packet.pdf import find_soffice
+
+ERROR, DONE = "color: #c0392b;", "color: #1e7b34;"
 
 
 class GeneratePage(QWidget):
     """Packet generation with a progress bar and a cancel button; the window never freezes."""
 
     generated = Signal(str)  # the firm file text the packet was written for
-    note = Signal(str)  # news for the status bar: a packet of the firm open before was finished
+    note = Signal(object)  # news for the status bar (how to say it): the packet of the firm open before
 
     def __init__(self, document: FirmDocument, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +56,8 @@ class GeneratePage(QWidget):
         self.job: PacketJob | None = None
         self.thread = None
         self.last_folder: Path | None = None
+        self._saying: Saying | None = None
+        self._style = ""
         self.packet_json: str | None = None  # the firm file text the packet shown was written for
         self.job_for: str | None = None  # the document the running job writes the packet of
         self.job_name = ""
@@ -144,6 +151,7 @@ class GeneratePage(QWidget):
         self.open_folder.setText(self.tr("打开文件夹"))
         self.print_button.setText(self.tr("打印(&P)…"))
         self._show_print_set()
+        self._say(self._saying, self._style)  # the message shown, in the new language
         self.refresh()
 
     def refresh(self) -> None:
@@ -154,10 +162,12 @@ class GeneratePage(QWidget):
             return
         chosen = applied(result)
         text = self.tr(
-            "将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单和 manifest.json。"
+            "将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单，以及仅供企业自查的内部核对单。"
         ).format(count=len(chosen))
-        text += self.tr("申报合计 {total}。").format(total=money_text(result.total))
-        self.summary.setText(text)
+        total = self.tr("申报合计 {total}。").format(total=money_text(result.total))
+        self.summary.setText(
+            f"{text} {total}" if is_english() else text + total
+        )  # sentences, spaced in English
 
     def _show_print_set(self) -> None:
         names = print_set(self.packet_files)
@@ -172,7 +182,7 @@ class GeneratePage(QWidget):
         """Print the packet's print set, or the one form chosen, through Qt's print dialog."""
         names = print_set(self.packet_files)
         if self.last_folder is None or not names:
-            self._say(self.tr("请先生成申报材料，再打印。"))
+            self._say(lambda: self.tr("请先生成申报材料，再打印。"))
             return
         index = self.print_choice.currentIndex()
         chosen = names if index <= 0 else [names[index - 1]]
@@ -194,17 +204,20 @@ class GeneratePage(QWidget):
                 QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
                 printed = print_pdfs(printer, pdfs, lambda done, count: QApplication.processEvents())
         except GrantDeskError as exc:
-            self._say("；".join(exc.lines()), error=True)
+            lines = "；".join(exc.lines())
+            self._say(lambda: lines, ERROR)
             return
         finally:
             while QApplication.overrideCursor() is not None:
                 QApplication.restoreOverrideCursor()
         where = printer.printerName() or printer.outputFileName()
-        self._say(self.tr("已送往打印机 {printer}：{pages} 页").format(printer=where, pages=printed))
+        self._say(lambda: self.tr("已送往打印机 {printer}：{pages} 页").format(printer=where, pages=printed))
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #c0392b;" if error else "")
-        self.message.setText(text)
+    def _say(self, saying: Saying | None, style: str = "") -> None:
+        """Show a message under the buttons; kept as how to say it, so a language switch says it again."""
+        self._saying, self._style = saying, style
+        self.message.setStyleSheet(style)
+        self.message.setText(saying() if saying else "")
 
     def _forget_packet(self) -> None:
         """Another firm (new, opened, recovered): nothing of the last one's packet stays on the page."""
@@ -213,9 +226,8 @@ class GeneratePage(QWidget):
         self._show_print_set()
         self.open_folder.setEnabled(False)
         self.progress.setValue(0)
-        self.message.setStyleSheet("")
-        self.message.setText(
-            self.tr("正在为上一企业生成材料，完成后即可生成本企业的材料。") if self.job else ""
+        self._say(
+            lambda: self.tr("正在为上一企业生成材料，完成后即可生成本企业的材料。") if self.job else None
         )
 
     def packet_is_current(self) -> bool:
@@ -240,10 +252,10 @@ class GeneratePage(QWidget):
         try:
             firm = parse_firm(self.document.data_for_file(), self.document.catalog, "")
         except InputError as exc:
-            self.message.setText(
-                self.tr("请先修正：") + "；".join(self._problem_text(p) for p in exc.problems)
+            problems = exc.problems
+            self._say(
+                lambda: self.tr("请先修正：") + "；".join(self._problem_text(p) for p in problems), ERROR
             )
-            self.message.setStyleSheet("color: #c0392b;")
             return
         result = self.document.result
         if result is not None and not result.total and not result.total_up_to:
@@ -255,8 +267,7 @@ class GeneratePage(QWidget):
                 QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
-                self.message.setStyleSheet("")
-                self.message.setText(self.tr("未生成：合计为 0 元。"))
+                self._say(lambda: self.tr("未生成：合计为 0 元。"))
                 return
         out = Path(self.folder.text().strip() or self.settings.last_folder)
         self.settings.last_folder = str(out)
@@ -276,21 +287,21 @@ class GeneratePage(QWidget):
         self.open_folder.setEnabled(False)
         self.progress.setRange(0, steps)
         self.progress.setValue(0)
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("正在生成…"))
+        self._say(lambda: self.tr("正在生成…"))
         self.thread = start(self.job, self)
 
     def _problem_text(self, problem) -> str:
         """Return a problem as the clerk knows the field: its label on screen, never its key."""
         name = field_name(problem.field, self.document.catalog)
-        message = without_keys(problem.message)
-        return f"{name}：{message}" if name and not message.startswith(name) else message
+        message = problem_text(problem.field, problem.message, self.document.data)
+        separator = ": " if is_english() else "："
+        return f"{name}{separator}{message}" if name and not message.startswith(name) else message
 
     def stop(self) -> None:
         """Cancel the running job; nothing it started is left behind."""
         if self.job is not None:
             self.job.cancel()
-            self.message.setText(self.tr("正在取消…"))
+            self._say(lambda: self.tr("正在取消…"))
 
     def _progress(self, done: int, total: int, name: str) -> None:
         if not self._mine():
@@ -298,9 +309,9 @@ class GeneratePage(QWidget):
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total - 1))  # 100 % only once every file is written
         if name == "PDF":
-            self.message.setText(self.tr("正在转换 PDF（LibreOffice），请稍候…"))
+            self._say(lambda: self.tr("正在转换 PDF（LibreOffice），请稍候…"))
         else:
-            self.message.setText(self.tr("正在生成：{name}").format(name=name))
+            self._say(lambda: self.tr("正在生成：{name}").format(name=name))
 
     def _finish(self) -> None:
         self.job = None
@@ -311,9 +322,10 @@ class GeneratePage(QWidget):
         mine = self._mine()
         self._finish()
         if not mine:
-            self.message.setText("")
+            self._say(None)
+            name = self.job_name
             self.note.emit(
-                self.tr("“{name}”的申报材料已生成：{folder}").format(name=self.job_name, folder=packet.folder)
+                lambda: self.tr("“{name}”的申报材料已生成：{folder}").format(name=name, folder=packet.folder)
             )
             return
         self.last_folder = packet.folder
@@ -323,41 +335,46 @@ class GeneratePage(QWidget):
         self.packet_files = list(packet.files)
         self._show_print_set()
         self.generated.emit(self.packet_json)
-        self.message.setStyleSheet("color: #1e7b34;")
-        text = self.tr("已生成 {count} 个文件：{folder}").format(
-            count=len(packet.files), folder=packet.folder
-        )
-        if packet.kept:
-            text += self.tr("；已保留您放入的文件：{names}").format(names="、".join(packet.kept))
-        self.message.setText(text)
+
+        def saying() -> str:
+            text = self.tr("已生成 {count} 个文件：{folder}").format(
+                count=len(packet.files), folder=packet.folder
+            )
+            if packet.kept:
+                text += self.tr("；已保留您放入的文件：{names}").format(names="、".join(packet.kept))
+            return text
+
+        self._say(saying, DONE)
 
     def _failed(self, text: str) -> None:
         mine = self._mine()
         self._finish()
         if not mine:
-            self.message.setText("")
-            self.note.emit(self.tr("“{name}”的申报材料未能生成：").format(name=self.job_name) + text)
+            self._say(None)
+            name = self.job_name
+            self.note.emit(lambda: self.tr("“{name}”的申报材料未能生成：").format(name=name) + text)
             return
         self.progress.setValue(0)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setText(self.tr("未能生成，未写入任何文件：") + text)
+        self._say(lambda: self.tr("未能生成，未写入任何文件：") + text, ERROR)
         QMessageBox.warning(self, self.tr("未能生成"), self.tr("未能生成，未写入任何文件：") + text)
 
     def _cancelled(self) -> None:
         mine = self._mine()
         self._finish()
         if not mine:
-            self.message.setText("")
+            self._say(None)
             return
         self.progress.setValue(0)
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("已取消，未写入任何文件。"))
+        self._say(lambda: self.tr("已取消，未写入任何文件。"))
 
     def _open(self) -> None:
-        if self.last_folder and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_folder))):
-            self.message.setStyleSheet("color: #c0392b;")
-            self.message.setText(
-                self.tr("无法打开文件夹（没有可用的文件管理器）。材料在：{folder}").format(
-                    folder=self.last_folder
-                )
-            )
+        if self.last_folder is not None:
+            open_folder(self.last_folder, self._cannot_open, self)
+
+    def _cannot_open(self, folder: Path) -> None:
+        self._say(
+            lambda: self.tr("无法打开文件夹（没有可用的文件管理器）。请手动打开：{folder}").format(
+                folder=folder
+            ),
+            ERROR,
+        )

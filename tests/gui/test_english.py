@@ -1,0 +1,104 @@
+"""English mode switches every visible string at once, and what is shown fits."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QWidget,
+)
+
+from desktop.gui.main_window import MainWindow
+from desktop.paths import samples_dir
+
+CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e“”（）：；、。]")
+
+
+def interface_texts(root: QWidget) -> list[str]:
+    """Return the interface's own texts under ``root`` (labels, buttons, choices, headers, group titles),
+    not what the firm typed nor policy content shown in tables and text panes."""
+    texts = [
+        w.text()
+        for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton)
+        if w.isVisibleTo(root)
+    ]
+    texts += [w.title() for w in root.findChildren(QGroupBox) if w.isVisibleTo(root)]
+    for box in root.findChildren(QComboBox):
+        if box.isVisibleTo(root) and not box.isEditable():
+            texts += [box.itemText(i) for i in range(box.count())]
+    for header in root.findChildren(QHeaderView):
+        model = header.model()
+        if header.isVisibleTo(root) and model is not None:
+            texts += [
+                str(model.headerData(i, header.orientation()) or "")
+                for i in range(header.count())
+                if not header.isSectionHidden(i)
+            ]
+    return [text for text in texts if text]
+
+
+# Chinese that stays in English mode: how amounts and dates may be typed, and files named in Chinese
+# (the batch writes 汇总.xlsx whatever the interface language).
+TYPED = re.compile(r"\d+(?:\.\d+)?[万亿]|\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]+\.xlsx")
+
+
+def _chinese(texts: list[str], firm: dict) -> list[str]:
+    own = [str(value) for value in firm.values() if isinstance(value, str) and value]
+    left = []
+    for text in texts:
+        for value in own:  # the firm's own name, address … are its own
+            text = text.replace(value, "")
+        text = TYPED.sub("", text)
+        if CJK.search(text):
+            left.append(text)
+    return left
+
+
+def test_every_interface_string_switches_at_once(window: MainWindow, tmp_path: Path) -> None:
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    window.files._save_to(tmp_path / "firm.json")  # a status line written before the switch
+    edit = window.data_page.fields["sichuan_made_export"].edit
+    edit.setText("6000万")
+    edit.textEdited.emit(edit.text())
+    window.document.commit_edit()  # change lines written before the switch
+    page = window.generate_page
+    page.folder.setText(str(tmp_path / "out"))
+    window.firm_page.edits["credit_code"].setText("123")
+    window.firm_page.edits["credit_code"].textEdited.emit("123")
+    page.start()  # a refusal message written before the switch
+    assert "请先修正" in page.message.text()
+    window.language_menu.switch_to("en")
+    firm = window.document.data["firm"]
+    left: list[tuple[int, str]] = []
+    for row in range(6):
+        window.workspace.go_to_step(row)
+        left += [(row, text) for text in _chinese(interface_texts(window.workspace.pages[row]), firm)]
+    menus = [action.text() for menu in window.menuBar().findChildren(QMenu) for action in menu.actions()]
+    menus += [menu.title() for menu in window.menuBar().findChildren(QMenu)]
+    left += [(-1, text) for text in menus if CJK.search(text) and text not in ("简体中文", "语言 / Language")]
+    left += [
+        (-2, text)
+        for text in (window.statusBar().currentMessage(), window.total_label.text())
+        if CJK.search(text)
+    ]
+    assert left == [], left
+    assert window.statusBar().currentMessage().startswith("Saved")
+    window.language_menu.switch_to("zh")
+    assert "请先修正" in page.message.text() and window.statusBar().currentMessage().startswith("已保存")
+
+
+def test_generate_page_never_names_the_manifest(window: MainWindow) -> None:
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    assert "manifest" not in page.summary.text()
+    window.language_menu.switch_to("en")
+    summary = page.summary.text()
+    assert "manifest" not in summary and ". Total" in summary  # was "manifest.json.Total"
+    window.language_menu.switch_to("zh")
