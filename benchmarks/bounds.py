@@ -1,6 +1,7 @@
-"""Benchmark: how long and how much memory refusing absurd numbers in a firm file takes.
+"""Benchmark: how long and how much memory refusing absurd input takes: numbers in a firm file, and
+hostile Word templates (each refusal timed once, from a cold start of the template cache).
 
-Usage: python benchmarks/bounds.py   (each value is decoded from JSON text and parsed 200 times)
+Usage: python benchmarks/bounds.py   (each firm-file value is decoded from JSON text and parsed 200 times)
 """
 
 from __future__ import annotations
@@ -46,5 +47,52 @@ def main() -> None:
         print(f"{label:22} refused in {elapsed * 1e3:6.2f} ms, peak {peak / 1024:7.1f} KiB: {message}")
 
 
+def template_cases() -> None:
+    """Time and peak memory of each hostile-template refusal: loading the template and rendering the
+    sample firm's packet with it, as ``packet --forms`` does (nothing is written)."""
+    import sys
+    import tempfile
+    from datetime import date
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from desktop.engine import evaluate_firm
+    from desktop.errors import GrantDeskError
+    from desktop.firm import load_firm
+    from desktop.packet import templates
+    from desktop.packet.writer import render_files
+    from tests.hostile_templates import EXHAUSTION, INERT_CASES, SAMPLE, forms_with, paragraph, tags
+
+    catalog = bundled_catalog()
+    firm = load_firm(Path(SAMPLE), catalog)
+    result = evaluate_firm(firm, catalog)
+    cases = {label: edit for label, (edit, _) in INERT_CASES.items()}
+    cases.update(
+        {label: paragraph(f"<w:p><w:r><w:t>{tag}</w:t></w:r></w:p>") for label, tag in EXHAUSTION.items()}
+    )
+    cases["150,000 {{ year }} tags (16 KB zipped)"] = tags(150_000)
+    cases["1,001 tags"] = tags(1_001)
+    cases["a 1.2 MB part"] = paragraph("<w:p><w:r><w:t>" + "申报" * 200_000 + "</w:t></w:r></w:p>")
+    print(
+        "\nHostile templates (申报书.docx of a copy of the bundled forms), load + render of the sample firm:"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for number, (label, edit) in enumerate(cases.items()):
+            forms = forms_with(Path(folder) / str(number), edit)
+            templates._compiled.cache_clear()
+            tracemalloc.start()
+            start = time.perf_counter()
+            try:
+                render_files(firm, result, catalog, date(2026, 3, 1), forms)
+                message = "NOT REFUSED"
+            except GrantDeskError as error:
+                message = str(error.problems[0])
+            elapsed = time.perf_counter() - start
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"{label:38} {elapsed:6.2f} s, peak {peak / 2**20:7.1f} MiB: {message[:90]}")
+
+
 if __name__ == "__main__":
     main()
+    template_cases()

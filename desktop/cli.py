@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_NOT_CONFIRMED = 3
 EXIT_CATALOG = 4
 
 
@@ -43,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
         "add", help="检查并添加一份政策文件或年度指南 (YAML)；有任何问题则不安装"
     )
     catalog_add.add_argument("file", type=Path, help="政策文件或年度指南 (.yaml)")
+    catalog_add.add_argument(
+        "--yes", action="store_true", help="确认安装：文件改变已有年度或内置文件措施的金额时需要"
+    )
     catalog_remove = catalog_commands.add_parser("remove", help="删除一份添加的政策文件或年度指南")
     catalog_remove.add_argument("name", help="文件名称(document 或 guide)或文件名")
     packet = commands.add_parser("packet", help="生成申报材料(申报书、申请表、承诺书、测算表、材料清单)")
@@ -106,21 +110,62 @@ def _calc(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
-    from desktop.catalog.added import add_file, remove_file
+    from desktop.catalog.install import remove_file
     from desktop.report import catalog_json, render_catalog_text
 
     if args.catalog_command == "add":
-        added = add_file(args.file)
-        sys.stdout.write(f"已添加{added.kind_label}《{added.name}》：{added.path}\n")
-        return EXIT_OK
+        return _catalog_add(args, catalog)
     if args.catalog_command == "remove":
-        removed = remove_file(args.name)
-        sys.stdout.write(f"已删除{removed.kind_label}《{removed.name}》\n")
+        sys.stdout.write(remove_file(args.name) + "\n")
         return EXIT_OK
     if args.json:
         _print_json(catalog_json(catalog))
     else:
         sys.stdout.write(render_catalog_text(catalog))
+    return EXIT_OK
+
+
+def _confirmed_at_terminal() -> bool:
+    """Ask on the terminal whether to install; False when nobody is there to answer."""
+    if not sys.stdin.isatty():
+        return False
+    sys.stderr.write("确认安装？输入 y 确认，其他任意键取消：")
+    sys.stderr.flush()
+    try:
+        return sys.stdin.readline().strip().lower() in ("y", "yes", "是")
+    except (OSError, KeyboardInterrupt):
+        return False
+
+
+def _catalog_add(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Check the file, show what it changes (rules, and the sample firms' awards), then install it;
+    a change to a year already covered or to a bundled document's measure needs --yes."""
+    from desktop.catalog.added import check_file
+    from desktop.catalog.changes import preview
+    from desktop.catalog.install import install
+    from desktop.paths import samples_dir
+
+    checked = check_file(args.file, catalog)
+    item = checked.item
+    shown = preview(item, catalog, sorted(samples_dir().glob("*.json")))
+    out = sys.stdout
+    out.write(f"{item.kind_label}《{item.name}》将带来以下变化：\n")
+    out.write("".join(f"  {'!' if line in shown.to_confirm else '·'} {line}\n" for line in shown.lines))
+    if shown.firms:
+        out.write("示例企业的金额变化：\n" + "".join(f"  · {line}\n" for line in shown.firms))
+    else:
+        out.write("示例企业的金额：不变\n")
+    if shown.needs_confirmation and not args.yes:
+        out.write("标 ! 的变化改变已有年度或内置文件措施的规则，需要确认。\n")
+        out.flush()
+        if not _confirmed_at_terminal():
+            sys.stderr.write(
+                f"未安装：{args.file} 改变已有的奖励规则；核对以上变化无误后，加 --yes 重新运行：\n"
+                f"  grant-desk catalog add --yes {args.file}\n"
+            )
+            return EXIT_NOT_CONFIRMED
+    added = install(checked)
+    out.write(f"已添加{added.kind_label}《{added.name}》：{added.path}\n")
     return EXIT_OK
 
 

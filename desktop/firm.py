@@ -40,11 +40,13 @@ _FIELD_LABELS = {
     "firm.city": "所在城市",
     "firm.established": "成立日期",
     "firm.roles": "企业类型",
+    "firm.district": "注册所在区（市）县",
     "year": "业绩年度",
     "facts": "申报数据",
     "claims": "核定金额",
     "history": "历史获奖",
     "other_support": "已获其他支持",
+    "apply_for": "申请的政策支持事项",
 }
 
 
@@ -97,6 +99,7 @@ class FirmInfo(Record):
     name: str = Field(min_length=1)
     credit_code: str
     city: str
+    district: str = Field(default="", max_length=40, description="the 区（市）县 the firm is registered in")
     established: date | None = None
     roles: list[str] = Field(default_factory=list)
     legal_representative: str = ""
@@ -146,6 +149,10 @@ class FirmFile(Record):
     claims: dict[str, Money] = Field(default_factory=dict)
     history: list[HistoryEntry] = Field(default_factory=list)
     other_support: list[OtherSupport] = Field(default_factory=list)
+    apply_for: list[str] = Field(
+        default_factory=list,
+        description="measures without an amount (recognitions, support) the firm applies for: each gets a 项目申请报告",
+    )
 
     @field_validator("schema_version")
     @classmethod
@@ -288,6 +295,15 @@ def check_against_catalog(
             problems.append(Problem(where, "未知措施编号" + _close_measure(measure_id, catalog)))
         elif not measure.award.is_money:
             problems.append(Problem(where, f"{measure_id} 原文未规定金额，不能填写核定金额"))
+    wanted = data.get("apply_for") if isinstance(data.get("apply_for"), list) else []
+    for index, measure_id in enumerate(wanted):
+        if isinstance(measure_id, str) and measure_id not in catalog.measures:
+            problems.append(
+                Problem(
+                    _label(f"apply_for[{index}]"),
+                    f"未知措施编号 {measure_id}" + _close_measure(measure_id, catalog),
+                )
+            )
     for name in ("history", "other_support"):
         entries = data.get(name) if isinstance(data.get(name), list) else []
         for index, entry in enumerate(entries):

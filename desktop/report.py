@@ -7,11 +7,14 @@ from typing import Any
 
 from desktop.catalog.describe import (
     describe_award,
+    describe_call,
     describe_guide_entry,
     describe_window,
     jurisdiction_heading,
 )
 from desktop.catalog.loader import BUNDLED, Catalog, CatalogFile
+from desktop.catalog.model import Guide, Window
+from desktop.engine.calls import guides_of, receiving_bureau
 from desktop.engine.result import STATUS_LABELS, FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
 from desktop.money import format_grouped
@@ -72,6 +75,7 @@ def render_text(firm: FirmFile, result: FirmResult, catalog: Catalog) -> str:
     reached = catalog.cities[firm.firm.city].reaches
     heading = " + ".join(jurisdiction_heading(catalog.jurisdictions[key]) for key in reached)
     lines = [f"{firm.firm.name} · {firm.year} 业绩年度 · {heading}"]
+    lines.extend(call_lines(firm, result, catalog))
     title_width = min(30, max(display_width(r.measure.title) for r in result.measures) + 2)
     for measure_result in result.measures:
         row = pad(measure_result.id, 7) + pad(measure_result.measure.title, title_width, gap=2)
@@ -90,6 +94,20 @@ def render_text(firm: FirmFile, result: FirmResult, catalog: Catalog) -> str:
     return "\n".join(lines) + "\n"
 
 
+def call_lines(firm: FirmFile, result: FirmResult, catalog: Catalog) -> list[str]:
+    """Return what the year's guides say of the call (period, windows, receiving bureau, submission,
+    notes), a block per guide, for the head of the calc report."""
+    lines: list[str] = []
+    guides = guides_of(result.measures)
+    for guide in guides:
+        issuer = f" · {guide.issued_by}" if guide.issued_by else ""
+        lines.append(f"年度指南《{guide.guide}》{issuer}")
+        lines.extend(INDENT + line for line in describe_call(guide))
+    if any(guide.submission is not None for guide in guides):
+        lines.append(f"{INDENT}受理单位：{receiving_bureau(firm, guides, catalog)}")
+    return lines
+
+
 def result_json(firm: FirmFile, result: FirmResult, catalog: Catalog) -> dict[str, Any]:
     """Return the calc result as the JSON object of profile.md, with extra descriptive fields."""
     return {
@@ -98,8 +116,30 @@ def result_json(firm: FirmFile, result: FirmResult, catalog: Catalog) -> dict[st
         "firm": {"name": firm.firm.name, "credit_code": firm.firm.credit_code},
         "catalog_version": catalog.version,
         "measures": [_measure_json(r) for r in result.measures],
+        "guides": [_guide_json(guide) for guide in guides_of(result.measures)],
+        "receiving_bureau": receiving_bureau(firm, guides_of(result.measures), catalog),
         "total": str(result.total),
         "total_up_to": str(result.total_up_to),
+    }
+
+
+def _window_json(window: Window) -> dict[str, str]:
+    return {"label": window.label, "from": window.from_.isoformat(), "to": window.to.isoformat()}
+
+
+def _guide_json(guide: Guide) -> dict[str, Any]:
+    period = guide.eligible_period
+    return {
+        "name": guide.guide,
+        "jurisdiction": guide.jurisdiction,
+        "year": guide.year,
+        "issued_by": guide.issued_by,
+        "eligible_period": (
+            {"from": period.from_.isoformat(), "to": period.to.isoformat()} if period is not None else None
+        ),
+        "application_windows": [_window_json(window) for window in guide.windows],
+        "submission": guide.submission.model_dump(mode="json") if guide.submission is not None else None,
+        "notes": list(guide.notes),
     }
 
 
@@ -126,6 +166,11 @@ def _measure_json(result: MeasureResult) -> dict[str, Any]:
             else None
         ),
         "deadline": result.deadline.isoformat() if result.deadline else None,
+        "eligible_period": (
+            {"from": result.period.from_.isoformat(), "to": result.period.to.isoformat()}
+            if result.period is not None
+            else None
+        ),
         "reasons": result.reasons(),
         "missing": result.missing,
     }
@@ -143,7 +188,7 @@ def _file_line(item: CatalogFile, catalog: Catalog) -> str:
         detail = f"{heading} {guide.year} 业绩年度"
         if guide.application_window is not None:
             detail += f" 申报时间 {guide.application_window.text()}"
-    where = "" if item.origin == BUNDLED else f" · {item.path}"
+    where = "" if item.origin == BUNDLED else f" · {item.who_added} · {item.path}"
     return f"  [{item.origin}] {item.kind_label}《{item.name}》 {detail}{where}"
 
 
@@ -206,6 +251,9 @@ def catalog_json(catalog: Catalog) -> dict[str, Any]:
     files = []
     for item in catalog.files:
         entry: dict[str, Any] = {**item.record(), "path": str(item.path)}
+        if item.origin != BUNDLED:
+            entry["added_by"] = item.added_by or None
+            entry["added_at"] = item.added_at or None
         if item.document is not None:
             entry["jurisdiction"] = item.document.key
             entry["valid_from"] = item.document.valid_from.isoformat()

@@ -270,7 +270,7 @@ def _blocks(container, blocks: tuple[Block, ...]) -> None:
                 _blocks(container, block.otherwise)
             _paragraph(container, "{%p endfor %}")
         elif isinstance(block, Signature):
-            _signature(container, block.who, keep=block.keep)
+            _blocks(container, block.lines())
         elif isinstance(block, Together):
             _together(container, block)
         else:
@@ -307,13 +307,6 @@ def _together(document, block: Together) -> None:
     heading.style = document.styles[first.style]
     _fonts(heading.add_run(first.text)._element, TITLE_FONT)
     _blocks(cell, tuple(rest))
-
-
-def _signature(document, who: str = "申报单位（盖章）", keep: bool = False) -> None:
-    _paragraph(document, keep=keep)
-    _paragraph(document, "法定代表人（签字）：________________", align=WD_ALIGN_PARAGRAPH.RIGHT, keep=keep)
-    _paragraph(document, f"{who}：________________", align=WD_ALIGN_PARAGRAPH.RIGHT, keep=keep)
-    _paragraph(document, "{{ date_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
 def make_form(form: Form) -> Document:

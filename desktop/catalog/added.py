@@ -1,10 +1,11 @@
-"""Documents and guides users add: checking one against the catalog, the user's catalog folder,
-installing and removing, and the catalog in use (bundled + added)."""
+"""Documents and guides users add: checking one against the catalog (from the exact bytes that will
+be installed), and the catalog in use (bundled + the user's folder)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -12,26 +13,38 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from desktop.catalog.figures import disagreements
+from desktop.catalog.file_shape import jurisdiction_problems, shape_problem
 from desktop.catalog.guides import guide_problems
 from desktop.catalog.loader import (
     ADDED,
     Catalog,
     CatalogFile,
     _check_measure,
-    _read_yaml,
     _validate,
     bundled_catalog,
-    sha256_of,
+    parse_yaml,
 )
 from desktop.catalog.model import City, DocumentFile, Guide, Jurisdiction, Measure
 from desktop.catalog.suggest import suggest
+from desktop.catalog.user_folder import AddedRecord, added_files, leftovers
 from desktop.errors import CatalogError, Problem
 from desktop.paths import user_catalog_dir
+from desktop.regular_file import NotARegularFileError, read_regular
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 2_000_000
 MAX_SOURCE_BYTES = 20_000_000
-SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A document or guide checked against a catalog, with the bytes that were checked (the file and
+    its source text, by its name relative to the file): what is installed is what was checked."""
+
+    item: CatalogFile
+    data: bytes
+    source: tuple[str, bytes] | None = None
 
 
 def _squash(text: str) -> str:
@@ -57,30 +70,49 @@ def _quote_problem(measure_id: str, quote: str, source: str) -> Problem | None:
     )
 
 
-def _source_text(raw: dict[str, Any], path: Path) -> tuple[str | None, list[Problem]]:
-    """Return the document's source text (the ``source:`` file beside it, or ``source_text:``)."""
+def source_name(raw: dict[str, Any]) -> str | None:
+    """Return the document's ``source:`` file name as written (``\\`` read as ``/``), if it has one."""
+    name = raw.get("source")
+    return name.replace("\\", "/") if isinstance(name, str) else None
+
+
+def _source_text(raw: dict[str, Any], path: Path) -> tuple[str | None, bytes | None, list[Problem]]:
+    """Return the document's source text (``source_text:``, or the ``source:`` file beside it, a
+    regular file of at most MAX_SOURCE_BYTES) and, for a file, its bytes."""
     text = raw.get("source_text")
     if isinstance(text, str):
-        return text, []
-    name = raw.get("source")
-    if not isinstance(name, str):
-        return None, []
-    relative = PurePosixPath(name.replace("\\", "/"))
+        return text, None, []
+    name = source_name(raw)
+    if name is None:
+        return None, None, []
+    relative = PurePosixPath(name)
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-        return None, [Problem("字段 source", f"{name} 应为本文件旁边的文件名(相对路径，不含 ..)")]
+        return None, None, [Problem("字段 source", f"{name} 应为本文件旁边的文件名(相对路径，不含 ..)")]
     target = path.parent / Path(*relative.parts)
     try:
-        if target.stat().st_size > MAX_SOURCE_BYTES:
-            return None, [Problem("字段 source", f"原文文件 {name} 超过 {MAX_SOURCE_BYTES // 1_000_000} MB")]
-        return target.read_text(encoding="utf-8"), []
+        data = read_regular(target, MAX_SOURCE_BYTES)
+        return data.decode("utf-8-sig"), data, []
     except FileNotFoundError:
-        return None, [
-            Problem("字段 source", f"找不到原文文件 {name}；允许：与本文件同一文件夹中的 UTF-8 文本")
-        ]
+        return (
+            None,
+            None,
+            [Problem("字段 source", f"找不到原文文件 {name}；允许：与本文件同一文件夹中的 UTF-8 文本")],
+        )
+    except NotARegularFileError as exc:
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    "字段 source",
+                    f"原文文件 {name} {exc.reason}；允许：与本文件同一文件夹中的 UTF-8 文本文件",
+                )
+            ],
+        )
     except UnicodeDecodeError:
-        return None, [Problem("字段 source", f"原文文件 {name} 不是 UTF-8 编码；请另存为 UTF-8")]
+        return None, None, [Problem("字段 source", f"原文文件 {name} 不是 UTF-8 编码；请另存为 UTF-8")]
     except OSError as exc:
-        return None, [Problem("字段 source", f"无法读取原文文件 {name}：{exc.strerror or exc}")]
+        return None, None, [Problem("字段 source", f"无法读取原文文件 {name}：{exc.strerror or exc}")]
 
 
 def _raw_measures(raw: dict[str, Any]) -> list[dict[str, Any]]:
@@ -102,7 +134,7 @@ def _valid_measures(raw: dict[str, Any]) -> list[Measure]:
 
 def _document_problems(
     raw: dict[str, Any], path: Path, catalog: Catalog
-) -> tuple[DocumentFile | None, list[Problem]]:
+) -> tuple[DocumentFile | None, bytes | None, list[Problem]]:
     problems: list[Problem] = []
     key = raw.get("jurisdiction") if isinstance(raw.get("jurisdiction"), str) else ""
     document: DocumentFile | None = None
@@ -111,11 +143,13 @@ def _document_problems(
     except CatalogError as exc:
         problems.extend(exc.problems)
 
+    raw_ids: list[str] = []
     first: dict[str, int] = {}
     for number, item in enumerate(_raw_measures(raw), start=1):
         measure_id = item.get("id")
         if not isinstance(measure_id, str):
             continue
+        raw_ids.append(measure_id)
         if measure_id in first:
             problems.append(
                 Problem(
@@ -128,6 +162,11 @@ def _document_problems(
             first[measure_id] = number
 
     cities = document.cities if document else {}
+    declared = {reached for city in cities.values() for reached in city.reaches}
+    owner_problems, missing = jurisdiction_problems(raw, list(dict.fromkeys(raw_ids)), catalog, declared)
+    if missing:
+        problems = [p for p in problems if p.where != "字段 jurisdiction"]
+    problems.extend(owner_problems)
     for city_key, city in cities.items():
         if city_key in catalog.cities:
             problems.append(
@@ -142,7 +181,7 @@ def _document_problems(
                         f"允许：{'、'.join([*catalog.documents, key])}",
                     )
                 )
-    if key and key not in catalog.documents and not any(key in c.reaches for c in cities.values()):
+    if key and key not in catalog.documents and key not in declared:
         problems.append(
             Problem(
                 "字段 jurisdiction",
@@ -154,15 +193,8 @@ def _document_problems(
     measures = document.measures if document else _valid_measures(raw)
     own_ids = {m.id for m in measures}
     for measure in measures:
-        owner = catalog.jurisdiction_of.get(measure.id)
-        if owner is not None and owner != key:
-            problems.append(
-                Problem(
-                    f"措施 {measure.id} 字段 id",
-                    f"编号 {measure.id} 已属于辖区 {owner}；允许：沿用本辖区措施的编号(后继文件)，或取新的编号",
-                )
-            )
         problems.extend(_check_measure(measure, catalog.facts, catalog.roles))
+        problems.extend(disagreements(measure))
         for other in measure.award.exclude_base_of:
             if other not in catalog.measures and other not in own_ids:
                 problems.append(
@@ -190,7 +222,7 @@ def _document_problems(
                     )
                 )
 
-    source, source_problems = _source_text(raw, path)
+    source, source_bytes, source_problems = _source_text(raw, path)
     problems.extend(source_problems)
     if source is not None:
         squashed = _squash(source)
@@ -200,13 +232,21 @@ def _document_problems(
                 problem = _quote_problem(str(measure_id), quote, squashed)
                 if problem:
                     problems.append(problem)
-    return (document if not problems else None), problems
+    return (document if not problems else None), source_bytes, problems
 
 
 def _guide_problems(raw: dict[str, Any], path: Path, catalog: Catalog) -> tuple[Guide | None, list[Problem]]:
+    ids = (
+        [key for key in raw["measures"] if isinstance(key, str)]
+        if isinstance(raw.get("measures"), dict)
+        else []
+    )
+    missing_jurisdiction, missing = jurisdiction_problems(raw, ids, catalog, set())
     try:
         guide: Guide = _validate(Guide, raw, path)
     except CatalogError as exc:
+        if missing:
+            return None, [*missing_jurisdiction, *(p for p in exc.problems if p.where != "字段 jurisdiction")]
         return None, exc.problems
     problems = guide_problems(guide, catalog.documents, catalog.facts)
     existing = catalog.guides.get((guide.jurisdiction, guide.year))
@@ -223,44 +263,71 @@ def _guide_problems(raw: dict[str, Any], path: Path, catalog: Catalog) -> tuple[
     return (guide if not problems else None), problems
 
 
-def _has_alias(path: Path) -> bool:
-    """Return True when the file uses YAML aliases, which can multiply a small file into a huge one."""
+def _has_alias(text: str) -> bool:
+    """Return True when the text uses YAML aliases, which can multiply a small file into a huge one."""
     try:
-        with path.open(encoding="utf-8") as stream:
-            return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(stream, Loader=_Parser))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_Parser))
+    except yaml.YAMLError:
         return False  # reported with its place by the reader
+
+
+def read_file(path: Path, follow_links: bool = True) -> bytes:
+    """Return the bytes of a document or guide file: a regular file of at most MAX_FILE_BYTES
+    (a link is followed only if ``follow_links``; a device, pipe or folder is refused); raises CatalogError."""
+    try:
+        return read_regular(Path(path), MAX_FILE_BYTES, follow_links=follow_links)
+    except NotARegularFileError as exc:
+        reason = exc.reason.replace(
+            f"超过 {MAX_FILE_BYTES // 1_000_000} MB", "文件过大(超过 2 MB)，不是政策文件"
+        )
+        raise CatalogError(str(path), [Problem("", reason)]) from exc
+    except FileNotFoundError as exc:
+        raise CatalogError(str(path), [Problem("", "找不到文件")]) from exc
+    except OSError as exc:
+        raise CatalogError(str(path), [Problem("", f"无法读取：{exc.strerror or exc}")]) from exc
+
+
+def check_bytes(path: Path, data: bytes, catalog: Catalog, record: AddedRecord | None = None) -> Checked:
+    """Return the document or guide held in ``data`` (read from ``path``) checked against ``catalog``;
+    raises CatalogError naming every problem (field, what is allowed, a suggestion) at once."""
+    path = Path(path)
+    source = str(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(source, [Problem("", "文件不是 UTF-8 编码")]) from exc
+    if _has_alias(text):
+        raise CatalogError(source, [Problem("", "不支持 YAML 别名(*名称)；请把内容直接写出")])
+    raw = parse_yaml(data, source)
+    shape = shape_problem(raw)
+    if shape is not None:
+        raise CatalogError(source, [shape])
+    sha256 = hashlib.sha256(data).hexdigest()
+    who = {"added_by": record.added_by, "added_at": record.added_at} if record else {}
+    if "guide" in raw:
+        guide, problems = _guide_problems(raw, path, catalog)
+        if guide is None:
+            raise CatalogError(source, problems)
+        return Checked(CatalogFile(guide.guide, "guide", ADDED, path, sha256, guide=guide, **who), data)
+    document, source_bytes, problems = _document_problems(raw, path, catalog)
+    if document is None:
+        raise CatalogError(source, problems)
+    item = CatalogFile(document.document, "document", ADDED, path, sha256, document=document, **who)
+    name = source_name(raw)
+    return Checked(item, data, (name, source_bytes) if name and source_bytes is not None else None)
+
+
+def check_file(
+    path: Path, catalog: Catalog, record: AddedRecord | None = None, follow_links: bool = True
+) -> Checked:
+    """Return the file at ``path`` checked against ``catalog`` (see check_bytes)."""
+    return check_bytes(path, read_file(path, follow_links), catalog, record)
 
 
 def read_added(path: Path, catalog: Catalog) -> CatalogFile:
     """Return a document or guide file checked against ``catalog``; raises CatalogError naming
     every problem (field, what is allowed, a suggestion) at once."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CatalogError(str(path), [Problem("", f"无法读取：{exc.strerror or exc}")]) from exc
-    if size > MAX_FILE_BYTES:
-        raise CatalogError(
-            str(path), [Problem("", f"文件过大(超过 {MAX_FILE_BYTES // 1_000_000} MB)，不是政策文件")]
-        )
-    if _has_alias(path):
-        raise CatalogError(str(path), [Problem("", "不支持 YAML 别名(*名称)；请把内容直接写出")])
-    raw = _read_yaml(path)
-    if not isinstance(raw, dict):
-        raise CatalogError(
-            str(path),
-            [Problem("", "文件顶层应为键值表 (mapping)；政策文件以 document: 开头，年度指南以 guide: 开头")],
-        )
-    if "guide" in raw:
-        guide, problems = _guide_problems(raw, path, catalog)
-        if guide is None:
-            raise CatalogError(str(path), problems)
-        return CatalogFile(guide.guide, "guide", ADDED, path, sha256_of(path), guide=guide)
-    document, problems = _document_problems(raw, path, catalog)
-    if document is None:
-        raise CatalogError(str(path), problems)
-    return CatalogFile(document.document, "document", ADDED, path, sha256_of(path), document=document)
+    return check_file(path, catalog).item
 
 
 def extend(catalog: Catalog, added: list[CatalogFile], skipped: list[CatalogError] | None = None) -> Catalog:
@@ -269,6 +336,7 @@ def extend(catalog: Catalog, added: list[CatalogFile], skipped: list[CatalogErro
     cities = dict(catalog.cities)
     guides = dict(catalog.guides)
     jurisdiction_of = dict(catalog.jurisdiction_of)
+    facts = dict(catalog.facts)
     for item in added:
         if item.document is not None:
             document = item.document
@@ -284,10 +352,11 @@ def extend(catalog: Catalog, added: list[CatalogFile], skipped: list[CatalogErro
             jurisdiction_of.update({m.id: document.key for m in document.measures})
         elif item.guide is not None:
             guides[(item.guide.jurisdiction, item.guide.year)] = item.guide
+            facts.update(item.guide.facts)
     measures = {m.id: m for docs in documents.values() for doc in docs for m in doc.measures}
     return Catalog(
         version=catalog.version,
-        facts=catalog.facts,
+        facts=facts,
         cities=cities,
         roles=catalog.roles,
         jurisdictions={key: docs[-1] for key, docs in documents.items()},
@@ -300,43 +369,41 @@ def extend(catalog: Catalog, added: list[CatalogFile], skipped: list[CatalogErro
     )
 
 
-def _is_guide(path: Path) -> bool:
-    try:
-        with path.open(encoding="utf-8") as stream:
-            head = stream.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return re.search(r"^guide\s*:", head, re.MULTILINE) is not None
-
-
-def added_files(folder: Path) -> list[Path]:
-    """Return the YAML files in the user's catalog folder: documents first, then guides, by name."""
-    if not folder.is_dir():
-        return []
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
-    return sorted(files, key=_is_guide)
-
-
 def with_added(base: Catalog, folder: Path, leave_out: Path | None = None) -> Catalog:
-    """Return ``base`` with every valid file of the user's folder added; a broken file is skipped
-    and kept in ``skipped`` with its problems (the program starts with the rest)."""
+    """Return ``base`` with every valid file of the user's folder added; a broken file, and what an
+    interrupted ``catalog add`` left, is skipped and kept in ``skipped`` with its problems (the
+    program starts with the rest)."""
     catalog = base
-    for path in added_files(folder):
-        if leave_out is not None and path == leave_out:
+    for added in added_files(folder):
+        if leave_out is not None and added.path == leave_out:
             continue
         try:
-            catalog = extend(catalog, [read_added(path, catalog)])
+            checked = check_file(added.path, catalog, added.record, follow_links=False)
+            catalog = extend(catalog, [checked.item])
         except CatalogError as exc:
             catalog = extend(catalog, [], [exc])
         except Exception as exc:  # a user file must never stop the program starting
-            catalog = extend(catalog, [], [CatalogError(str(path), [Problem("", f"无法读取：{exc}")])])
-    return catalog
+            catalog = extend(catalog, [], [CatalogError(str(added.path), [Problem("", f"无法读取：{exc}")])])
+    stale = [
+        CatalogError(
+            str(left.path),
+            [
+                Problem(
+                    "",
+                    f"添加《{left.name}》时被中断，未安装；用 catalog remove {left.name} 清除"
+                    "(在窗口中：政策目录 → 删除所选)，再重新添加",
+                )
+            ],
+        )
+        for left in leftovers(folder)
+    ]
+    return extend(catalog, [], stale) if stale else catalog
 
 
 @lru_cache(maxsize=8)
 def _in_use(folder: Path) -> Catalog:
     base = bundled_catalog()
-    return with_added(base, folder) if added_files(folder) else base
+    return with_added(base, folder) if added_files(folder) or leftovers(folder) else base
 
 
 def catalog_in_use(folder: Path | None = None) -> Catalog:
@@ -347,96 +414,6 @@ def catalog_in_use(folder: Path | None = None) -> Catalog:
 def forget_catalog_in_use() -> None:
     """Make the next ``catalog_in_use`` read the user's folder again."""
     _in_use.cache_clear()
-
-
-def _copy_atomic(source: Path, target: Path) -> None:
-    from desktop.atomic import write_bytes  # umask permissions, never over an existing file
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(target, source.read_bytes(), replace=False)
-
-
-def _source_name(item: CatalogFile) -> str | None:
-    document = item.document
-    if isinstance(document, DocumentFile) and document.source:
-        return document.source.replace("\\", "/")
-    return None
-
-
-def add_file(path: Path, folder: Path | None = None) -> CatalogFile:
-    """Check a file against the bundled catalog and everything already added, then copy it (and
-    its source text) into the user's catalog folder. Raises CatalogError; nothing is installed then."""
-    folder = Path(folder or user_catalog_dir())
-    catalog = catalog_in_use(folder)
-    item = read_added(Path(path), catalog)
-    copies = [(Path(path), folder / Path(path).name)]
-    source = _source_name(item)
-    if source:
-        copies.append((Path(path).parent / source, folder / source))
-    clashes = [target for _, target in copies if target.exists()]
-    if clashes:
-        raise CatalogError(
-            str(path),
-            [
-                Problem("", f"用户政策目录中已有文件 {target.name}；允许：换一个文件名，或先 catalog remove")
-                for target in clashes
-            ],
-        )
-    try:
-        for origin, target in reversed(copies):  # the source first: a document never lacks its text
-            _copy_atomic(origin, target)
-    except OSError as exc:
-        from desktop.os_errors import describe
-
-        for _, target in copies:
-            target.unlink(missing_ok=True)
-        raise CatalogError(
-            str(folder), [Problem("", f"无法写入用户政策目录：{describe(exc, folder)}")]
-        ) from exc
-    forget_catalog_in_use()
-    return replace(item, path=folder / Path(path).name)
-
-
-def find_added(name: str, catalog: Catalog) -> CatalogFile:
-    """Return the added file called ``name`` (its document or guide name, or its file name)."""
-    for item in catalog.files:
-        if name in (item.name, item.path.name, item.path.stem):
-            if item.origin != ADDED:
-                raise CatalogError(
-                    name, [Problem("", f"《{item.name}》是内置文件，不能删除；只能删除用户添加的文件")]
-                )
-            return item
-    names = [f.name for f in catalog.files if f.origin == ADDED]
-    listed = "、".join(names) if names else "(尚未添加任何文件)"
-    raise CatalogError(
-        name, [Problem("", f"没有名为 {name} 的添加文件{suggest(name, names)}；已添加：{listed}")]
-    )
-
-
-def remove_file(name: str, folder: Path | None = None) -> CatalogFile:
-    """Take an added document or guide out of the user's folder; refused while another added file
-    depends on it (a guide on its document)."""
-    folder = Path(folder or user_catalog_dir())
-    catalog = catalog_in_use(folder)
-    item = find_added(name, catalog)
-    before = {e.source for e in catalog.skipped}
-    after = with_added(bundled_catalog(), folder, leave_out=item.path)
-    broken = [e for e in after.skipped if e.source not in before]
-    if broken:
-        raise CatalogError(
-            name,
-            [
-                Problem(Path(e.source).name, f"依赖《{item.name}》：{p.message}；请先删除该文件")
-                for e in broken
-                for p in e.problems[:1]
-            ],
-        )
-    item.path.unlink()
-    source = _source_name(item)
-    if source and not any(_source_name(other) == source for other in after.files if other.origin == ADDED):
-        (folder / source).unlink(missing_ok=True)
-    forget_catalog_in_use()
-    return item
 
 
 def document_of(item: CatalogFile) -> Jurisdiction | Guide:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,23 +13,26 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from desktop.catalog.checks import condition_problems
 from desktop.catalog.guides import apply_guide
 from desktop.catalog.model import (
     Award,
     CatalogIndex,
+    Choice,
     City,
     Condition,
     DocumentFile,
     FactDef,
-    FactKind,
     FactsFile,
     Guide,
     GuideMeasure,
     Jurisdiction,
     Measure,
     NewCity,
+    Period,
     RoleDef,
     Scale,
+    Submission,
     Window,
     in_force,
 )
@@ -48,8 +51,13 @@ class _DecimalLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A YAML loader that reads every non-integer number as an exact Decimal, never a float."""
 
 
-def _construct_decimal(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
+def _construct_decimal(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal | str:
+    text = loader.construct_scalar(node)
+    try:
+        number = Decimal(text.replace("_", ""))
+    except InvalidOperation:  # .nan, .inf, -.Inf: kept as text, refused by the field with its place
+        return text
+    return number if number.is_finite() else text
 
 
 def _construct_text(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> str:
@@ -76,11 +84,23 @@ class CatalogFile:
     sha256: str
     document: Jurisdiction | None = None
     guide: Guide | None = None
+    added_by: str = ""  # who added it (the system account), for added files with a record
+    added_at: str = ""  # when (local time, ISO 8601)
 
     @property
     def kind_label(self) -> str:
         """Return 政策文件 or 年度指南."""
         return "政策文件" if self.kind == "document" else "年度指南"
+
+    @property
+    def who_added(self) -> str:
+        """Return who added the file and when (``zhang 于 2026-03-01 10:02 添加``); for a bundled
+        file an empty string, for an added file without a record 添加人未记录."""
+        if self.origin == BUNDLED:
+            return ""
+        if not self.added_by:
+            return "添加人和时间未记录"
+        return f"{self.added_by} 于 {self.added_at[:16].replace('T', ' ')} 添加"
 
     def record(self) -> dict[str, str]:
         """Return what a manifest records of the file."""
@@ -185,8 +205,10 @@ def jurisdiction_entries(catalog: Catalog, key: str, year: int) -> tuple[Entry, 
         current = [doc for doc in carrying if in_force(doc, year)]
         document = max(current or carrying, key=lambda doc: doc.valid_from)
         measure = next(m for m in document.measures if m.id == measure_id)
-        if guide is not None and current and measure_id in guide.measures:
-            measure = apply_guide(measure, guide.measures[measure_id])
+        # The year's guide is the call: it refines the measures it lists, and its conditions,
+        # counting period and windows hold for every money measure of the jurisdiction.
+        if guide is not None and current and (measure_id in guide.measures or measure.award.is_money):
+            measure = apply_guide(measure, guide.measures.get(measure_id), guide, catalog.facts)
             found.append(Entry(measure, document, guide, guide.window_of(measure_id)))
         else:
             found.append(Entry(measure, document))
@@ -208,11 +230,27 @@ def _read_yaml(path: Path) -> Any:
     except FileNotFoundError as exc:
         raise CatalogError(str(path), [Problem("", "找不到政策目录文件")]) from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark else ""
-        raise CatalogError(str(path), [Problem(where, f"不是有效的 YAML：{exc}")]) from exc
+        raise CatalogError(str(path), [_yaml_problem(exc)]) from exc
     except UnicodeDecodeError as exc:
         raise CatalogError(str(path), [Problem("", "文件不是 UTF-8 编码")]) from exc
+
+
+def parse_yaml(data: bytes, source: str) -> Any:
+    """Return the YAML held in ``data`` (UTF-8) as the catalog reads it; raises CatalogError naming ``source``."""
+    try:
+        return yaml.load(data.decode("utf-8-sig"), Loader=_DecimalLoader)
+    except yaml.YAMLError as exc:
+        raise CatalogError(source, [_yaml_problem(exc)]) from exc
+    except UnicodeDecodeError as exc:
+        raise CatalogError(source, [Problem("", "文件不是 UTF-8 编码")]) from exc
+    except RecursionError as exc:
+        raise CatalogError(source, [Problem("", "嵌套过深，不是政策文件")]) from exc
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    where = f"第 {mark.line + 1} 行" if mark else ""
+    return Problem(where, f"不是有效的 YAML：{exc}")
 
 
 def _model_fields(model: type[BaseModel]) -> list[str]:
@@ -257,12 +295,26 @@ def _where(raw: Any, loc: tuple[int | str, ...]) -> str:
     return " ".join(p for p in (measure, field_text) if p)
 
 
+_GUIDE_MEASURE_PARTS: dict[str, type[BaseModel]] = {
+    "scale": Scale,
+    "application_window": Window,
+    "application_windows": Window,
+    "conditions": Condition,
+    "all_of": Condition,
+}
+_GUIDE_PARTS: dict[str, type[BaseModel]] = {"eligible_period": Period, "submission": Submission}
+
+
 def _field_model(loc: tuple[int | str, ...], top: type[BaseModel]) -> type[BaseModel]:
     """Return the model whose field list an unknown key at ``loc`` belongs to."""
     if top is Guide and len(loc) >= 2 and loc[0] == "measures":
         rest = [part for part in loc[2:-1] if isinstance(part, str)]
-        return {"scale": Scale, "application_window": Window}.get(rest[-1] if rest else "", GuideMeasure)
-    if len(loc) == 2 and loc[0] == "application_window":
+        return _GUIDE_MEASURE_PARTS.get(rest[-1] if rest else "", GuideMeasure)
+    if top is Guide and loc[0] == "facts" and len(loc) >= 3:
+        return Choice if len(loc) >= 5 and loc[2] == "choices" else FactDef
+    if top is Guide and loc[0] in _GUIDE_PARTS and len(loc) == 2:
+        return _GUIDE_PARTS[str(loc[0])]
+    if loc[0] in ("application_window", "application_windows") and 2 <= len(loc) <= 3:
         return Window
     if len(loc) == 3 and loc[0] == "cities":
         return NewCity
@@ -305,19 +357,6 @@ def _validate(model: type[BaseModel], raw: Any, path: Path, context: dict[str, A
         raise CatalogError(str(path), _pydantic_problems(raw, exc, top)) from exc
 
 
-def _walk(conditions: Iterable[Condition]) -> Iterator[Condition]:
-    for condition in conditions:
-        yield condition
-        for branch in condition.any_of or []:
-            yield from _walk(branch.all_of)
-
-
-def _measure_conditions(measure: Measure) -> Iterator[Condition]:
-    yield from _walk(measure.conditions)
-    for tier in measure.award.tiers or []:
-        yield from _walk(tier.when)
-
-
 def _check_measure(
     measure: Measure,
     facts: dict[str, FactDef],
@@ -325,33 +364,8 @@ def _check_measure(
 ) -> Iterator[Problem]:
     """Yield every cross-reference problem of one measure (facts, choices, roles, bases)."""
     where = f"措施 {measure.id}"
-    for condition in _measure_conditions(measure):
-        if condition.fact is None:
-            continue
-        definition = facts.get(condition.fact)
-        if definition is None:
-            yield Problem(
-                f"{where} 字段 conditions.fact",
-                f"未知事实 {condition.fact}" + _suggest(condition.fact, facts),
-            )
-            continue
-        kind = definition.kind
-        if condition.wording is not None and not kind.is_numeric:
-            yield Problem(
-                f"{where} 字段 conditions", f"{condition.fact} 是 {kind.value} 类事实，不能用阈值比较"
-            )
-        if condition.is_ is not None and kind is not FactKind.BOOL:
-            yield Problem(f"{where} 字段 conditions", f"{condition.fact} 不是是/否类事实，不能用 is")
-        if condition.in_ is not None:
-            if kind is not FactKind.ENUM:
-                yield Problem(f"{where} 字段 conditions", f"{condition.fact} 不是选项类事实，不能用 in")
-            else:
-                for value in condition.in_:
-                    if value not in definition.choices:
-                        yield Problem(
-                            f"{where} 字段 conditions.in",
-                            f"{condition.fact} 没有选项 {value}" + _suggest(value, definition.choices),
-                        )
+    tiers = [condition for tier in measure.award.tiers or [] for condition in tier.when]
+    yield from condition_problems([*measure.conditions, *tiers], facts, where)
     for fact in (measure.award.base, measure.award.exclude_fact):
         if fact is None:
             continue

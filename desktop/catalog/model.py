@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from desktop.catalog.wording import READINGS, Reading, reading_of
-from desktop.money import NotADecimalError, to_decimal, to_rate
+from desktop.money import MONEY_BOUNDS, NotADecimalError, OutOfBoundsError, to_bounded, to_decimal, to_rate
 
 
 def _amount(value: object) -> Decimal:
@@ -18,6 +18,19 @@ def _amount(value: object) -> Decimal:
         return to_decimal(value)
     except NotADecimalError as exc:
         raise ValueError(f"不是金额或数量：{value!r}（例：5000万、2亿、3000、1.5）") from exc
+
+
+def _money(value: object) -> Decimal:
+    """An award figure: a positive amount within the money range of profile.md (no NaN, no infinity)."""
+    try:
+        number = to_bounded(value, MONEY_BOUNDS)
+    except OutOfBoundsError as exc:
+        raise ValueError(str(exc)) from exc
+    except NotADecimalError as exc:
+        raise ValueError(f"不是金额：{str(value)[:40]!r}（例：50万、2亿、3000）") from exc
+    if not number:
+        raise ValueError("金额应大于 0")
+    return number
 
 
 def _rate(value: object) -> Decimal:
@@ -28,6 +41,7 @@ def _rate(value: object) -> Decimal:
 
 
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
+Money = Annotated[Decimal, BeforeValidator(_money)]
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
 
 
@@ -77,6 +91,14 @@ class FactDef(Strict):
         default_factory=list,
         description="facts this one is computed from; a derived fact is never entered",
     )
+    universal: bool = Field(
+        default=False,
+        description="a condition every call asks (依法纳税, 信用中国 lists), asked once with the firm's details",
+    )
+    expected: bool | None = Field(
+        default=None, description="the answer a call requires of a universal yes/no fact"
+    )
+    proof: list[str] = Field(default_factory=list, description="what proves the fact (an attachment)")
 
     @model_validator(mode="after")
     def _choices_only_for_enum(self) -> FactDef:
@@ -84,6 +106,10 @@ class FactDef(Strict):
             raise ValueError("enum 类事实必须列出 choices")
         if self.kind is not FactKind.ENUM and self.choices:
             raise ValueError("只有 enum 类事实可以有 choices")
+        if self.universal and (self.kind is not FactKind.BOOL or self.expected is None):
+            raise ValueError("universal 事实须为 bool 类，并用 expected 写明申报要求的回答")
+        if self.expected is not None and not self.universal:
+            raise ValueError("expected 只用于 universal 事实")
         return self
 
     @property
@@ -99,6 +125,7 @@ class Condition(Strict):
     - a yes/no fact: ``fact`` + ``is``
     - a choice fact: ``fact`` + ``in``
     - the firm's age: ``established_within_years``
+    - the firm's registered district: ``registered_in`` (a list of 区（市）县 names)
     - alternatives: ``any_of``, each an ``all_of`` list with a label
     """
 
@@ -108,6 +135,7 @@ class Condition(Strict):
     is_: bool | None = Field(default=None, alias="is")
     in_: list[str] | None = Field(default=None, alias="in")
     established_within_years: int | None = None
+    registered_in: list[str] | None = None
     any_of: list[Branch] | None = None
     label: str | None = Field(default=None, description="how the condition is shown, if not derived")
     note: str | None = Field(default=None, description="why the condition reads as it does")
@@ -124,13 +152,14 @@ class Condition(Strict):
             "is": self.is_ is not None,
             "in": self.in_ is not None,
             "established_within_years": self.established_within_years is not None,
+            "registered_in": self.registered_in is not None,
             "any_of": self.any_of is not None,
         }
         chosen = [name for name, present in forms.items() if present]
         if len(chosen) != 1:
             raise ValueError(
                 "条件必须恰好是一种形式：fact+wording+threshold、fact+is、fact+in、"
-                f"established_within_years 或 any_of；实为 {chosen or '无'}"
+                f"established_within_years、registered_in 或 any_of；实为 {chosen or '无'}"
             )
         needs_fact = chosen[0] in ("threshold", "is", "in")
         if needs_fact and not self.fact:
@@ -144,6 +173,8 @@ class Condition(Strict):
                 raise ValueError(f"未知的措辞 {self.wording!r}；允许：{'、'.join(READINGS)}")
         if self.in_ is not None and not self.in_:
             raise ValueError("in 不能为空")
+        if self.registered_in is not None and not [name for name in self.registered_in if name.strip()]:
+            raise ValueError("registered_in 须列出至少一个区（市）县")
         if self.any_of is not None and len(self.any_of) < 2:
             raise ValueError("any_of 至少需要两个分支")
         return self
@@ -179,7 +210,7 @@ class Tier(Strict):
     """One tier of a tiered award: its amount, paid when all its conditions hold."""
 
     label: str
-    amount: Amount
+    amount: Money
     when: list[Condition] = Field(default_factory=list)
 
 
@@ -204,11 +235,11 @@ class Award(Strict):
     """
 
     kind: AwardKind
-    amount: Amount | None = None
+    amount: Money | None = None
     tiers: list[Tier] | None = None
     rate: Rate | None = None
     base: str | None = None
-    cap: Amount | None = None
+    cap: Money | None = None
     per_year: bool = Field(default=False, description="the cap is per firm per year (每年/年度)")
     exclude_base_of: list[str] = Field(
         default_factory=list,
@@ -388,10 +419,12 @@ class DocumentFile(Jurisdiction):
 
 
 class Window(Strict):
-    """An application window (申报时间): from and to, both days included."""
+    """An application window (申报时间): from and to, both days included, and what it is for
+    (线上申报, 修改补充) when a call has several."""
 
     from_: date = Field(alias="from")
     to: date
+    label: str = Field(default="", description="what the window is for: 线上申报, 修改补充 …")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -404,6 +437,66 @@ class Window(Strict):
     def text(self) -> str:
         """Return the window as ``2026-03-01 至 2026-03-31``."""
         return f"{self.from_.isoformat()} 至 {self.to.isoformat()}"
+
+    def labelled(self) -> str:
+        """Return the window with what it is for: ``修改补充 2024-03-16 至 2024-03-20``."""
+        return f"{self.label} {self.text()}" if self.label else self.text()
+
+
+class Period(Strict):
+    """The part of the performance year whose business and costs count (业绩计算期间), both days included."""
+
+    from_: date = Field(alias="from")
+    to: date
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _order(self) -> Period:
+        if self.to < self.from_:
+            raise ValueError(f"业绩计算期间的结束日 {self.to} 早于开始日 {self.from_}")
+        return self
+
+
+SIGNATURES = ("法定代表人", "财务负责人", "项目负责人")
+
+
+class Submission(Strict):
+    """How a call wants the application delivered: to whom, through which platform, in what form."""
+
+    receiving_bureau: str = Field(
+        default="", description="the bureau receiving applications of firms of any district not in bureaus"
+    )
+    bureaus: dict[str, str] = Field(
+        default_factory=dict, description="the receiving bureau by the firm's registered 区（市）县"
+    )
+    platform: str = Field(default="", description="the online platform applications are uploaded to")
+    platform_address: str = ""
+    upload_items: list[str] = Field(
+        default_factory=list, description="what is uploaded, one file each, in order"
+    )
+    max_upload_mb: Amount | None = Field(
+        default=None, description="the size limit of one uploaded file, in MB"
+    )
+    copies: int | None = Field(default=None, ge=1, le=20, description="paper copies delivered")
+    seals: list[str] = Field(default_factory=list, description="封面盖章, 骑缝章 …")
+    signatures: list[str] = Field(
+        default_factory=list, description="who signs: 法定代表人, 财务负责人, 项目负责人"
+    )
+    deliver_to: str = Field(default="", description="where the paper copies go, if not the receiving bureau")
+    hotline: str = ""
+    payout: str = Field(default="", description="when the funds are paid")
+
+    @model_validator(mode="after")
+    def _known_signatures(self) -> Submission:
+        unknown = [name for name in self.signatures if name not in SIGNATURES]
+        if unknown:
+            raise ValueError(
+                f"signatures 中的 {'、'.join(unknown)} 不是可签字的人；允许：{'、'.join(SIGNATURES)}"
+            )
+        if self.max_upload_mb is not None and not (0 < self.max_upload_mb <= 10_000):
+            raise ValueError(f"max_upload_mb 应大于 0、不超过 10000，实为 {self.max_upload_mb}")
+        return self
 
 
 class Scale(Strict):
@@ -436,26 +529,48 @@ def _scale(value: object) -> object:
     return {"text": value} if isinstance(value, str) else value
 
 
+def _windows_problem(single: Window | None, several: list[Window]) -> None:
+    if single is not None and several:
+        raise ValueError(
+            "application_window 与 application_windows 只能给出一个；多个申报时间请都写在 application_windows 中"
+        )
+
+
 class GuideMeasure(Strict):
     """What an annual guide fixes for one measure in its year."""
 
     rate: Rate | None = None
-    amount: Amount | None = None
-    cap: Amount | None = None
+    amount: Money | None = None
+    tiers: dict[str, Money] | None = Field(
+        default=None,
+        description="a tiered measure's amounts this year, by tier label, none above the document's",
+    )
+    cap: Money | None = None
     scale: Annotated[Scale | None, BeforeValidator(_scale)] = None
+    conditions: list[Condition] = Field(default_factory=list, description="conditions added for the year")
     attachments: list[str] = Field(default_factory=list, description="added to the document's list")
     open: bool = True
     reason: str = ""
     application_window: Window | None = None
+    application_windows: list[Window] = Field(default_factory=list)
+    report: bool = Field(default=False, description="the call asks a 项目申请报告 for this measure")
     notes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _closed_has_reason(self) -> GuideMeasure:
+        if self.rate is not None and not (0 < self.rate <= 1):
+            raise ValueError(f"rate 应在 0 与 100% 之间，实为 {self.rate}")
         if not self.open and not self.reason.strip():
             raise ValueError("open: false 须写明 reason(本年度不受理的原因)")
         if self.open and self.reason:
             raise ValueError("reason 只用于 open: false 的措施")
+        _windows_problem(self.application_window, self.application_windows)
         return self
+
+    @property
+    def windows(self) -> list[Window]:
+        """Return the measure's own windows, the application window first (empty: the guide's apply)."""
+        return self.application_windows or ([self.application_window] if self.application_window else [])
 
 
 class Guide(Strict):
@@ -465,13 +580,59 @@ class Guide(Strict):
     jurisdiction: str
     year: int = Field(ge=2000, le=2100)
     issued_by: str = ""
+    eligible_period: Period | None = Field(
+        default=None, description="the part of the year whose business counts (业绩计算期间)"
+    )
     application_window: Window | None = None
+    application_windows: list[Window] = Field(
+        default_factory=list,
+        description="several windows in order: 线上申报 first (its end is the deadline), then 修改补充 …",
+    )
+    facts: dict[str, FactDef] = Field(
+        default_factory=dict, description="facts the guide's conditions ask for"
+    )
+    conditions: list[Condition] = Field(default_factory=list, description="conditions of every money measure")
+    submission: Submission | None = None
     notes: list[str] = Field(default_factory=list)
-    measures: dict[str, GuideMeasure] = Field(min_length=1)
+    measures: dict[str, GuideMeasure] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Guide:
+        _windows_problem(self.application_window, self.application_windows)
+        period = self.eligible_period
+        if period is not None and not (period.from_.year == period.to.year == self.year):
+            raise ValueError(f"eligible_period {period.from_} 至 {period.to} 应在业绩年度 {self.year} 年之内")
+        if not (self.measures or self.conditions or period or self.submission or self.windows):
+            raise ValueError(
+                "指南至少要规定一项：measures、conditions、eligible_period、application_window(s) 或 submission"
+            )
+        return self
+
+    @property
+    def windows(self) -> list[Window]:
+        """Return the guide's windows in order, the application window (with the deadline) first."""
+        return self.application_windows or ([self.application_window] if self.application_window else [])
+
+    def windows_of(self, measure_id: str) -> list[Window]:
+        """Return the windows of a measure: its own, else the guide's."""
+        entry = self.measures.get(measure_id)
+        if entry is not None and entry.windows:
+            return entry.windows
+        return self.windows
 
     def window_of(self, measure_id: str) -> Window | None:
-        """Return the application window of a measure: its own, else the guide's."""
-        entry = self.measures.get(measure_id)
-        if entry is not None and entry.application_window is not None:
-            return entry.application_window
-        return self.application_window
+        """Return the application window of a measure (whose end is its deadline): its own, else the guide's."""
+        windows = self.windows_of(measure_id)
+        return windows[0] if windows else None
+
+
+def guide_condition_facts(guide: Guide) -> list[str]:
+    """Return the facts a guide's conditions and scales read, for all measures and per measure."""
+    found: list[str] = []
+    conditions = [*guide.conditions, *(c for entry in guide.measures.values() for c in entry.conditions)]
+    for condition in conditions:
+        found.extend(fact for fact in condition.facts() if fact not in found)
+    for entry in guide.measures.values():
+        if entry.scale is not None and entry.scale.fact and entry.scale.fact not in found:
+            found.append(entry.scale.fact)
+    return found

@@ -13,6 +13,7 @@ from desktop.firm import FactValue, FirmFile
 from desktop.money import format_compact, format_grouped, format_percent
 
 ESTABLISHED = "firm.established"
+DISTRICT = "firm.district"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def _evaluate(condition: Condition, context: FactContext, year: int) -> Check:
         return _any_of(condition, context, year)
     if condition.established_within_years is not None:
         return _established_within(condition, context.firm, year)
+    if condition.registered_in is not None:
+        return _registered_in(condition, context)
     assert condition.fact is not None
     definition = context.catalog.facts[condition.fact]
     value = context.value(condition.fact)
@@ -209,6 +212,37 @@ def _established_within(condition: Condition, firm: FirmFile, year: int) -> Chec
         value=established,
         kind="established",
     )
+
+
+def district_key(name: str, city_name: str = "") -> str:
+    """Return a district name reduced to what two spellings of it share: ``成都高新区`` and ``高新区``
+    are the same district of 成都市, ``锦江区`` and ``锦江`` too."""
+    text = "".join(name.split())
+    for prefix in (city_name, city_name.removesuffix("市")):
+        if prefix and text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix) :]
+            break
+    return text.removesuffix("区").removesuffix("县").removesuffix("市") or text
+
+
+def same_district(firm_district: str, listed: str, city_name: str = "") -> bool:
+    """Return True when the firm's registered district is the listed one, however either is spelt."""
+    return bool(firm_district.strip()) and district_key(firm_district, city_name) == district_key(
+        listed, city_name
+    )
+
+
+def _registered_in(condition: Condition, context: FactContext) -> Check:
+    assert condition.registered_in is not None
+    listed = "、".join(condition.registered_in)
+    label = condition.label or f"注册地在{listed}"
+    district = context.firm.firm.district.strip()
+    if not district:
+        return Check(f"{label}：未填写注册所在区（市）县", None, missing=(DISTRICT,), kind="district")
+    city = context.catalog.cities.get(context.firm.firm.city)
+    city_name = city.name if city is not None else ""
+    holds = any(same_district(district, name, city_name) for name in condition.registered_in)
+    return Check(f"{label}：注册于{district}", holds, value=district, kind="district")
 
 
 def _any_of(condition: Condition, context: FactContext, year: int) -> Check:

@@ -9,9 +9,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from desktop.catalog.loader import Catalog, Entry
-from desktop.catalog.model import AwardKind, Jurisdiction, Measure
+from desktop.catalog.model import AwardKind, Guide, Jurisdiction, Measure, Period
 from desktop.engine.awards import ZERO, apply_history, compute, near_miss_hints
-from desktop.engine.conditions import FactContext, all_hold, evaluate
+from desktop.engine.conditions import DISTRICT, ESTABLISHED, FactContext, all_hold, evaluate
 from desktop.engine.result import Check, FirmResult, MeasureResult, Status
 from desktop.errors import Problem
 from desktop.firm import FirmFile
@@ -40,6 +40,35 @@ def _validity(document: str, valid_from: date, valid_to: date | None, year: int)
     if valid_to is not None and valid_to < end:
         return True, f"有效期 {window}：{valid_to.isoformat()} 到期，{year} 年只有部分期间在有效期内"
     return True, None
+
+
+def counting_period(jurisdiction: Jurisdiction, year: int, guide: Guide | None = None) -> Period | None:
+    """Return the part of the performance year whose business and costs count, or None for the
+    whole year: the document's window inside the year (ruling 11), narrowed by the annual guide's
+    ``eligible_period`` (ruling 18: the 2023 call counted from 2023-02-14)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    start = max(first, jurisdiction.valid_from)
+    end = min(last, jurisdiction.valid_to or last)
+    if guide is not None and guide.eligible_period is not None:
+        start = max(start, guide.eligible_period.from_)
+        end = min(end, guide.eligible_period.to)
+    if (start, end) == (first, last) or start > end:
+        return None
+    return Period(from_=start, to=end)
+
+
+def _period_note(jurisdiction: Jurisdiction, year: int, guide: Guide) -> str | None:
+    """Return the note of a guide's counting period, which replaces the document's partial-year note."""
+    period = counting_period(jurisdiction, year, guide)
+    if guide.eligible_period is None or period is None:
+        return None
+    note = (
+        f"业绩计算期间 {period.from_.isoformat()} 至 {period.to.isoformat()}(年度指南《{guide.guide}》规定)："
+        "只计这一期间发生的业务和费用，请只填写该期间的数据"
+    )
+    if period.from_ > guide.eligible_period.from_ or period.to < guide.eligible_period.to:
+        note += f"(《{jurisdiction.document}》有效期 {jurisdiction.valid_from.isoformat()} 起)"
+    return note
 
 
 def _role_check(measure: Measure, firm: FirmFile, catalog: Catalog) -> Check | None:
@@ -86,15 +115,20 @@ def _evaluate_measure(
         result.status = Status.NOT_IN_FORCE
         result.summary = window_note or ""
         return result
+    result.period = counting_period(jurisdiction, year, guide)
+    if guide is not None:
+        window_note = _period_note(jurisdiction, year, guide) or window_note
     if window_note:
         result.notes.append(window_note)
     if guide is not None:
         applied = f"{year} 年度按《{guide.guide}》"
-        if entry.window is not None:
-            applied += f"，申报时间 {entry.window.text()}，截止 {entry.window.to.isoformat()}"
+        windows = guide.windows_of(measure.id)
+        if windows:
+            applied += f"，申报时间 {windows[0].text()}，截止 {windows[0].to.isoformat()}"
+            applied += "".join(f"；{window.labelled()}" for window in windows[1:])
         result.notes.append(applied)
-        closed = guide.measures[measure.id]
-        if not closed.open:
+        closed = guide.measures.get(measure.id)
+        if closed is not None and not closed.open:
             result.checks = [
                 Check(f"《{guide.guide}》：{year} 年度本项不受理({closed.reason})", False, kind="guide")
             ]
@@ -177,8 +211,10 @@ def _no_tier_can_hold(measure: Measure, context: FactContext, year: int) -> bool
 
 
 def _fact_label(catalog: Catalog, key: str) -> str:
-    if key == "firm.established":
+    if key == ESTABLISHED:
         return "成立日期(firm.established)"
+    if key == DISTRICT:
+        return "注册所在区（市）县(firm.district)"
     definition = catalog.facts.get(key)
     return f"{definition.label}({key})" if definition else key
 

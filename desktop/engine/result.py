@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from desktop.catalog.model import Guide, Jurisdiction, Measure, Window
+from desktop.catalog.model import Guide, Jurisdiction, Measure, Period, Window
 from desktop.errors import Problem
 
 
@@ -115,6 +115,7 @@ class MeasureResult:
     summary: str = ""
     guide: Guide | None = None
     window: Window | None = None
+    period: Period | None = None  # the part of the year that counts; None: the whole year
 
     @property
     def id(self) -> str:

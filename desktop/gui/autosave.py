@@ -3,6 +3,8 @@
 Every running copy of the program holds a session lock in the autosave folder; an autosave whose
 session lock is free was left by a program that ended without closing the document (a crash), and
 only those are offered for recovery. Another window's autosave is never offered nor removed.
+An autosave that cannot be read (cut short by a power failure) or holds something other than a
+firm is never deleted: it is moved to ``autosave/damaged/`` and the window says where.
 """
 
 from __future__ import annotations
@@ -14,14 +16,18 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.errors import InputError
 from desktop.firm import decode_json, write_atomic
 from desktop.gui.settings import data_dir
+from desktop.jsontext import read_json_text
 from desktop.locks import FileLock
 
 _SESSION_ID = re.compile(r"[0-9a-f]{32}")
+DAMAGED = "damaged"
 
 
 def autosave_dir() -> Path:
@@ -109,45 +115,121 @@ class Autosave:
         self.file.unlink(missing_ok=True)
 
 
-def orphans() -> list[Autosave]:
-    """Return the autosaves whose program is gone, newest first; unreadable ones are removed."""
+@dataclass(frozen=True)
+class Damaged:
+    """An autosave that could not be offered: its name, why, and where it was set aside (None when
+    it could not be moved)."""
+
+    name: str
+    reason: str
+    moved_to: Path | None
+
+
+class _Unusable(Exception):
+    """An autosave that is not one: the reason, in the user's words."""
+
+
+_SCALAR = (str, int, float, bool, type(None), Decimal)
+
+
+def _shape_problem(data: object) -> str | None:
+    """Return why ``data`` is not a firm the window can show (a wrong type where the firm file has a
+    fixed one), or None. Invalid values of the right type are kept: they are what the user typed."""
+    blank = {
+        "firm": dict, "facts": dict, "claims": dict, "history": list, "other_support": list,
+        "year": (int, type(None)), "schema_version": (int, type(None)),
+    }  # fmt: skip
+    if not isinstance(data, dict):
+        return "内容不是企业数据"
+    for key, kind in blank.items():
+        if key in data and not isinstance(data[key], kind):
+            return f"字段 {key} 的类型不对"
+    firm = data.get("firm", {})
+    for key, value in firm.items():
+        allowed = list if key == "roles" else _SCALAR
+        if not isinstance(value, allowed) or (key == "roles" and not all(isinstance(v, str) for v in value)):
+            return f"字段 firm.{key} 的类型不对"
+    for key in ("facts", "claims"):
+        if not all(isinstance(value, _SCALAR) for value in data.get(key, {}).values()):
+            return f"字段 {key} 中有无法显示的值"
+    for key in ("history", "other_support"):
+        for item in data.get(key, []):
+            if not isinstance(item, dict) or not all(isinstance(v, _SCALAR) for v in item.values()):
+                return f"字段 {key} 中有无法显示的条目"
+    return None
+
+
+def _read(file: Path) -> dict[str, Any]:
+    try:
+        saved = decode_json(read_json_text(file))
+    except InputError as exc:
+        raise _Unusable("内容不完整或已损坏(可能因断电而中断)") from exc
+    if not isinstance(saved, dict) or not isinstance(saved.get("data"), dict):
+        raise _Unusable("内容不是本程序的自动保存")
+    problem = _shape_problem(saved["data"])
+    if problem:
+        raise _Unusable(f"内容不是本程序的自动保存：{problem}")
+    return saved
+
+
+def _session_of(file: Path) -> str:
+    """Return the session id an autosave's name carries (``key.session.json``)."""
+    parts = file.name.split(".")
+    return parts[-2] if len(parts) >= 3 else ""
+
+
+def _set_aside(file: Path, reason: str) -> Damaged:
+    """Move a damaged autosave into ``damaged/`` under a name no other file has (never over one)."""
+    folder = file.parent / DAMAGED
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        folder.mkdir(exist_ok=True)
+        for number in range(1, 1000):
+            target = folder / f"{file.stem}-{stamp}{'' if number == 1 else f'-{number}'}.json"
+            if not target.exists():
+                os.rename(file, target)
+                return Damaged(file.name, reason, target)
+    except OSError:
+        pass
+    return Damaged(file.name, reason, None)
+
+
+def scan() -> tuple[list[Autosave], list[Damaged]]:
+    """Return the autosaves whose program is gone (newest first), and those that could not be read or
+    are not a firm, each moved to ``autosave/damaged/`` (never deleted)."""
     folder = autosave_dir()
     found: list[Autosave] = []
+    damaged: list[Damaged] = []
     if not folder.is_dir():
-        return found
-    for file in folder.glob("*.json"):
+        return found, damaged
+    for file in sorted(folder.glob("*.json")):
+        if _session_alive(folder, _session_of(file)):
+            continue  # a running window's: never touched
         try:
-            saved = decode_json(file.read_text(encoding="utf-8"))
-            if not isinstance(saved, dict):
-                raise TypeError
-            if _session_alive(folder, saved.get("session")):
-                continue
-            data, original = saved["data"], saved.get("path")
-            if not isinstance(data, dict):
-                raise TypeError
-            found.append(
-                Autosave(
-                    file,
-                    Path(original) if isinstance(original, str) and original else None,
-                    str(saved.get("id") or uuid.uuid4().hex),
-                    data,
-                    str(saved.get("saved") or ""),
-                )
+            saved = _read(file)
+        except _Unusable as exc:
+            damaged.append(_set_aside(file, str(exc)))
+            continue
+        if _session_alive(folder, saved.get("session")):
+            continue
+        original = saved.get("path")
+        found.append(
+            Autosave(
+                file,
+                Path(original) if isinstance(original, str) and original else None,
+                str(saved.get("id") or uuid.uuid4().hex),
+                saved["data"],
+                str(saved.get("saved") or ""),
             )
-        except (OSError, ValueError, KeyError, TypeError):
-            if not _session_alive(folder, _peek_session(file)):
-                file.unlink(missing_ok=True)
+        )
     for lock in folder.glob("session-*.lock"):  # programs that ended leave their (free) lock files
         _session_alive(folder, lock.stem.removeprefix("session-"))
-    return sorted(found, key=lambda autosave: autosave.saved, reverse=True)
+    return sorted(found, key=lambda autosave: autosave.saved, reverse=True), damaged
 
 
-def _peek_session(file: Path) -> object:
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        return data.get("session") if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        return None
+def orphans() -> list[Autosave]:
+    """Return the autosaves whose program is gone, newest first (damaged ones are set aside)."""
+    return scan()[0]
 
 
 class DocumentAutosave:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from desktop.errors import CatalogError
 
 if TYPE_CHECKING:
     from desktop.catalog.loader import Catalog, CatalogFile
+    from desktop.firm import FirmFile
 
 YAML_FILTER = "政策文件或年度指南 / Policy documents and guides (*.yaml *.yml)"
 
@@ -38,7 +40,8 @@ class CatalogFilesPanel(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.folder = folder
-        self.table = QTableWidget(0, 6, self)
+        self.open_firm: Callable[[], FirmFile | None] = lambda: None  # whose awards an import preview shows
+        self.table = QTableWidget(0, 7, self)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,6 +78,7 @@ class CatalogFilesPanel(QWidget):
                 self.tr("有效期 / 业绩年度"),
                 self.tr("申报时间"),
                 self.tr("来源"),
+                self.tr("添加人与时间"),
             ]
         )
 
@@ -98,7 +102,7 @@ class CatalogFilesPanel(QWidget):
                 ]
                 window = "；".join(dict.fromkeys(w.text() for w in windows if w is not None))
             name = catalog.jurisdictions[key].name if key in catalog.jurisdictions else key
-            values = [item.kind_label, item.name, name, validity, window, item.origin]
+            values = [item.kind_label, item.name, name, validity, window, item.origin, item.who_added]
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(str(item.path))
@@ -130,39 +134,71 @@ class CatalogFilesPanel(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> bool:
-        """Check the file against the catalog in use; show every problem, or what it changes and
-        install it when the user agrees. Return True when it was installed."""
-        from desktop.catalog.added import add_file, catalog_in_use, read_added
-        from desktop.catalog.changes import describe_changes
+        """Check the file against the catalog in use; show every problem, or what it changes (rules
+        per measure and year, the open firm's awards before → after) and install exactly what was
+        checked when the user agrees. Return True when it was installed."""
+        from desktop.catalog.added import catalog_in_use, check_file
+        from desktop.catalog.changes import preview
+        from desktop.catalog.install import install
 
         try:
-            item = read_added(path, self.catalog)
+            checked = check_file(path, self.catalog)
         except CatalogError as exc:
             QMessageBox.warning(
                 self, self.tr("文件有误，未导入"), self.tr("发现以下问题：") + "\n" + "\n".join(exc.lines())
             )
             return False
-        changes = "\n".join(f"· {line}" for line in describe_changes(item, self.catalog))
-        question = self.tr("导入{kind}《{name}》？导入后：").format(kind=item.kind_label, name=item.name)
+        item = checked.item
+        shown = preview(item, self.catalog)
+        text = self.tr("导入{kind}《{name}》？导入后：").format(kind=item.kind_label, name=item.name)
+        text += "\n" + "\n".join(f"{'!' if line in shown.to_confirm else '·'} {line}" for line in shown.lines)
+        firm_lines = self._open_firm_changes(item)
+        if firm_lines is not None:
+            text += "\n\n" + (
+                self.tr("当前企业的金额变化：") + "\n" + "\n".join(f"· {line}" for line in firm_lines)
+                if firm_lines
+                else self.tr("当前企业的金额：不变")
+            )
+        if shown.needs_confirmation:
+            text += "\n\n" + self.tr("标 ! 的变化改变已有年度或内置文件措施的规则，请核对后确认。")
         answer = QMessageBox.question(
             self,
             self.tr("导入政策文件"),
-            question + "\n" + changes,
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel if shown.needs_confirmation else QMessageBox.StandardButton.Yes,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            add_file(path, self.folder)
+            install(checked, self.folder)
         except CatalogError as exc:
             QMessageBox.warning(self, self.tr("未导入"), "\n".join(exc.lines()))
             return False
         self._changed(catalog_in_use(self.folder))
         return True
 
+    def _open_firm_changes(self, item: CatalogFile) -> list[str] | None:
+        """Return the open firm's award changes if ``item`` were installed (None without a valid firm)."""
+        from desktop.catalog.added import extend
+        from desktop.catalog.changes import firm_result_changes
+        from desktop.engine import evaluate_firm
+        from desktop.errors import GrantDeskError
+
+        firm = self.open_firm()
+        if firm is None:
+            return None
+        try:
+            before = evaluate_firm(firm, self.catalog)
+            after = evaluate_firm(firm, extend(self.catalog, [item]))
+        except (GrantDeskError, KeyError):
+            return None
+        return firm_result_changes(firm.firm.name or self.tr("当前企业"), firm.year, before, after)
+
     def remove_selected(self) -> bool:
         """Remove the selected added file after asking; return True when it was removed."""
-        from desktop.catalog.added import catalog_in_use, remove_file
+        from desktop.catalog.added import catalog_in_use
+        from desktop.catalog.install import remove_file
 
         item = self.selected()
         if item is None:

@@ -16,7 +16,7 @@ from desktop.catalog.loader import Catalog
 from desktop.credit_code import credit_code_problem, with_check_character
 from desktop.engine import FirmResult, evaluate_firm
 from desktop.errors import InputError, Problem
-from desktop.firm import SCHEMA_VERSION, decode_json, parse_firm, write_atomic
+from desktop.firm import SCHEMA_VERSION, FirmFile, decode_json, parse_firm, write_atomic
 from desktop.gui.changes import EditChanges, compare
 from desktop.jsontext import read_json_text
 
@@ -101,6 +101,7 @@ class FirmDocument(QObject):
         self.id = uuid.uuid4().hex  # names the autosave of a document that has no file yet
         self.dirty = False
         self.result: FirmResult | None = None
+        self.firm: FirmFile | None = None  # the firm as last evaluated (invalid parts set aside)
         self.problems: list[Problem] = []
         self.field_errors: dict[str, str] = {}
         self.changes = EditChanges()
@@ -129,6 +130,13 @@ class FirmDocument(QObject):
     def set_fact(self, key: str, value: str | bool | None) -> None:
         """Set a fact; None makes it missing (never zero)."""
         self._set_entry("facts", key, value)
+
+    def set_apply_for(self, measure_ids: list[str]) -> None:
+        """Set the measures without an amount the firm applies for (each gets a 项目申请报告)."""
+        if self.data.get("apply_for", []) != measure_ids:
+            self._begin_edit("apply_for")
+            self.data["apply_for"] = list(measure_ids)
+            self._touch()
 
     def set_claim(self, measure_id: str, amount: str | None) -> None:
         """Set or clear the amount the annual guide granted for an ``up_to`` measure."""
@@ -238,11 +246,13 @@ class FirmDocument(QObject):
         try:
             firm = parse_firm(self._evaluable(), self.catalog, "")
             self.result = evaluate_firm(firm, self.catalog)
+            self.firm = firm
             for problem in self.result.problems:
                 self.field_errors.setdefault(problem.field, problem.message)
                 self.problems.append(problem)
         except InputError:
             self.result = None
+            self.firm = None
         self.changed.emit()
 
     def use_catalog(self, catalog: Catalog) -> None:
@@ -251,6 +261,14 @@ class FirmDocument(QObject):
         self.catalog = catalog
         self.recalculate()
         self.commit_edit()
+
+    def evaluable_firm(self) -> FirmFile | None:
+        """Return the firm as the engine reads it while invalid fields are set aside (None if even
+        that fails), e.g. to show what a new catalog file would change for it."""
+        try:
+            return parse_firm(self._evaluable(), self.catalog, "")
+        except InputError:
+            return None
 
     def _problems(self, data: dict[str, Any]) -> list[Problem]:
         try:

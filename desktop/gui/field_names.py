@@ -28,12 +28,14 @@ def firm_field_names() -> dict[str, str]:
         "year": translate("Fields", "业绩年度"),
         "firm.established": translate("Fields", "成立日期"),
         "firm.roles": translate("Fields", "企业类型"),
+        "firm.district": translate("Fields", "注册所在区（市）县"),
         "firm.legal_representative": translate("Fields", "法定代表人"),
         "firm.contact_person": translate("Fields", "联系人"),
         "firm.contact_phone": translate("Fields", "联系电话"),
         "firm.address": translate("Fields", "注册地址"),
         "firm.bank_name": translate("Fields", "开户银行"),
         "firm.bank_account": translate("Fields", "银行账号"),
+        "apply_for": translate("Fields", "申请的政策支持"),
     }
 
 

@@ -16,12 +16,14 @@ from desktop.gui.firm_files import FirmFiles, sample_data
 from desktop.gui.geometry import available_geometry, place
 from desktop.gui.i18n import program_name
 from desktop.gui.language_menu import LanguageMenu
+from desktop.gui.notices import SkippedNotice
 from desktop.gui.settings import Settings
 from desktop.gui.status_line import StatusLine
 from desktop.gui.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.catalog.loader import Catalog
+    from desktop.firm import FirmFile
     from desktop.gui.catalog_window import CatalogDialog
     from desktop.gui.help_window import HelpWindow
     from desktop.gui.recovery import Recovery
@@ -55,6 +57,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.workspace = Workspace(self)
         self.setCentralWidget(self.workspace)
+        self.skipped_notice = SkippedNotice(self)  # permanent: a passing message never hides it
+        self.statusBar().addPermanentWidget(self.skipped_notice)
         self.total_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.total_label)
         self.status = StatusLine(self.statusBar())
@@ -113,11 +117,7 @@ class MainWindow(QMainWindow):
         self.generate_page.note.connect(lambda saying: self.status.show(saying, 15000))
         self._show_marks()
         self.retranslate()
-        if catalog.skipped:
-            names = "、".join(Path(error.source).name for error in catalog.skipped)
-            self.status.show(
-                lambda: self.tr("已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)").format(names=names)
-            )
+        self.skipped_notice.set_catalog_files(catalog.skipped)
 
     @property
     def loaded(self) -> bool:
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("关于"))
         self.view_menu.setEnabled(self.loaded)
         self.workspace.retranslate()
+        self.skipped_notice.retranslate()
         self._update_title()
         self._refresh_status()
 
@@ -231,7 +232,10 @@ class MainWindow(QMainWindow):
         time, or the sample on first start."""
         recent = self.settings.recent_files()
         left = self.settings.step  # the step the window was closed on
-        if self.recovery.offer():
+        restored = self.recovery.offer()
+        if self.recovery.damaged:
+            self._say_damaged_autosaves()
+        if restored:
             self._back_to(left)
         elif path is not None:
             self.files.open_path(path, ask=False)
@@ -250,6 +254,20 @@ class MainWindow(QMainWindow):
     def _back_to(self, step: int | None) -> None:
         if step is not None and 0 <= step < len(self.workspace.pages):
             self.workspace.go_to_step(step)
+
+    def _say_damaged_autosaves(self) -> None:
+        """Say where damaged autosaves went: after a power cut one may hold the only copy of the work."""
+        damaged = self.recovery.damaged
+        self.skipped_notice.add_autosaves(damaged)
+        places = "\n".join(f"· {item.moved_to or item.name}" for item in damaged)
+        QMessageBox.warning(
+            self,
+            self.tr("自动保存已损坏"),
+            self.tr(
+                "有 {count} 份自动保存无法恢复(内容不完整或已损坏，可能因断电而中断)。"
+                "它们没有被删除，已移到：\n{places}\n其中可能有未保存的内容，可用文本编辑器打开查看。"
+            ).format(count=len(damaged), places=places),
+        )
 
     # -- drag and drop -------------------------------------------------------------------------
     @staticmethod
@@ -303,13 +321,19 @@ class MainWindow(QMainWindow):
         from desktop.gui.catalog_window import CatalogDialog
 
         self.catalog_window = CatalogDialog(self.catalog, self)
+        self.catalog_window.files.open_firm = self._open_firm
         self.catalog_window.files.catalog_changed.connect(self.use_catalog)
         self.catalog_window.show()
+
+    def _open_firm(self) -> FirmFile | None:
+        """Return the open firm as the engine reads it (invalid fields set aside)."""
+        return self.document.evaluable_firm()
 
     def use_catalog(self, catalog: Catalog) -> None:
         """Work with a catalog that gained or lost a document or guide: recalculate the open firm."""
         self.catalog = catalog
         self.batch_page.catalog = catalog
+        self.skipped_notice.set_catalog_files(catalog.skipped)
         self.document.use_catalog(catalog)
 
     def show_guide(self) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from desktop.gui.autosave import DocumentAutosave, autosave_dir, orphans
+from desktop.gui.autosave import Damaged, DocumentAutosave, autosave_dir, scan
 from desktop.gui.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ class Recovery(QObject):
         self.status = status
         self.document = document
         self.autosaver = DocumentAutosave(document)
+        self.damaged: list[Damaged] = []  # set aside by the last offer()
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
@@ -51,9 +52,10 @@ class Recovery(QObject):
     def offer(self) -> bool:
         """Offer, one by one, the autosaves a crashed program left; return True when one was restored.
 
-        Declined ones are removed; after one is restored the others stay for the next start.
+        Declined ones are removed; after one is restored the others stay for the next start. Damaged
+        ones are moved to autosave/damaged/ and kept in ``damaged`` for the window to say where.
         """
-        left = orphans()
+        left, self.damaged = scan()
         for number, saved in enumerate(left):
             name = saved.data.get("firm", {}).get("name") if isinstance(saved.data.get("firm"), dict) else ""
             answer = QMessageBox.question(

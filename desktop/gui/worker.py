@@ -13,6 +13,7 @@ from desktop.catalog.loader import Catalog
 from desktop.errors import GrantDeskError
 from desktop.firm import FirmFile
 from desktop.packet.pdf import convert_to_pdf, require_soffice
+from desktop.packet.sandbox import RenderCancelled, cancellable
 
 
 class Cancelled(Exception):
@@ -38,7 +39,8 @@ class PacketJob(QObject):
         self._done = 0
 
     def cancel(self) -> None:
-        """Ask the job to stop at the next step; a stopped job leaves nothing behind."""
+        """Ask the job to stop (within a twentieth of a second while a template renders, else at the
+        next step); a stopped job leaves nothing behind."""
         self._cancel.set()
 
     def _step(self, name: str) -> None:
@@ -66,17 +68,18 @@ class PacketJob(QObject):
                         raise Cancelled
                     return produced
 
-            packet = write_packet(
-                self.firm,
-                result,
-                self.catalog,
-                self.out,
-                self.day,
-                self.sha256,
-                progress=self._step,
-                extra=extra,
-            )
-        except Cancelled:
+            with cancellable(self._cancel):  # a cancel stops even a template stuck in a loop
+                packet = write_packet(
+                    self.firm,
+                    result,
+                    self.catalog,
+                    self.out,
+                    self.day,
+                    self.sha256,
+                    progress=self._step,
+                    extra=extra,
+                )
+        except (Cancelled, RenderCancelled):
             self.cancelled.emit()
         except GrantDeskError as exc:
             self.failed.emit("\n".join(exc.lines()))

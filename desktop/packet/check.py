@@ -18,16 +18,19 @@ from desktop.packet.sandbox import TemplateSandbox
 from desktop.packet.templates import compile_docx, find_template, tags_in, user_forms_dir
 from desktop.packet.writer import (
     APPLICATION,
+    ASSESSMENT,
     CHECKLIST,
     COMMITMENT,
     INTERNAL,
     MEASURE_FORM,
+    REPORT,
     WORKBOOK,
     render_files,
 )
 from desktop.paths import samples_dir
 
-DOCX_TEMPLATES = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL)
+DOCX_TEMPLATES = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL, REPORT, ASSESSMENT)
+PER_MEASURE = (MEASURE_FORM, REPORT)  # rendered once per measure, which they see as ``m``
 SAMPLE = "chengdu-trader.json"
 
 
@@ -71,6 +74,11 @@ def _workbook_report(folder: Path | None) -> TemplateReport:
 def check_forms(catalog: Catalog, folder: Path | None = None) -> list[TemplateReport]:
     """Return a report per template in ``folder`` (or the templates in use): tags, problems, warnings."""
     sample = load_firm(samples_dir() / SAMPLE, catalog)
+    # the trial fills every template: a 项目申请报告 too, for the city's first support without an amount
+    support = next(
+        m.id for m in catalog.measures_for_city(sample.firm.city) if not m.award.is_money and not m.roles
+    )
+    sample = sample.model_copy(update={"apply_for": [support]})
     result = evaluate_firm(sample, catalog)
     context = packet_context(sample, result, catalog, date(2026, 1, 1))
     known = set(context)
@@ -88,7 +96,7 @@ def check_forms(catalog: Catalog, folder: Path | None = None) -> list[TemplateRe
         for source in compiled.sources.values():
             report.tags.extend(tag for tag in tags_in(source) if tag not in report.tags)
         report.problems.extend(
-            _unknown_variables(compiled.sources, known | ({"m"} if name == MEASURE_FORM else set()))
+            _unknown_variables(compiled.sources, known | ({"m"} if name in PER_MEASURE else set()))
         )
         report.warnings.extend(
             f"标签被 Word 拆分到多段文字中：{tag}（程序会合并，但建议在 Word 中重新输入）"

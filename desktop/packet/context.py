@@ -8,9 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from desktop import __version__
-from desktop.catalog.describe import describe_award, jurisdiction_heading
+from desktop.catalog.describe import describe_award, describe_call, jurisdiction_heading
 from desktop.catalog.loader import Catalog
-from desktop.engine.conditions import ESTABLISHED, format_value
+from desktop.catalog.model import Guide, Period, Window
+from desktop.engine.calls import Reminder, guides_of, receiving_bureau, universal_reminders
+from desktop.engine.conditions import DISTRICT, ESTABLISHED, format_value
 from desktop.engine.result import STATUS_LABELS, Check, FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
 from desktop.money import format_compact, format_grouped, format_percent, to_capital
@@ -36,6 +38,20 @@ _MEASURE_ID = re.compile(r"\b[A-Z]{2,3}-[0-9A-Z]{1,3}\b")
 def date_text(day: date) -> str:
     """Return a date as forms write it: ``2026年3月1日``."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def period_text(period: Period) -> str:
+    """Return a counting period as forms write it: ``2023年2月14日至12月31日``."""
+    end = period.to
+    tail = f"{end.month}月{end.day}日" if end.year == period.from_.year else date_text(end)
+    return f"{date_text(period.from_)}至{tail}"
+
+
+def windows_text(windows: list[Window]) -> str:
+    """Return application windows as forms write them: ``线上申报2024年3月6日至3月15日；修改补充……``."""
+    return "；".join(
+        window.label + period_text(Period(from_=window.from_, to=window.to)) for window in windows
+    )
 
 
 def _quoted(title: str) -> str:
@@ -123,8 +139,9 @@ def _facts_of(checks: list[Check]) -> list[str]:
     return found
 
 
-def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
-    """Return every figure the measure is decided and computed from, a derived one after its sources."""
+def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[dict[str, Any]]:
+    """Return every figure the measure is decided and computed from, a derived one after its sources;
+    ``numeric`` marks an amount, area or rate (a performance indicator), not a yes/no or a choice."""
     keys = _facts_of(measure.checks)
     calculation = measure.calculation
     if calculation is not None:
@@ -136,7 +153,12 @@ def _figures(measure: MeasureResult, firm: FirmFile, catalog: Catalog) -> list[d
         if key not in seen:
             seen.add(key)
             rows.append(
-                {"label": bureau_text(catalog.facts[key].label), "value": bureau_text(text), "method": method}
+                {
+                    "label": bureau_text(catalog.facts[key].label),
+                    "value": bureau_text(text),
+                    "method": method,
+                    "numeric": catalog.facts[key].kind.is_numeric,
+                }
             )
 
     for key in dict.fromkeys(keys):
@@ -180,6 +202,8 @@ def fact_label(key: str, catalog: Catalog) -> str:
     """Return the Chinese label of a fact key (or of the firm's establishment date)."""
     if key == ESTABLISHED:
         return "企业成立日期"
+    if key == DISTRICT:
+        return "注册所在区（市）县"
     definition = catalog.facts.get(key)
     return definition.label if definition is not None else key
 
@@ -194,6 +218,12 @@ def _rule(measure: MeasureResult, catalog: Catalog) -> str:
     return f"分档奖励，取最高一档：{tiers}{extra}"
 
 
+def _several_windows(measure: MeasureResult) -> str:
+    """Return a call's windows in words when it has several (申报, 修改补充); one is said by its deadline."""
+    windows = measure.guide.windows_of(measure.id) if measure.guide is not None else []
+    return windows_text(windows) if len(windows) > 1 else ""
+
+
 def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | None = None) -> dict[str, Any]:
     """Return the fields of one measure's application form, in the bureau's words."""
     jurisdiction = measure.jurisdiction
@@ -203,7 +233,7 @@ def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | N
         "title": bureau_text(measure.measure.title),
         "clause": bureau_text(measure.measure.clause),
         "quote": bureau_text(measure.measure.quote),
-        "document": jurisdiction.document,
+        "document": bureau_text(jurisdiction.document),
         "document_short": jurisdiction.name,
         "jurisdiction_name": bureau_text(jurisdiction_heading(jurisdiction)),
         "source_file": jurisdiction.source_file,
@@ -218,14 +248,17 @@ def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | N
         "amount_capital": to_capital(measure.award),
         "up_to": measure.up_to,
         "claimed": measure.claimed,
-        "guide": measure.guide_name,
+        "guide": bureau_text(measure.guide_name),
         "application_window": measure.window.text() if measure.window else "",
+        "windows_text": _several_windows(measure),
         "deadline": date_text(measure.deadline) if measure.deadline else "",
+        "period_text": period_text(measure.period) if measure.period else "",
     }
 
 
-def checklist(result: FirmResult) -> list[dict[str, str]]:
-    """Return every document the applied measures need, each once, with the measures (by title) needing it."""
+def checklist(result: FirmResult, reminders: list[Reminder] | None = None) -> list[dict[str, str]]:
+    """Return every document the applied measures need, each once, with the measures (by title) needing
+    it; then the proofs of the conditions calls usually ask that no guide made conditions here."""
     needed: dict[str, list[str]] = {name: ["全部事项"] for name in COMMON_ATTACHMENTS}
     for measure in applied(result):
         title = bureau_text(measure.measure.title)
@@ -234,7 +267,28 @@ def checklist(result: FirmResult) -> list[dict[str, str]]:
             if name in needed and needed[name] == ["全部事项"]:
                 continue
             needed.setdefault(name, []).append(title)
+    for reminder in reminders or []:
+        for proof in reminder.proof:
+            needed.setdefault(bureau_text(proof), [USUALLY_ASKED])
     return [{"name": name, "measures": "、".join(titles)} for name, titles in needed.items()]
+
+
+USUALLY_ASKED = "申报通知通常要求"
+
+
+def _reminders(reminders: list[Reminder]) -> list[dict[str, str]]:
+    """Return the conditions every call asks with the firm's answers, for the 内部核对单."""
+    verdicts = {True: "符合", False: "不符合", None: "未填写"}
+    return [
+        {
+            "label": bureau_text(reminder.label),
+            "answer": bureau_text(reminder.answer),
+            "verdict": verdicts[reminder.holds],
+            "proof": "、".join(bureau_text(p) for p in reminder.proof),
+            "source": "年度指南规定的申报条件" if reminder.required else USUALLY_ASKED + "（不影响测算金额）",
+        }
+        for reminder in reminders
+    ]
 
 
 def _internal(result: FirmResult, catalog: Catalog, chosen: list[MeasureResult]) -> dict[str, Any]:
@@ -274,26 +328,157 @@ def _internal(result: FirmResult, catalog: Catalog, chosen: list[MeasureResult])
     }
 
 
+def report_file_name(index: int, measure: MeasureResult) -> str:
+    """Return the file name of the packet's ``index``-th 项目申请报告, named by the measure's title."""
+    return f"06_{index:02d}_项目申请报告_{title_for_file(measure.measure.title)}.docx"
+
+
+ASSESSMENT_FILE = "07_绩效自评表（资金拨付后填写）.docx"
+
+
+def _firm_intro(firm: FirmFile, catalog: Catalog) -> str:
+    """Return the firm in one sentence from what its file holds: name, code, founding, address, roles."""
+    info = firm.firm
+    parts = [f"{info.name}（统一社会信用代码：{info.credit_code}）"]
+    if info.established:
+        parts.append(f"成立于{date_text(info.established)}")
+    place = info.address or (catalog.cities[info.city].name + info.district)
+    parts.append(f"注册地址为{place}")
+    if info.legal_representative:
+        parts.append(f"法定代表人为{info.legal_representative}")
+    if info.roles:
+        parts.append("属" + "、".join(catalog.roles[role].label for role in info.roles))
+    return bureau_text("，".join(parts) + "。")
+
+
+def _firm_figures(firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
+    """Return the business figures the firm gave, in vocabulary order (the universal answers aside)."""
+    return [
+        {
+            "label": bureau_text(definition.label),
+            "value": bureau_text(format_value(definition, firm.facts[key])),
+        }
+        for key, definition in catalog.facts.items()
+        if key in firm.facts and not definition.universal and not definition.derived
+    ]
+
+
+def _wanted_reports(firm: FirmFile, result: FirmResult, chosen: list[MeasureResult]) -> list[MeasureResult]:
+    """Return the measures a 项目申请报告 is written for: those applied for whose guide asks one, and
+    those the firm's ``apply_for`` names that it may apply for (applied, or support without an amount)."""
+    wanted: list[MeasureResult] = []
+    for measure in result.measures:
+        entry = measure.guide.measures.get(measure.id) if measure.guide is not None else None
+        asked = measure in chosen and entry is not None and entry.report
+        named = measure.id in firm.apply_for and (measure in chosen or measure.status is Status.UNQUANTIFIED)
+        if asked or named:
+            wanted.append(measure)
+    return wanted
+
+
+def _unreported(
+    firm: FirmFile, result: FirmResult, reported: list[MeasureResult], catalog: Catalog
+) -> list[str]:
+    """Return why a measure the firm's ``apply_for`` names gets no 项目申请报告 (for the 内部核对单)."""
+    by_id = {measure.id: measure for measure in result.measures}
+    reasons = []
+    for measure_id in firm.apply_for:
+        measure = by_id.get(measure_id)
+        if measure is not None and measure in reported:
+            continue
+        title = _measure_title(measure_id, catalog)
+        if measure is None:
+            why = "不适用于本企业所在城市"
+        else:
+            why = f"本年度{STATUS_LABELS[measure.status]}：{not_applied_reason(measure, catalog)}"
+        reasons.append(f"申请的政策支持事项{title}未生成项目申请报告：{bureau_text(why, catalog)}")
+    return reasons
+
+
+def _report(measure: MeasureResult, catalog: Catalog, firm: FirmFile, index: int) -> dict[str, Any]:
+    """Return one 项目申请报告's fields: the measure's form fields, what the firm must do, the figures."""
+    fields = measure_context(measure, catalog, firm)
+    money = measure.status is Status.ELIGIBLE
+    return {
+        **fields,
+        "file": report_file_name(index, measure),
+        "money": money,
+        "guidance": bureau_text(measure.measure.guidance),
+    }
+
+
+def _assessment_rows(applied_fields: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Return the 绩效自评表's indicator rows: every amount, area or rate each applied measure was
+    decided and computed from (a fixed award decided by yes/no facts alone: its amount)."""
+    rows = []
+    for fields in applied_fields:
+        figures = [figure for figure in fields["figures"] if figure["numeric"]]
+        for figure in figures or [{"label": "申报金额（元）", "value": fields["amount_text"]}]:
+            rows.append({"title": fields["title"], "label": figure["label"], "value": figure["value"]})
+    return rows
+
+
+def _call(guides: list[Guide]) -> list[dict[str, Any]]:
+    """Return what each guide says of the call, worded for print: name, issuer, lines, notes."""
+    return [
+        {
+            "name": guide.guide,
+            "issued_by": guide.issued_by,
+            "lines": [bureau_text(line) for line in describe_call(guide) if not line.startswith("说明：")],
+            "notes": [bureau_text(note) for note in guide.notes],
+        }
+        for guide in guides
+    ]
+
+
+def _signatures(guides: list[Guide]) -> list[str]:
+    """Return who signs the application: whom the guide names, the legal representative first; by
+    default the legal representative alone."""
+    asked = [name for guide in guides if guide.submission for name in guide.submission.signatures]
+    return list(dict.fromkeys(["法定代表人", *asked])) if asked else ["法定代表人"]
+
+
 def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: date) -> dict[str, Any]:
     """Return the context shared by every template of one firm's packet."""
     chosen = applied(result)
     reached = catalog.cities[firm.firm.city].reaches
-    documents = list(dict.fromkeys(f"《{m.jurisdiction.document}》" for m in chosen))
-    documents += list(dict.fromkeys(f"《{m.guide.guide}》" for m in chosen if m.guide is not None))
+    documents = list(dict.fromkeys(f"《{bureau_text(m.jurisdiction.document)}》" for m in chosen))
+    documents += list(
+        dict.fromkeys(f"《{bureau_text(m.guide.guide)}》" for m in chosen if m.guide is not None)
+    )
+    guides = guides_of(chosen) or guides_of(result.measures)
+    reminders = universal_reminders(firm, result, catalog)
+    periods = list(dict.fromkeys(m.period for m in chosen))
+    reported = _wanted_reports(firm, result, chosen)
+    internal = _internal(result, catalog, chosen)
+    applied_fields = [
+        {**measure_context(m, catalog, firm), "file": measure_form_name(index, m)}
+        for index, m in enumerate(chosen, start=1)
+    ]
     return {
         "firm": _firm(firm, catalog),
         "year": firm.year,
+        "period_text": period_text(periods[0]) if len(periods) == 1 and periods[0] is not None else "",
+        "receiving_bureau": receiving_bureau(firm, guides, catalog),
+        "signatures": _signatures(guides),
+        "call": _call(guides),
         "date_text": date_text(day),
         "date": day.isoformat(),
         "jurisdictions_text": "、".join(
             bureau_text(jurisdiction_heading(catalog.jurisdictions[k])) for k in reached
         ),
         "documents_text": "、".join(documents),
-        "applied": [
-            {**measure_context(m, catalog, firm), "file": measure_form_name(index, m)}
-            for index, m in enumerate(chosen, start=1)
-        ],
-        "internal": _internal(result, catalog, chosen),
+        "applied": applied_fields,
+        "firm_intro": _firm_intro(firm, catalog),
+        "firm_figures": _firm_figures(firm, catalog),
+        "reports": [_report(m, catalog, firm, index) for index, m in enumerate(reported, start=1)],
+        "assessment": _assessment_rows(applied_fields),
+        "assessment_file": ASSESSMENT_FILE,
+        "internal": {
+            **internal,
+            "warnings": [*internal["warnings"], *_unreported(firm, result, reported, catalog)],
+            "universal": _reminders(reminders),
+        },
         "total": result.total,
         "total_text": format_grouped(result.total),
         "total_capital": to_capital(result.total),
@@ -302,7 +487,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
         "total_up_to_capital": to_capital(result.total_up_to),
         "has_up_to": result.total_up_to > 0,
         "up_to_count": sum(1 for m in chosen if m.up_to),
-        "checklist": checklist(result),
+        "checklist": checklist(result, [r for r in reminders if not r.required]),
         "program_version": __version__,
         "catalog_version": catalog.version,
     }

@@ -117,6 +117,22 @@ def write_bytes_atomic(path: Path, data: bytes, replace: bool = True) -> None:
     write_bytes(path, data, replace=replace)
 
 
+def refuse_link(path: Path) -> None:
+    """Raise OutputError when ``path`` is a symbolic link or junction: a folder the program replaces is
+    never followed elsewhere (it would write its temporary files there and carry the files it finds
+    there into the packet)."""
+    from desktop.errors import OutputError, Problem
+
+    is_junction = getattr(os.path, "isjunction", lambda _: False)
+    if os.path.islink(path) or is_junction(path):
+        try:
+            where = f"，指向 {os.readlink(path)}"
+        except OSError:
+            where = ""
+        message = f"是链接(快捷方式){where}：程序不会通过链接写入别处；请删除该链接，或换一个输出文件夹"
+        raise OutputError(str(path), [Problem("", message)])
+
+
 MARKER = ".grant-desk-temp"  # inside every temporary folder the program makes: what it may clean up later
 
 
@@ -153,6 +169,7 @@ class StagingFolder:
         return f".{self.target.name[:40]}."
 
     def __enter__(self) -> Path:
+        refuse_link(self.target)
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.path = new_folder(self.target.parent, self._prefix(), ".partial")
         try:
@@ -176,6 +193,7 @@ class StagingFolder:
     def commit(self) -> None:
         """Move the finished folder into place, replacing an older one only after the new one is whole."""
         assert self.path is not None
+        refuse_link(self.target)  # made a link while the packet was being written
         backup: Path | None = None
         if self.target.exists():
             if self.carry is not None:

@@ -94,13 +94,26 @@ class For:
 
 @dataclass(frozen=True)
 class Signature:
-    """The signature and seal block: a blank line, 法定代表人（签字）, the sealing party, the date.
+    """The signature and seal block: a blank line, a ``（签字）`` line for each of ``signatures`` in the
+    packet context (法定代表人, and the 财务负责人 and 项目负责人 where the year's guide asks them), the
+    sealing party, the date.
 
     It never splits across pages; ``keep`` also keeps it with what comes before it in Word
     (the paragraphs before it must keep with the next too)."""
 
     who: str = "申报单位（盖章）"
     keep: bool = False
+
+    def lines(self) -> tuple[Block, ...]:
+        """Return the block's paragraphs: the wording of every signature in the forms."""
+        return (
+            Text(keep=self.keep),
+            For(
+                "s in signatures", (Text("{{ s }}（签字）：________________", align="right", keep=self.keep),)
+            ),
+            Text(f"{self.who}：________________", align="right", keep=self.keep),
+            Text("{{ date_text }}", align="right"),
+        )
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ FIRM_ROWS = (
 )
 
 
+PERIOD = "{% if m.period_text %}{{ m.period_text }}{% else %}{{ year }}年全年{% endif %}"
+
+
 def _label_table(rows: tuple[tuple[str, str], ...]) -> Table:
     return Table((4.2, 12.0), rows=tuple(Row(pair) for pair in rows))
 
@@ -32,7 +35,9 @@ APPLICATION = Form(
     "申报书.docx",
     (
         Text("跨境电商政策资金申报书", style="Title"),
+        Text("受理单位：{{ receiving_bureau }}", align="center"),
         Text("业绩年度：{{ year }}年", align="center"),
+        If("period_text", (Text("业绩计算期间：{{ period_text }}", align="center"),)),
         Text(
             "政策依据：{% if documents_text %}{{ documents_text }}{% else %}{{ jurisdictions_text }}{% endif %}",
             align="center",
@@ -101,8 +106,10 @@ MEASURE_FORM = Form(
                 (
                     "政策依据",
                     "{{ m.jurisdiction_name }}《{{ m.document }}》{{ m.clause }}{% if m.guide %}；"
-                    "年度指南《{{ m.guide }}》{% if m.deadline %}，申报截止{{ m.deadline }}{% endif %}{% endif %}",
+                    "年度指南《{{ m.guide }}》{% if m.deadline %}，申报截止{{ m.deadline }}{% endif %}"
+                    "{% if m.windows_text %}（{{ m.windows_text }}）{% endif %}{% endif %}",
                 ),
+                ("业绩计算期间", PERIOD),
                 ("条款原文", "“{{ m.quote }}”"),
                 ("奖励标准", "{{ m.rule }}"),
             )
@@ -262,7 +269,50 @@ INTERNAL = Form(
         ),
         Text("四、接近门槛的提示", style="Heading 1"),
         For("h in internal.hints", (Text("{{ h.id }} {{ h.title }}：{{ h.text }}"),), _NONE),
-        Text("五、读法与说明", style="Heading 1"),
+        Text("五、申报通知的要求", style="Heading 1"),
+        For(
+            "c in call",
+            (
+                Text(
+                    "年度指南《{{ c.name }}》{% if c.issued_by %}（{{ c.issued_by }}）{% endif %}", bold=True
+                ),
+                For("line in c.lines", (Text("{{ line }}"),)),
+                For("note in c.notes", (Text("说明：{{ note }}"),)),
+            ),
+            (Text("尚未添加本年度的年度资金申报指南：申报时间、受理单位和报送方式以申报通知为准。"),),
+        ),
+        Text("受理单位：{{ receiving_bureau }}"),
+        Text("申报通知通常还要求下列条件（年度指南规定的，已作为各项措施的条件核对）："),
+        Table(
+            (4.4, 2.8, 2.2, 4.0, 2.8),
+            header=("条件", "本单位情况", "是否符合", "证明材料", "依据"),
+            rows=(
+                Rows(
+                    "u in internal.universal",
+                    (
+                        Row(
+                            (
+                                "{{ u.label }}",
+                                "{{ u.answer }}",
+                                "{{ u.verdict }}",
+                                "{{ u.proof }}",
+                                "{{ u.source }}",
+                            )
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        If(
+            "reports",
+            (
+                Text(
+                    "项目申请报告：{% for r in reports %}{{ r.file }}{% if not loop.last %}、{% endif %}{% endfor %}"
+                    "，请补充项目内容和成效后与其他材料一并提交。"
+                ),
+            ),
+        ),
+        Text("六、读法与说明", style="Heading 1"),
         Text("门槛按《民法典》第一千二百五十九条理解：“以上”“达到”“不低于”含本数，“超过”“突破”不含本数。"),
         For("w in internal.warnings", (Text("{{ w }}"),)),
         For("r in internal.readings", (Text("{{ r.id }} {{ r.title }}：{{ r.text }}"),)),
@@ -270,7 +320,167 @@ INTERNAL = Form(
     ),
 )
 
-FORMS: tuple[Form, ...] = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL)
+REPORT = Form(
+    "项目申请报告.docx",
+    (
+        Text("{{ m.title }}项目申请报告", style="Title"),
+        Text("申报单位：{{ firm.name }}", align="center"),
+        Text("受理单位：{{ receiving_bureau }}", align="center"),
+        Text(
+            "业绩年度：{{ year }}年{% if m.period_text %}（业绩计算期间：{{ m.period_text }}）{% endif %}",
+            align="center",
+        ),
+        Text("一、企业基本情况", style="Heading 1"),
+        Text("{{ firm_intro }}", indent=True),
+        If(
+            "firm_figures",
+            (
+                Text("本单位业绩年度主要经营数据如下：", indent=True, keep=True),
+                Table(
+                    (9.6, 6.6),
+                    header=("数据项", "本单位数据"),
+                    rows=(Rows("f in firm_figures", (Row(("{{ f.label }}", "{{ f.value }}"), right=(1,)),)),),
+                ),
+            ),
+        ),
+        Text("二、项目内容", style="Heading 1"),
+        Text(
+            "本单位依据{{ m.jurisdiction_name }}《{{ m.document }}》{{ m.clause }}申报“{{ m.title }}”。"
+            "条款原文：“{{ m.quote }}”",
+            indent=True,
+        ),
+        If(
+            "m.conditions",
+            (
+                Text("对照申报条件，本单位情况如下：", indent=True, keep=True),
+                Table(
+                    (9.6, 4.6, 2.0),
+                    header=("申报条件", "本单位情况", "是否符合"),
+                    rows=(
+                        Rows(
+                            "c in m.conditions",
+                            (
+                                Row(
+                                    ("{{ c.indent }}{{ c.condition }}", "{{ c.figure }}", "{{ c.verdict }}"),
+                                    right=(1,),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Text("三、取得成效", style="Heading 1"),
+        If(
+            "m.figures",
+            (
+                Text(
+                    "{% if m.period_text %}{{ m.period_text }}{% else %}{{ year }}年{% endif %}，"
+                    "本单位取得的主要成效如下：",
+                    indent=True,
+                    keep=True,
+                ),
+                Table(
+                    (9.6, 6.6),
+                    header=("数据项", "本单位数据"),
+                    rows=(Rows("f in m.figures", (Row(("{{ f.label }}", "{{ f.value }}"), right=(1,)),)),),
+                ),
+            ),
+            (Text("（请填写项目取得的主要成效，并附相关证明材料。）", indent=True),),
+        ),
+        Text("四、申请金额及依据", style="Heading 1", keep=True),
+        If(
+            "m.money",
+            (
+                Text(
+                    "按{{ m.jurisdiction_name }}《{{ m.document }}》{{ m.clause }}：{{ m.rule }}。",
+                    indent=True,
+                    keep=True,
+                ),
+                For("line in m.arithmetic", (Text("{{ line }}", keep=True),)),
+                Text(
+                    "申请金额：{% if m.up_to %}最高{% endif %}{{ m.amount_text }}元（{{ m.amount_capital }}）",
+                    bold=True,
+                ),
+            ),
+            (Text("政策原文未规定金额，申请按有关规定给予支持。", indent=True),),
+        ),
+        Together(
+            16.2,
+            (
+                Text("五、附件", style="Heading 1"),
+                For("a in m.attachments", (Text("{{ loop.index }}．{{ a }}"),)),
+                Signature(),
+            ),
+        ),
+    ),
+)
+
+ASSESSMENT = Form(
+    "绩效自评表.docx",
+    (
+        Text("跨境电商政策资金绩效自评表", style="Title"),
+        Text("（资金拨付后填写）", align="center"),
+        _label_table(
+            (
+                ("申报单位名称", "{{ firm.name }}"),
+                ("统一社会信用代码", "{{ firm.credit_code }}"),
+                ("业绩年度", "{{ year }}年{% if period_text %}（{{ period_text }}）{% endif %}"),
+                ("受理单位", "{{ receiving_bureau }}"),
+                ("联系人", "{{ firm.contact_person }}"),
+                ("联系电话", "{{ firm.contact_phone }}"),
+            )
+        ),
+        Text("一、资金情况", style="Heading 1", keep=True),
+        Table(
+            (1.4, 5.8, 3.2, 3.2, 2.6),
+            header=("序号", "项目名称", "申请金额（元）", "拨付金额（元）", "拨付日期"),
+            keep_header=True,
+            rows=(
+                Rows(
+                    "m in applied",
+                    (
+                        Row(
+                            (
+                                "{{ loop.index }}",
+                                "{{ m.title }}",
+                                "{% if m.up_to %}最高{% endif %}{{ m.amount_text }}",
+                                "",
+                                "",
+                            ),
+                            right=(2,),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Text("二、绩效指标完成情况", style="Heading 1", keep=True),
+        Table(
+            (4.6, 5.2, 3.2, 3.2),
+            header=("项目名称", "绩效指标", "申报时数据", "实际完成情况"),
+            keep_header=True,
+            rows=(
+                Rows(
+                    "a in assessment",
+                    (Row(("{{ a.title }}", "{{ a.label }}", "{{ a.value }}", ""), right=(2,)),),
+                ),
+            ),
+        ),
+        Text("三、资金使用情况", style="Heading 1", keep=True),
+        Text("资金使用方向、金额及取得的效果：", indent=True),
+        Text(),
+        Text(),
+        Text(),
+        Text("四、自评结论", style="Heading 1", keep=True),
+        Text("☐优　☐良　☐中　☐差", indent=True, keep=True),
+        Text("存在的问题及改进措施：", indent=True, keep=True),
+        Text(keep=True),
+        Text(keep=True),
+        Signature(keep=True),
+    ),
+)
+
+FORMS: tuple[Form, ...] = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL, REPORT, ASSESSMENT)
 
 
 def form(file: str) -> Form:

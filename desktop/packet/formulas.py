@@ -78,14 +78,14 @@ class Formulas:
 
     def condition(self, condition: Condition) -> str | None:
         """Return the condition as an Excel expression, or None where only the program can judge it
-        (the firm's age, which depends on dates outside the inputs)."""
+        (the firm's age and its registered district, which are outside the inputs)."""
         if condition.any_of is not None:
             branches = []
             for branch in condition.any_of:
                 parts = [self.condition(inner) for inner in branch.all_of]
                 branches.append(_and([part for part in parts if part is not None]))
             return f"OR({','.join(branches)})"
-        if condition.established_within_years is not None:
+        if condition.established_within_years is not None or condition.registered_in is not None:
             return None
         fact = condition.fact
         assert fact is not None

@@ -15,10 +15,13 @@ from docxtpl import DocxTemplate
 from platformdirs import user_data_dir
 
 from desktop.errors import Problem, TemplateError
+from desktop.packet import sandbox
 from desktop.packet.files import core_properties, zip_bytes
+from desktop.packet.inert import address_problems, declaration_problems, field_problems, inert_problems
 from desktop.packet.sandbox import (
-    RENDER_SECONDS,
+    RenderCancelled,
     RenderTimeout,
+    RenderTooLarge,
     SecurityError,
     TemplateSandbox,
     deadline,
@@ -36,6 +39,11 @@ _RFONTS = re.compile(r"<w:rFonts\b([^>]*?)(/?)>")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 MAX_TEMPLATE_BYTES = 100_000_000
 MAX_TEMPLATE_ENTRIES = 2_000
+# A filled part is read by docxtpl's regular expressions and compiled by Jinja, C and Python code
+# whose time grows with its size and tag count: the bundled forms have parts of about 20 KB and
+# 7 to 41 tags; these limits keep a template's load to a few seconds on a slow office PC.
+MAX_PART_BYTES = 1_000_000
+MAX_TEMPLATE_TAGS = 1_000
 
 
 def user_forms_dir() -> Path:
@@ -108,8 +116,18 @@ class CompiledDocx:
             with deadline():
                 for name, template in self.parts.items():
                     rendered[name] = render_bounded(template, context).encode("utf-8")
+        except RenderCancelled:
+            raise
         except Exception as exc:  # a shared template may fail in any way; none may crash the program
             raise TemplateError(str(self.path), [self._problem(name, exc)]) from exc
+        problems = [
+            problem
+            for name, data in rendered.items()
+            for check in (declaration_problems, field_problems, address_problems)
+            for problem in check(name, data)
+        ]
+        if problems:  # what the tags wrote must be as inert as the template
+            raise TemplateError(str(self.path), [Problem(f"{p.where}(填写后)", p.message) for p in problems])
         entries = []
         for name, data in self.entries:
             if name in rendered:
@@ -124,7 +142,9 @@ class CompiledDocx:
         tag = self.lines.get(part, {}).get(line or 0, "")
         where = f"{part} 标签 {tag}" if tag else part
         if isinstance(exc, RenderTimeout):
-            message = f"填写超过 {RENDER_SECONDS:g} 秒仍未完成（可能是死循环），已停止"
+            message = f"填写超过 {sandbox.RENDER_SECONDS:g} 秒仍未完成（可能是死循环），已停止"
+        elif isinstance(exc, RenderTooLarge):
+            message = f"填写占用内存超过 {sandbox.RENDER_MEMORY_BYTES // 1_000_000} MB，已停止"
         elif isinstance(exc, jinja2.UndefinedError):
             message = f"未知字段：{exc.message}"
         elif isinstance(exc, SecurityError):
@@ -167,17 +187,52 @@ def _utf8(data: bytes, name: str, source: str) -> str:
         ) from exc
 
 
+def _size_problems(name: str, raw: str) -> list[Problem]:
+    if len(raw.encode("utf-8")) > MAX_PART_BYTES:
+        return [
+            Problem(name, f"超过 {MAX_PART_BYTES // 1_000_000} MB，不像是表单模板；请删去多余内容或拆成几份")
+        ]
+    return []
+
+
 def compile_docx(path: Path) -> CompiledDocx:
     """Return the template at ``path`` read and compiled; raises TemplateError for a broken one.
 
-    Refused here, before anything renders: syntax errors, include/import/extends (no template
-    may read another file), XML that is not UTF-8.
+    Refused here, before anything renders, each naming its part: anything not inert (external
+    relationships, OLE, fields that fetch, DOCTYPE/ENTITY, macros), a part over MAX_PART_BYTES, more
+    than MAX_TEMPLATE_TAGS tags, syntax errors, include/import/extends (no template may read another
+    file), XML that is not UTF-8. The load runs under the render's time and memory limits.
     """
+    source = str(path)
+    try:
+        with deadline():
+            return _compile(path)
+    except (RenderTimeout, RenderTooLarge) as exc:
+        what = "超过时间限制" if isinstance(exc, RenderTimeout) else "占用内存过多"
+        raise TemplateError(source, [Problem("", f"读取模板{what}，已停止；模板过大或过于复杂")]) from exc
+
+
+def _compile(path: Path) -> CompiledDocx:
     source = str(path)
     entries = _read_entries(path)
     names = dict(entries)
     if "word/document.xml" not in names:
         raise TemplateError(source, [Problem("", "不是 Word 文件：缺少 word/document.xml")])
+    problems = inert_problems(entries)
+    raws: dict[str, str] = {}
+    for name, data in entries:
+        if TEMPLATE_PARTS.match(name):
+            raws[name] = _utf8(data, name, source)
+            problems.extend(_size_problems(name, raws[name]))
+    tags = sum(len(_TAG.findall(raw)) for raw in raws.values()) if not problems else 0
+    if tags > MAX_TEMPLATE_TAGS:
+        problems.append(
+            Problem(
+                "", f"共有 {tags:,} 个标签，超过 {MAX_TEMPLATE_TAGS:,} 个，不像是表单模板；请删去重复的标签"
+            )
+        )
+    if problems:
+        raise TemplateError(source, problems)
     font = _doc_defaults_font(_utf8(names.get("word/styles.xml", b""), "word/styles.xml", source))
     patcher = DocxTemplate.__new__(DocxTemplate)
     environment = _environment()
@@ -185,13 +240,12 @@ def compile_docx(path: Path) -> CompiledDocx:
     sources: dict[str, str] = {}
     lines: dict[str, dict[int, str]] = {}
     split: list[str] = []
-    problems: list[Problem] = []
     fixed_entries = []
     for name, data in entries:
         if name == "word/styles.xml":
             data = _with_east_asian_fonts(_utf8(data, name, source), font).encode("utf-8")
-        if TEMPLATE_PARTS.match(name):
-            raw = _utf8(data, name, source)
+        if name in raws:
+            raw = raws[name]
             split.extend(split_tags(raw))
             cleaned = _with_east_asian_fonts(DocxTemplate.patch_xml(patcher, raw), font)
             sources[name] = cleaned

@@ -19,6 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from desktop.catalog.describe import describe_award, jurisdiction_heading
 from desktop.catalog.loader import Catalog
 from desktop.catalog.model import AwardKind, FactKind, Measure
+from desktop.engine.calls import guides_of
 from desktop.engine.conditions import FactContext
 from desktop.engine.result import FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
@@ -152,10 +153,12 @@ def _facts_used(measures: list[MeasureResult], firm: FirmFile, catalog: Catalog)
 
 
 def _program_judged(measure: MeasureResult) -> bool:
-    """Return the part of the conditions only the program can judge: roles, the firm's age and
-    whether the year's guide accepts applications for the measure."""
+    """Return the part of the conditions only the program can judge: roles, the firm's age, its
+    registered district and whether the year's guide accepts applications for the measure."""
     return all(
-        check.holds is True for check in measure.checks if check.kind in ("role", "established", "guide")
+        check.holds is True
+        for check in measure.checks
+        if check.kind in ("role", "established", "district", "guide")
     )
 
 
@@ -359,6 +362,11 @@ class _Book:
             )
         )
         note += "\n年度指南：" + "；".join(guides) if guides else ""
+        for guide in guides_of(self.rows):
+            period = guide.eligible_period
+            if period is not None:
+                note += f"\n业绩计算期间(《{guide.guide}》)：{period.from_.isoformat()} 至 {period.to.isoformat()}"
+            note += "".join(f"\n指南说明：{text}" for text in guide.notes)
         note_row = last + 2
         sheet.merge_range(note_row - 1, 0, note_row - 1, last_column, "", f.note)
         sheet.write_string(note_row - 1, 0, note, f.note)

@@ -11,8 +11,10 @@ from pathlib import Path
 from desktop import __version__
 from desktop.catalog.loader import Catalog
 from desktop.engine.result import FirmResult
+from desktop.errors import Problem, TemplateError
 from desktop.firm import FirmFile
 from desktop.os_errors import output_error
+from desktop.packet import sandbox
 from desktop.packet.context import packet_context
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
 from desktop.packet.keep import MANIFEST, carry_over
@@ -25,6 +27,8 @@ COMMITMENT = "信用承诺书.docx"
 CHECKLIST = "材料清单.docx"
 WORKBOOK = "测算表.xlsx"
 INTERNAL = "内部核对单.docx"
+REPORT = "项目申请报告.docx"
+ASSESSMENT = "绩效自评表.docx"
 INTERNAL_FILE = "00_内部核对单（不提交）.docx"
 
 Progress = Callable[[str], None]
@@ -52,7 +56,31 @@ def render_files(
     forms: Path | None = None,
     progress: Progress | None = None,
 ) -> list[tuple[str, bytes]]:
-    """Return the packet's documents as (file name, bytes), without touching the disk."""
+    """Return the packet's documents as (file name, bytes), without touching the disk.
+
+    The whole render, loading the templates included, runs under one time and memory limit and
+    stops at once when the thread's ``sandbox.cancellable`` event is set (RenderCancelled).
+    """
+    try:
+        with sandbox.deadline():
+            return _render_files(firm, result, catalog, day, forms, progress)
+    except (sandbox.RenderTimeout, sandbox.RenderTooLarge) as exc:  # struck between two templates
+        limit = (
+            f"超过 {sandbox.RENDER_SECONDS:g} 秒"
+            if isinstance(exc, sandbox.RenderTimeout)
+            else f"占用内存超过 {sandbox.RENDER_MEMORY_BYTES // 1_000_000} MB"
+        )
+        raise TemplateError(str(forms or ""), [Problem("", f"生成申报材料{limit}，已停止")]) from exc
+
+
+def _render_files(
+    firm: FirmFile,
+    result: FirmResult,
+    catalog: Catalog,
+    day: date,
+    forms: Path | None,
+    progress: Progress | None,
+) -> list[tuple[str, bytes]]:
     context = packet_context(firm, result, catalog, day)
     name = firm.firm.name
     files: list[tuple[str, bytes]] = []
@@ -71,6 +99,14 @@ def render_files(
     add(f"03_{COMMITMENT}", load_docx(COMMITMENT, forms).render(context, f"{name} 信用承诺书", day))
     add(f"04_{WORKBOOK}", build_workbook(firm, result, catalog, day))
     add(f"05_{CHECKLIST}", load_docx(CHECKLIST, forms).render(context, f"{name} 申报材料清单", day))
+    if context["reports"]:
+        report = load_docx(REPORT, forms)
+        for measure in context["reports"]:
+            data = report.render({**context, "m": measure}, f"{name} {measure['title']}项目申请报告", day)
+            add(measure["file"], data)
+    if context["applied"]:
+        assessment = load_docx(ASSESSMENT, forms)
+        add(context["assessment_file"], assessment.render(context, f"{name} 绩效自评表", day))
     return files
 
 

@@ -218,93 +218,118 @@
 <context>
     <name>CatalogFilesPanel</name>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="68"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="71"/>
         <source>导入政策文件…</source>
         <translation>Import policy file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="69"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="72"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="72"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="75"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="73"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="76"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="74"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="77"/>
         <source>辖区</source>
         <translation>Jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="75"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="78"/>
         <source>有效期 / 业绩年度</source>
         <translation>In force / performance year</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="76"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="79"/>
         <source>申报时间</source>
         <translation>Application window</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="77"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="80"/>
         <source>来源</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="94"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="81"/>
+        <source>添加人与时间</source>
+        <translation>Added by, when</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="98"/>
         <source>{year} 业绩年度</source>
         <translation>performance year {year}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="111"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="115"/>
         <source>已跳过损坏的文件：</source>
         <translation>Broken files skipped:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="128"/>
-        <location filename="../../desktop/gui/catalog_files.py" line="149"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="132"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="166"/>
         <source>导入政策文件</source>
         <translation>Import policy file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="142"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="148"/>
         <source>文件有误，未导入</source>
         <translation>File has problems, not imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="142"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="148"/>
         <source>发现以下问题：</source>
         <translation>Problems found:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="146"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="153"/>
         <source>导入{kind}《{name}》？导入后：</source>
         <translation>Import {kind} 《{name}》? After import:</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/catalog_files.py" line="158"/>
+        <source>当前企业的金额变化：</source>
+        <translation>Awards of the open firm that change:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="160"/>
+        <source>当前企业的金额：不变</source>
+        <translation>Awards of the open firm: unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="163"/>
+        <source>标 ! 的变化改变已有年度或内置文件措施的规则，请核对后确认。</source>
+        <translation>The changes marked ! alter the rules of years already covered or of bundled measures; check them before you confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="176"/>
         <source>未导入</source>
         <translation>Not imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="172"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="196"/>
+        <source>当前企业</source>
+        <translation>the open firm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/catalog_files.py" line="208"/>
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="173"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="209"/>
         <source>删除{kind}《{name}》？相关措施将恢复按其余文件计算。</source>
         <translation>Remove {kind} 《{name}》? Its measures will be computed from the remaining files again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/catalog_files.py" line="183"/>
+        <location filename="../../desktop/gui/catalog_files.py" line="219"/>
         <source>未删除</source>
         <translation>Not removed</translation>
     </message>
@@ -461,36 +486,46 @@
     </message>
     <message>
         <location filename="../../desktop/gui/field_names.py" line="31"/>
+        <source>注册所在区（市）县</source>
+        <translation>Registered district</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="32"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="32"/>
+        <location filename="../../desktop/gui/field_names.py" line="33"/>
         <source>联系人</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="33"/>
+        <location filename="../../desktop/gui/field_names.py" line="34"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="34"/>
+        <location filename="../../desktop/gui/field_names.py" line="35"/>
         <source>注册地址</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="35"/>
+        <location filename="../../desktop/gui/field_names.py" line="36"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="36"/>
+        <location filename="../../desktop/gui/field_names.py" line="37"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="58"/>
+        <location filename="../../desktop/gui/field_names.py" line="38"/>
+        <source>申请的政策支持</source>
+        <translation>support applied for</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/field_names.py" line="60"/>
         <source>{measure} 核定金额</source>
         <translation>{measure} granted amount</translation>
     </message>
@@ -679,62 +714,112 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>FirmPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="243"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="289"/>
         <source>企业信息</source>
         <translation>Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="247"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="293"/>
         <source>联系人与银行账户</source>
         <translation>Contacts and bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="248"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="294"/>
         <source>与营业执照一致</source>
         <translation>As on the business licence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="249"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="295"/>
         <source>18 位，见营业执照</source>
         <translation>18 characters, on the business licence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="250"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="296"/>
         <source>年-月-日</source>
         <translation>Year-month-day</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="251"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="297"/>
+        <source>如 高新区、锦江区</source>
+        <translation>e.g. 高新区, 锦江区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="299"/>
+        <source>营业执照上的注册地所在区（市）县：申报材料报送该区（市）县的商务主管部门</source>
+        <translation>The district of the registered address on the business licence: the application goes to that district&apos;s commerce department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="301"/>
+        <source>申报通知通常要求的条件</source>
+        <translation>Conditions calls usually ask</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="306"/>
+        <source>证明材料：</source>
+        <translation>Proof: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="312"/>
+        <source>未回答</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="313"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="314"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="316"/>
         <source>日历…</source>
         <translation>Calendar…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="252"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="317"/>
         <source>从日历中选择成立日期</source>
         <translation>Choose the date of establishment from a calendar</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="253"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="318"/>
         <source>可写 2024-03-15、2024/3/15、2024年3月15日 或 20240315</source>
         <translation>Write 2024-03-15, 2024/3/15, 2024年3月15日 or 20240315</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="301"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="379"/>
         <source>校验位正确</source>
         <translation>Check character is correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="304"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="382"/>
         <source>18 位，最后一位为校验位</source>
         <translation>18 characters; the last is the check character</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="341"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="402"/>
+        <source>受理单位：{bureau}</source>
+        <translation>Receiving bureau: {bureau}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="414"/>
+        <source>{guides}将下列条件作为申报条件：被列入名单的不能申报，未回答的需补充。</source>
+        <translation>{guides} makes these conditions of the application: a firm on a list cannot apply; unanswered ones must be answered.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="419"/>
+        <source>各地申报通知通常要求下列条件；本年度尚无年度指南规定时，只在内部核对单和材料清单中提醒，不影响测算金额。</source>
+        <translation>Calls usually ask these conditions; while no annual guide for the year asks them, they are only reminders in the internal check list and the attachments list and change no award.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="448"/>
         <source>成立日期晚于业绩年度 {year} 年，请核对</source>
         <translation>Established after the performance year {year}; please check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="347"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="454"/>
         <source>= {date}</source>
         <translation>= {date}</translation>
     </message>
@@ -795,6 +880,11 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <location filename="../../desktop/gui/pages/generate_page.py" line="165"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单，以及仅供企业自查的内部核对单。</source>
         <translation>To be written: the application, {count} measure forms, the credit commitment, the calculation workbook (Excel), the checklist, and an internal check sheet for the firm only.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="376"/>
+        <source>无法打开文件夹（没有可用的文件管理器）。请手动打开：{folder}</source>
+        <translation>Cannot open the folder (no file manager answered). Please open it yourself: {folder}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/generate_page.py" line="167"/>
@@ -902,11 +992,6 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="376"/>
-        <source>无法打开文件夹（没有可用的文件管理器）。请手动打开：{folder}</source>
-        <translation>Cannot open the folder (no file manager answered). Please open it yourself: {folder}</translation>
-    </message>
 </context>
 <context>
     <name>HelpWindow</name>
@@ -948,39 +1033,43 @@ If two windows change one file, the later save overwrites the earlier.</translat
     </message>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="163"/>
-        <location filename="../../desktop/gui/main_window.py" line="329"/>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="192"/>
+        <location filename="../../desktop/gui/main_window.py" line="193"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="195"/>
+        <location filename="../../desktop/gui/main_window.py" line="196"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="222"/>
+        <location filename="../../desktop/gui/main_window.py" line="223"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/gui/main_window.py" line="225"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="219"/>
-        <source>企业信息有误</source>
-        <translation>Firm details have errors</translation>
+        <location filename="../../desktop/gui/main_window.py" line="267"/>
+        <source>有 {count} 份自动保存无法恢复(内容不完整或已损坏，可能因断电而中断)。它们没有被删除，已移到：
+{places}
+其中可能有未保存的内容，可用文本编辑器打开查看。</source>
+        <translation>{count} autosave(s) could not be recovered (incomplete or damaged, perhaps cut short by a power failure). They were not deleted but moved to:
+{places}
+They may hold unsaved work; open them in a text editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="119"/>
-        <source>已跳过损坏的政策文件：{names}(详见 查看 → 政策目录)</source>
-        <translation>Broken policy files skipped: {names} (see View → Policy catalog)</translation>
+        <location filename="../../desktop/gui/main_window.py" line="220"/>
+        <source>企业信息有误</source>
+        <translation>Firm details have errors</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="155"/>
@@ -988,17 +1077,22 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="241"/>
+        <location filename="../../desktop/gui/main_window.py" line="245"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="250"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="331"/>
+        <location filename="../../desktop/gui/main_window.py" line="265"/>
+        <source>自动保存已损坏</source>
+        <translation>Damaged autosave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="355"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -1044,57 +1138,57 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="79"/>
+        <location filename="../../desktop/gui/field_names.py" line="81"/>
         <source>缺少必填字段</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="80"/>
+        <location filename="../../desktop/gui/field_names.py" line="82"/>
         <source>应为整数</source>
         <translation>should be a whole number</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="81"/>
+        <location filename="../../desktop/gui/field_names.py" line="83"/>
         <source>应为文本</source>
         <translation>should be text</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="82"/>
+        <location filename="../../desktop/gui/field_names.py" line="84"/>
         <source>应为日期，格式 YYYY-MM-DD</source>
         <translation>should be a date, YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="83"/>
+        <location filename="../../desktop/gui/field_names.py" line="85"/>
         <source>不能为空</source>
         <translation>must not be empty</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="84"/>
+        <location filename="../../desktop/gui/field_names.py" line="86"/>
         <source>格式不符</source>
         <translation>is not in the expected form</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="85"/>
+        <location filename="../../desktop/gui/field_names.py" line="87"/>
         <source>不是允许的取值</source>
         <translation>is not one of the allowed values</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="86"/>
+        <location filename="../../desktop/gui/field_names.py" line="88"/>
         <source>超出允许范围</source>
         <translation>is out of the allowed range</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="94"/>
+        <location filename="../../desktop/gui/field_names.py" line="96"/>
         <source>统一社会信用代码应为 18 位，实为 {count} 位</source>
         <translation>Unified social credit code needs 18 characters, not {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="97"/>
+        <location filename="../../desktop/gui/field_names.py" line="99"/>
         <source>统一社会信用代码含不允许的字符 {chars}（只允许数字和除 I、O、S、V、Z 外的大写字母）</source>
         <translation>Unified social credit code holds characters it may not: {chars} (only digits and capital letters other than I, O, S, V, Z)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/field_names.py" line="102"/>
+        <location filename="../../desktop/gui/field_names.py" line="104"/>
         <source>统一社会信用代码校验位错误：第 18 位是 {found}，按 GB 32100-2015 应为 {expected}</source>
         <translation>Unified social credit code: the check character is {found}; by GB 32100-2015 it should be {expected}</translation>
     </message>
@@ -1102,32 +1196,32 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="41"/>
+        <location filename="../../desktop/gui/recovery.py" line="42"/>
         <source>无法自动保存：</source>
         <translation>Cannot autosave: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="61"/>
+        <location filename="../../desktop/gui/recovery.py" line="63"/>
         <source>恢复未保存的内容</source>
         <translation>Recover unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="63"/>
+        <location filename="../../desktop/gui/recovery.py" line="65"/>
         <source>程序上次未正常关闭，“{name}”（{where}）有未保存的修改（自动保存于 {time}）。是否恢复？</source>
         <translation>The program did not close properly last time: “{name}” ({where}) has unsaved changes (autosaved at {time}). Recover them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="65"/>
+        <location filename="../../desktop/gui/recovery.py" line="67"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="66"/>
+        <location filename="../../desktop/gui/recovery.py" line="68"/>
         <source>尚未保存的新企业</source>
         <translation>a new firm not yet saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/recovery.py" line="78"/>
+        <location filename="../../desktop/gui/recovery.py" line="80"/>
         <source>还有 {count} 份自动保存，下次启动时会再询问</source>
         <translation>{count} more autosave(s) will be offered at the next start</translation>
     </message>
@@ -1135,82 +1229,140 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="86"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="92"/>
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="121"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="127"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="124"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="130"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="126"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="132"/>
         <source>，另有最高额 {up_to} 待年度指南确定</source>
         <translation>, plus up to {up_to} to be set by the annual guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="130"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="136"/>
         <source>（本次修改：{totals}）</source>
         <translation> (this edit: {totals})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="156"/>
+        <source>年度指南《{name}》</source>
+        <translation>Annual guide 《{name}》</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/results_page.py" line="161"/>
+        <source>受理单位：{bureau}</source>
+        <translation>Receiving bureau: {bureau}</translation>
     </message>
 </context>
 <context>
     <name>ScreeningPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="165"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="180"/>
         <source>适用政策</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="167"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="182"/>
         <source>回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。</source>
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="181"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="196"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="186"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="201"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="188"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="203"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="189"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="204"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="194"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="209"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="194"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="209"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="194"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="209"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="208"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="211"/>
+        <source>政策支持事项可勾选申请，生成材料时附项目申请报告</source>
+        <translation>Support without an amount can be ticked to apply for it: the packet then includes a project report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="228"/>
         <source>其他角色的问题（{count}）</source>
         <translation>Questions for other roles ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="271"/>
+        <source>勾选即申请这项政策支持，生成材料时附项目申请报告</source>
+        <translation>Tick to apply for this support: the packet then includes a project report</translation>
+    </message>
+</context>
+<context>
+    <name>SkippedNotice</name>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="50"/>
+        <source>⚠ 已跳过 {count} 个文件(点此查看)</source>
+        <translation>⚠ {count} file(s) skipped (click to see)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="58"/>
+        <source>政策目录中已跳过的文件(其余文件照常使用)：</source>
+        <translation>Files of the policy catalog skipped (the others are in use):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="65"/>
+        <source>损坏的自动保存(未删除，其中可能有未保存的内容，可用文本编辑器打开)：</source>
+        <translation>Damaged autosaves (not deleted; they may hold unsaved work, open them in a text editor):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="68"/>
+        <source>已移到 {path}</source>
+        <translation>moved to {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="70"/>
+        <source>无法移动，仍在原处</source>
+        <translation>could not be moved, still in place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="78"/>
+        <source>已跳过的文件</source>
+        <translation>Skipped files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/notices.py" line="82"/>
+        <source>程序启动时跳过了以下文件：</source>
+        <translation>These files were skipped at start:</translation>
     </message>
 </context>
 <context>

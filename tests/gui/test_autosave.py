@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop.catalog import bundled_catalog
@@ -164,4 +165,64 @@ def test_a_full_disk_while_autosaving_is_said_not_raised(qtbot, tmp_path: Path, 
     monkeypatch.setattr(autosave, "write_atomic", full)
     window.recovery.autosave()  # on the timer's thread of control: must not raise
     assert "磁盘空间不足" in window.statusBar().currentMessage()
+    window.document.dirty = False
+
+
+def _leave(name: str, text: str) -> Path:
+    """An autosave left by a program that is gone (its session id in the name, nobody holding it)."""
+    folder = autosave_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.{'0' * 32}.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _record(data: object) -> str:
+    return json.dumps(
+        {"session": "0" * 32, "id": "x", "saved": "2026-03-01 10:00:00", "path": None, "data": data}
+    )
+
+
+DAMAGED = {
+    "cut short by a power failure": _record({"firm": {"name": "断电前的企业"}})[:60],
+    "nested 100,000 deep": "[" * 100_000 + "]" * 100_000,
+    "valid JSON of another shape": json.dumps(["not", "an", "autosave"]),
+    "firm data of the wrong shape": _record({"firm": {"name": {"a": 1}}, "facts": "x"}),
+    "facts holding lists": _record({"firm": {"name": "甲"}, "facts": {"cbec_transaction": [1, 2]}}),
+    "empty file": "",
+    "year as text": _record({"firm": {"name": "甲"}, "year": "二〇二五"}),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGED))
+def test_a_damaged_autosave_is_set_aside_and_the_window_says_where(
+    qtbot, tmp_path: Path, answers: Answers, case: str
+) -> None:
+    left = _leave("new-abc", DAMAGED[case])
+    original = left.read_bytes()
+    window = _window(qtbot, tmp_path, "a")
+    window.start()
+    assert not left.exists()
+    [moved] = list((autosave_dir() / "damaged").iterdir())
+    assert moved.read_bytes() == original  # nothing of the user's is lost
+    assert any(str(moved) in text and "没有被删除" in text for text in answers), answers
+    notice = window.skipped_notice
+    assert notice.isVisible() and any(str(moved) in line for line in notice.lines())
+    window.close()  # the window started and works
+    restarted = _window(qtbot, tmp_path, "b")
+    restarted.start()  # the next start finds nothing more to say about it
+    assert not restarted.skipped_notice.isVisible()
+
+
+def test_an_autosave_with_odd_but_typed_values_is_offered_and_shown(
+    qtbot, tmp_path: Path, answers: Answers
+) -> None:
+    data = {"firm": {"name": "乙", "credit_code": "123", "established": "2024-02-30"}, "year": 2025,
+            "facts": {"cbec_transaction": "很多", "unknown_fact": True}, "claims": {"CD-9": "x"}}  # fmt: skip
+    _leave("new-def", _record(data))
+    window = _window(qtbot, tmp_path, "a")
+    answers.queue.append(QMessageBox.StandardButton.Yes)
+    window.start()
+    assert window.document.data["firm"]["name"] == "乙" and window.document.dirty
+    assert not (autosave_dir() / "damaged").exists()
     window.document.dirty = False

@@ -96,3 +96,33 @@ def test_a_packet_finished_after_another_firm_was_opened_stays_off_its_page(
     assert not window.workspace.steps.item(4).text().endswith("✓")
     assert "“成都蓉贸跨境科技有限公司”的申报材料已生成" in window.statusBar().currentMessage()
     assert (tmp_path / "out" / "成都蓉贸跨境科技有限公司_2025" / "manifest.json").is_file()
+
+
+def test_cancel_stops_a_template_stuck_in_a_loop_at_once(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    """A shared template that loops for ever is stopped by 取消 at once, not after the 10 s limit
+    (the loop allocates nothing; the sandbox's own time limit bounds the test if cancelling failed)."""
+    import time
+
+    from desktop.packet.templates import user_forms_dir
+    from tests.packet.test_template_attacks import hostile_forms
+
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    hostile_forms(user_forms_dir(), loop)
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    out = tmp_path / "out"
+    page.folder.setText(str(out))
+    page.start()
+    job = page.job
+    assert job is not None
+    started: list[float] = []
+    job.progress.connect(lambda *_: started.append(time.monotonic()), Qt.ConnectionType.DirectConnection)
+    qtbot.waitUntil(lambda: bool(started), timeout=20000)  # the first form is written; 申报书 loops now
+    qtbot.wait(300)
+    with qtbot.waitSignal(job.cancelled, timeout=6000):  # the 10 s limit would end it as failed
+        asked = time.monotonic()
+        page.stop()
+    assert time.monotonic() - asked < 5  # about 0.05 s on an idle machine
+    qtbot.waitUntil(lambda: page.generate.isEnabled(), timeout=5000)
+    assert "已取消" in page.message.text()
+    assert not out.exists() or list(out.iterdir()) == []

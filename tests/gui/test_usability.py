@@ -245,8 +245,8 @@ def test_tab_runs_through_the_firm_page_and_back_to_the_steps(window: MainWindow
         seen.append(widget)
     else:
         pytest.fail(f"Tab never came back to the step list: {[type(w).__name__ for w in seen]}")
-    wanted = [firm.edits["name"], firm.edits["credit_code"], firm.city, firm.year, firm.established]
-    wanted += [firm.calendar_button, *firm.roles.values()]
+    wanted = [firm.edits["name"], firm.edits["credit_code"], firm.city, firm.district, firm.year]
+    wanted += [firm.established, firm.calendar_button, *firm.roles.values(), *firm.answers.values()]
     wanted += [firm.edits[k] for k in ("legal_representative", "contact_person", "contact_phone")]
     wanted += [firm.edits[k] for k in ("address", "bank_name", "bank_account")]
     assert [w for w in seen if w is not None] == [w.focusProxy() or w for w in wanted]
@@ -589,6 +589,8 @@ def test_a_new_firm_by_keyboard_alone(window: MainWindow, qtbot, tmp_path: Path)
     typed("91510100ma6cdrm0tn")
     key(Qt.Key.Key_Return)
     assert firm.city.hasFocus()
+    key(Qt.Key.Key_Tab)
+    assert firm.district.hasFocus()
     key(Qt.Key.Key_Tab)
     key(Qt.Key.Key_Tab)
     assert firm.established.hasFocus()

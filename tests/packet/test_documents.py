@@ -38,7 +38,9 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     expected += [
         f"02_{i:02d}_申请表_{title_for_file(m.measure.title)}.docx" for i, m in enumerate(chosen, start=1)
     ]
-    expected += ["03_信用承诺书.docx", "04_测算表.xlsx", "05_材料清单.docx", "manifest.json"]
+    expected += ["03_信用承诺书.docx", "04_测算表.xlsx", "05_材料清单.docx"]
+    expected += ["07_绩效自评表（资金拨付后填写）.docx"] if chosen else []
+    expected += ["manifest.json"]
     assert packet.files == expected
     assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
 
@@ -51,6 +53,9 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     ):
         assert value in application
     assert to_capital(result.total) in application
+    # no guide: the district's commerce department receives it, and the legal representative alone signs
+    assert "受理单位：所在区（市）县商务主管部门" in application
+    assert "法定代表人（签字）" in application and "财务负责人" not in application
     assert f"¥{format_grouped(result.total)}" in application
     rows = [line for line in application.splitlines() if line.split(" | ")[0].isdigit()]
     assert len(rows) == len(chosen)
@@ -80,9 +85,22 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
 
     checklist = _text(folder / "05_材料清单.docx")
     needed = set(COMMON_ATTACHMENTS) | {bureau_text(a) for m in chosen for a in m.measure.attachments}
-    for attachment in needed:
+    # No guide asks the conditions every call asks: their proofs are listed as what calls usually ask
+    usually = {bureau_text(p) for f in catalog.facts.values() if f.universal for p in f.proof} - needed
+    assert usually
+    for attachment in needed | usually:
         assert attachment in checklist
-    assert checklist.count("☐") == len(needed)
+    for proof in usually:
+        assert f"{proof} | 申报通知通常要求 | ☐" in checklist
+    assert checklist.count("☐") == len(needed | usually)
+
+    if chosen:
+        assessment = _text(folder / "07_绩效自评表（资金拨付后填写）.docx")
+        funds = [line for line in assessment.splitlines() if line.split(" | ")[0].isdigit()]
+        assert [line.split(" | ")[1] for line in funds] == [bureau_text(m.measure.title) for m in chosen]
+        for measure in chosen:
+            assert f"{bureau_text(measure.measure.title)} | " in assessment
+        assert "依法纳税" not in assessment  # a yes/no answer is no performance indicator
 
     calc = load_workbook(folder / "04_测算表.xlsx")["测算"]
     titles = [calc.cell(row=r, column=2).value for r in range(FIRST_ROW, calc.max_row + 1)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import tempfile
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -110,8 +111,9 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
     return firms
 
 
-PRINTED = len(SAMPLES) + 4 + 14
+PRINTED = len(SAMPLES) + 5 + 14
 GUIDE = Path(__file__).resolve().parent.parent / "catalog_files" / "lianyungang_2025_guide.yaml"
+GUIDE_2023 = GUIDE.parent / "chengdu_2023_guide.yaml"
 
 
 def _sample_cases(catalog: Catalog) -> list[tuple[str, FirmFile, FirmResult, Catalog]]:
@@ -142,6 +144,21 @@ def _sample_cases(catalog: Catalog) -> list[tuple[str, FirmFile, FirmResult, Cat
     ):
         firm = parse_firm(data, guided)
         cases.append((name, firm, evaluate_firm(firm, guided), guided))
+    # a 2023-style call: the conditions every call asks, facts of its own, a counting period,
+    # lower fixed and tiered amounts and a district condition the program judges
+    text = GUIDE_2023.read_text(encoding="utf-8").replace(
+        "conditions:\n  - {fact: independent_legal_entity, is: true}",
+        "conditions:\n  - {registered_in: [高新区]}\n  - {fact: independent_legal_entity, is: true}",
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        call = Path(folder) / "chengdu_2023_district_guide.yaml"
+        call.write_text(text, encoding="utf-8")
+        called = extend(catalog, [read_added(call, catalog)])
+    data = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
+    data["year"], data["history"] = 2023, []
+    data["facts"].update(independent_legal_entity=True, bonded_lease_one_year=False)
+    firm = parse_firm(data, called)
+    cases.append(("chengdu-2023-call", firm, evaluate_firm(firm, called), called))
     return cases
 
 
@@ -156,6 +173,8 @@ def test_stored_recalculated_and_printed_figures_equal_the_engine(tmp_path: Path
     assert sum(1 for _, firm, r, _ in cases if firm.claims and not r.problems) >= 5
     guided = {name: result for name, _, result, _ in cases}["lianyungang-guided"]
     assert guided.get("LYG-05").award == 50000 and guided.get("LYG-04").status is Status.INELIGIBLE
+    call = {name: result for name, _, result, _ in cases}["chengdu-2023-call"]
+    assert (call.total, call.get("CD-9").award) == (3950000, 360000)  # 200万 + 99万 + 60万 + 30% × 120万
     sheets = tmp_path / "sheets"
     sheets.mkdir()
     paths = []

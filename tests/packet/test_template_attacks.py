@@ -102,10 +102,19 @@ def test_non_utf8_xml(tmp_path: Path, catalog: Catalog) -> None:
 
 
 def test_endless_loop_is_stopped(tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("desktop.packet.sandbox.RENDER_SECONDS", 0.5)
+    from desktop.packet.templates import load_docx
+    from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, INTERNAL, MEASURE_FORM
+
     loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
-    message = refusal(tmp_path, catalog, loop)
+    forms = hostile_forms(tmp_path / "forms", loop)
+    for name in (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST):
+        load_docx(name, forms)  # loaded (and cached) first: the short limit below is all for the loop
+    monkeypatch.setattr("desktop.packet.sandbox.RENDER_SECONDS", 2.0)
+    with pytest.raises(TemplateError) as caught:
+        write_sample(SAMPLE, tmp_path / "out", catalog, forms=forms)
+    message = str(caught.value)
     assert "秒仍未完成" in message and "range(100000)" in message
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
 def test_recursive_macro(tmp_path: Path, catalog: Catalog) -> None:

@@ -57,8 +57,25 @@ def test_draft_only_for_sichuan(catalog: Catalog) -> None:
 def test_every_fact_of_the_vocabulary_is_used_or_derived(catalog: Catalog) -> None:
     used = {fact for measure in catalog.measures.values() for fact in measure.facts()}
     derived_sources = {source for f in catalog.facts.values() for source in f.derived_from}
-    unused = set(catalog.facts) - used - derived_sources
+    universal = {key for key, f in catalog.facts.items() if f.universal}  # asked by calls, not by texts
+    unused = set(catalog.facts) - used - derived_sources - universal
     assert unused == set()
+
+
+def test_universal_conditions_are_yes_no_facts_with_their_proofs_and_no_text_asks_them(
+    catalog: Catalog,
+) -> None:
+    universal = {key: f for key, f in catalog.facts.items() if f.universal}
+    assert set(universal) == {
+        "tax_compliant",
+        "listed_dishonest_executee",
+        "listed_serious_dishonesty",
+        "listed_major_tax_violation",
+    }
+    for definition in universal.values():
+        assert definition.kind.value == "bool" and definition.proof and definition.label_en
+    used = {fact for measure in catalog.measures.values() for fact in measure.facts()}
+    assert not used & set(universal)  # the policy texts do not state them: only a guide makes them conditions
 
 
 def _squash(text: str) -> str:

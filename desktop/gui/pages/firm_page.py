@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.engine.calls import guides_of, receiving_bureau
 from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.dates import DateTextError, parse_date
 from desktop.gui.document import FirmDocument
@@ -30,6 +31,7 @@ from desktop.gui.fields import EnterMovesOn, heading_label, label_text, mark_err
 from desktop.gui.i18n import is_english
 
 _SPACES = re.compile(r"\s+")
+UNANSWERED = "__unanswered__"
 
 TEXT_FIELDS = (
     "name",
@@ -43,7 +45,9 @@ TEXT_FIELDS = (
 )
 
 
-FIRM_FIELDS = frozenset([f"firm.{key}" for key in (*TEXT_FIELDS, "city", "established", "roles")] + ["year"])
+FIRM_FIELDS = frozenset(
+    [f"firm.{key}" for key in (*TEXT_FIELDS, "city", "district", "established", "roles")] + ["year"]
+)
 
 
 class FirmPage(QWidget):
@@ -79,6 +83,29 @@ class FirmPage(QWidget):
         self.year.setRange(2020, 2035)
         self.year.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.roles = {key: QCheckBox(role.label, self) for key, role in catalog.roles.items()}
+        self.district = QLineEdit(self)
+        self.district.setMaxLength(40)
+        self.bureau = QLabel(self)
+        self.bureau.setWordWrap(True)
+        # The conditions every call asks (依法纳税, the 信用中国 lists): asked once, here.
+        self.conditions = QGroupBox(self)
+        self.conditions_intro = QLabel(self.conditions)
+        self.conditions_intro.setWordWrap(True)
+        self.answers: dict[str, QComboBox] = {}
+        self.answer_labels: dict[str, QLabel] = {}
+        conditions_form = QFormLayout(self.conditions)
+        conditions_form.addRow(self.conditions_intro)
+        for key, definition in catalog.facts.items():
+            if not definition.universal:
+                continue
+            box = QComboBox(self.conditions)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            label = QLabel(self.conditions)
+            label.setBuddy(box)
+            self.answers[key] = box
+            self.answer_labels[key] = label
+            conditions_form.addRow(label, box)
+            box.activated.connect(lambda _, key=key: self._answered(key))
 
         self.form = QFormLayout()
         self.labels: dict[str, QLabel] = {}
@@ -98,6 +125,13 @@ class FirmPage(QWidget):
         credit.setFocusProxy(self.edits["credit_code"])
         row("credit_code", credit)
         row("city", self.city)
+        district = QWidget(self)
+        district_layout = QHBoxLayout(district)
+        district_layout.setContentsMargins(0, 0, 0, 0)
+        district_layout.addWidget(self.district)
+        district_layout.addWidget(self.bureau, 1)
+        district.setFocusProxy(self.district)
+        row("district", district)
         row("year", self.year)
         established = QWidget(self)
         established_layout = QHBoxLayout(established)
@@ -130,11 +164,15 @@ class FirmPage(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
         layout.addWidget(self.change)
-        layout.addWidget(self.contacts)
+        groups = QHBoxLayout()  # side by side: the page still fits a 1280×720 screen
+        groups.addWidget(self.conditions, 1)
+        groups.addWidget(self.contacts, 1)
+        layout.addLayout(groups)
         layout.addStretch(1)
 
-        self.chain: list[QWidget] = [self.edits["name"], self.edits["credit_code"], self.city, self.year]
-        self.chain += [self.established, self.calendar_button, *self.roles.values()]
+        self.chain: list[QWidget] = [self.edits["name"], self.edits["credit_code"], self.city, self.district]
+        self.chain += [self.year, self.established, self.calendar_button, *self.roles.values()]
+        self.chain += [*self.answers.values()]
         self.chain += [self.edits[key] for key in TEXT_FIELDS[2:]]
         for first, second in itertools.pairwise(self.chain):
             QWidget.setTabOrder(first, second)
@@ -144,6 +182,9 @@ class FirmPage(QWidget):
             if key != "credit_code":
                 edit.textEdited.connect(lambda text, key=key: self._edited(key, text.strip()))
             edit.editingFinished.connect(lambda key=key: self._visited(key))
+        self.district.installEventFilter(self.enter_moves_on)
+        self.district.textEdited.connect(lambda text: self._edited("district", text.strip()))
+        self.district.editingFinished.connect(lambda: self._visited("district"))
         self.established.installEventFilter(self.enter_moves_on)
         self.established.editingFinished.connect(lambda: self._visited("established"))
         self.edits["credit_code"].textEdited.connect(self._credit_code_edited)
@@ -231,6 +272,11 @@ class FirmPage(QWidget):
         self.calendar.hide()
         self.established.setFocus()
 
+    def _answered(self, key: str) -> None:
+        value = self.answers[key].currentData()
+        self.document.set_fact(key, None if value == UNANSWERED else value)
+        self.document.commit_edit()  # a choice made is a whole edit
+
     def _role_toggled(self, key: str, checked: bool) -> None:
         roles = [r for r in self.document.data["firm"].get("roles", []) if r != key]
         if checked:
@@ -248,10 +294,28 @@ class FirmPage(QWidget):
         self.edits["name"].setPlaceholderText(self.tr("与营业执照一致"))
         self.edits["credit_code"].setPlaceholderText(self.tr("18 位，见营业执照"))
         self.established.setPlaceholderText(self.tr("年-月-日"))
+        self.district.setPlaceholderText(self.tr("如 高新区、锦江区"))
+        self.district.setToolTip(
+            self.tr("营业执照上的注册地所在区（市）县：申报材料报送该区（市）县的商务主管部门")
+        )
+        self.conditions.setTitle(self.tr("申报通知通常要求的条件"))
+        english = is_english()
+        for key, box in self.answers.items():
+            definition = self.document.catalog.facts[key]
+            self.answer_labels[key].setText(label_text(definition.label, definition.label_en))
+            proof = self.tr("证明材料：") + "、".join(definition.proof)
+            tip = "\n".join(filter(None, [definition.help if not english else "", proof]))
+            box.setToolTip(tip)
+            self.answer_labels[key].setToolTip(tip)
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(self.tr("未回答"), UNANSWERED)
+            box.addItem(self.tr("是"), True)
+            box.addItem(self.tr("否"), False)
+            box.blockSignals(False)
         self.calendar_button.setText(self.tr("日历…"))
         self.calendar_button.setToolTip(self.tr("从日历中选择成立日期"))
         self.established.setProperty("help", self.tr("可写 2024-03-15、2024/3/15、2024年3月15日 或 20240315"))
-        english = is_english()
         catalog = self.document.catalog
         for index, (key, city) in enumerate(catalog.cities.items()):
             self.city.setItemText(index, city.name_en if english else city.name)
@@ -287,7 +351,21 @@ class FirmPage(QWidget):
                 box.blockSignals(True)
                 box.setChecked(checked)
                 box.blockSignals(False)
+        district = str(firm.get("district") or "")
+        if self.district.text() != district and (reload or typing != "firm.district"):
+            self.district.setText(district)
+        for key, box in self.answers.items():
+            value = self.document.fact(key)
+            index = box.findData(UNANSWERED if value is None else value)
+            if index >= 0 and index != box.currentIndex():
+                box.setCurrentIndex(index)
+        self._show_call()
         errors = self.shown_errors()
+        district_error = errors.get("firm.district")
+        mark_error(
+            self.district,
+            problem_text("firm.district", district_error, self.document.data) if district_error else None,
+        )
         for key, edit in self.edits.items():
             error = errors.get(f"firm.{key}")
             mark_error(edit, problem_text(f"firm.{key}", error, self.document.data) if error else None)
@@ -304,7 +382,9 @@ class FirmPage(QWidget):
             self.credit_status.setText(self.tr("18 位，最后一位为校验位"))
             set_style(self.credit_status, "color: #555;")
         self._show_established(errors.get("firm.established"))
-        show_change(self.change, self.document.changes, FIRM_FIELDS)
+        show_change(
+            self.change, self.document.changes, FIRM_FIELDS | {f"facts.{key}" for key in self.answers}
+        )
 
     def _year(self) -> int | None:
         """Return the performance year as a number, or None when the file holds something else ("二〇二五")."""
@@ -312,6 +392,33 @@ class FirmPage(QWidget):
             return int(self.document.data.get("year"))
         except (TypeError, ValueError):
             return None
+
+    def _show_call(self) -> None:
+        """Say who receives the application, and whether this year's guide makes the conditions binding."""
+        result, firm = self.document.result, self.document.firm
+        guides = guides_of(result.measures) if result is not None else []
+        if firm is not None:
+            bureau = receiving_bureau(firm, guides, self.document.catalog)
+            self.bureau.setText(self.tr("受理单位：{bureau}").format(bureau=bureau))
+        else:
+            self.bureau.setText("")
+        asked = {
+            fact
+            for measure in (result.measures if result is not None else [])
+            if measure.guide is not None
+            for condition in measure.measure.conditions
+            for fact in condition.facts()
+        }
+        if asked & set(self.answers):
+            names = "、".join(f"《{guide.guide}》" for guide in guides)
+            text = self.tr("{guides}将下列条件作为申报条件：被列入名单的不能申报，未回答的需补充。").format(
+                guides=names
+            )
+        else:
+            text = self.tr(
+                "各地申报通知通常要求下列条件；本年度尚无年度指南规定时，只在内部核对单和材料清单中提醒，不影响测算金额。"
+            )
+        self.conditions_intro.setText(text)
 
     def shown_errors(self) -> dict[str, str]:
         """Return the field errors to flag: all of them, except empty fields of a new firm not yet visited."""

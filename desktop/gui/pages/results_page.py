@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.catalog.describe import describe_call
 from desktop.engine import Status
+from desktop.engine.calls import guides_of, receiving_bureau
 from desktop.gui.document import FirmDocument
 from desktop.gui.field_names import readable
 from desktop.gui.fields import heading_label, money_text, set_style, without_keys
@@ -33,6 +35,9 @@ class ResultsPage(QWidget):
         self.heading = heading_label(self)
         self.total = QLabel(self)
         self.total.setWordWrap(True)
+        self.call = QLabel(self)  # what this year's annual guides say of the call, their notes included
+        self.call.setWordWrap(True)
+        self.call.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = MeasureTableModel(self)
         self.model.claim_edited.connect(self._claim_edited)
         self.table = QTableView(self)
@@ -60,6 +65,7 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.total)
+        layout.addWidget(self.call)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         document.replaced.connect(self._forget_selection)
@@ -132,12 +138,29 @@ class ResultsPage(QWidget):
             if result.total or result.total_up_to:
                 colour = "#1e7b34"
         set_style(self.total, f"font-size: 15px; font-weight: bold; color: {colour};")
+        self._show_call()
         if selected is None or self.model.row_of(selected) is None:
             eligible = [r.id for r in self.model.rows if r.status is Status.ELIGIBLE and r.counted]
             selected = (eligible or [r.id for r in self.model.rows] or [None])[0]
         if selected is not None and selected != self.selected_id():
             self.select(selected)
         self._show_details()
+
+    def _show_call(self) -> None:
+        """Show each annual guide in use: its counting period, windows, how to submit, its notes, and
+        the bureau that receives the firm's application."""
+        result, firm = self.document.result, self.document.firm
+        guides = guides_of(result.measures) if result is not None else []
+        lines = []
+        for guide in guides:
+            heading = self.tr("年度指南《{name}》").format(name=guide.guide)
+            lines.append(f"<b>{escape(heading)}</b>")
+            lines.extend(escape(line) for line in describe_call(guide))
+        if guides and firm is not None:
+            bureau = receiving_bureau(firm, guides, self.document.catalog)
+            lines.append(escape(self.tr("受理单位：{bureau}").format(bureau=bureau)))
+        self.call.setText("<br>".join(lines))
+        self.call.setVisible(bool(lines))
 
     def _show_details(self) -> None:
         row = self.table.currentIndex().row()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.catalog.model import FactKind
+from desktop.catalog.model import FactKind, guide_condition_facts
 from desktop.engine import Status
 from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.document import FirmDocument
@@ -30,16 +30,19 @@ from desktop.gui.measure_model import CHANGED_COLOUR, STATUS_COLOURS, status_lab
 from desktop.gui.steps import relevant_questions
 
 UNANSWERED = "__unanswered__"
+CODE, TITLE, STATUS = range(3)  # the measure table's columns; the code is hidden, the title's tooltip
 
 
 def question_facts(document: FirmDocument) -> list[str]:
-    """Return the yes/no and choice facts the measures of any city ask about, in vocabulary order."""
+    """Return the yes/no and choice facts the measures of any city and the annual guides' conditions
+    ask about, in vocabulary order; the conditions every call asks are on 企业信息 instead."""
     catalog = document.catalog
     used = {fact for m in catalog.measures.values() for fact in m.facts()}
+    used |= {fact for guide in catalog.guides.values() for fact in guide_condition_facts(guide)}
     return [
         key
         for key, definition in catalog.facts.items()
-        if key in used and definition.kind in (FactKind.BOOL, FactKind.ENUM)
+        if key in used and definition.kind in (FactKind.BOOL, FactKind.ENUM) and not definition.universal
     ]
 
 
@@ -98,6 +101,7 @@ class ScreeningPage(QWidget):
         self.measures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.measures.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.measures.setTabKeyNavigation(False)
+        self.measures.itemChanged.connect(self._applied_for)
         # Reasons wrap onto more lines instead of ending in "…"; the full text is also the tooltip.
         self.measures.setWordWrap(True)
         self.measures.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -155,6 +159,17 @@ class ScreeningPage(QWidget):
             form.setRowVisible(self.questions[key], in_city)
         self._placed = placed
 
+    def _applied_for(self, item: QTableWidgetItem) -> None:
+        """Record a tick beside support without an amount: the firm applies for it (项目申请报告)."""
+        measure_id = item.data(Qt.ItemDataRole.UserRole)
+        if item.column() != TITLE or not measure_id:
+            return
+        wanted = [m for m in self.document.data.get("apply_for", []) if m != measure_id]
+        if item.checkState() == Qt.CheckState.Checked:
+            wanted.append(measure_id)
+        self.document.set_apply_for(wanted)
+        self.document.commit_edit()  # a tick is a whole edit
+
     def _answered(self, key: str) -> None:
         value = self.questions[key].currentData()
         self.document.set_fact(key, None if value == UNANSWERED else value)
@@ -192,6 +207,9 @@ class ScreeningPage(QWidget):
                     box.addItem(label_text(choice.label, choice.label_en), choice_key)
             box.blockSignals(False)
         self.measures.setHorizontalHeaderLabels([self.tr("编号"), self.tr("措施"), self.tr("是否适用及原因")])
+        self.measures.horizontalHeaderItem(0).setToolTip(
+            self.tr("政策支持事项可勾选申请，生成材料时附项目申请报告")
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -202,6 +220,8 @@ class ScreeningPage(QWidget):
         asked = set()
         if city in catalog.cities:
             asked = {fact for m in catalog.measures_for_city(city) for fact in m.facts()}
+        if result is not None:  # with the year's guide applied: the facts its conditions ask
+            asked |= {fact for m in result.measures for fact in m.measure.facts()}
         self._place_questions(asked, set(relevant_questions(self.document)))
         folded = sum(1 for _, mine, in_city in self._placed if in_city and not mine)
         self.others.setVisible(folded > 0)
@@ -221,6 +241,8 @@ class ScreeningPage(QWidget):
         if result is None:
             return
         english = is_english()
+        wanted = set(self.document.data.get("apply_for", []))
+        self.measures.blockSignals(True)
         self.measures.setRowCount(len(result.measures))
         for row, measure in enumerate(result.measures):
             reason = measure.summary
@@ -240,6 +262,16 @@ class ScreeningPage(QWidget):
                     item.setBackground(QBrush(QColor(CHANGED_COLOUR)))
                 self.measures.setItem(row, column, item)
             self.measures.item(row, 2).setForeground(QBrush(QColor(STATUS_COLOURS[measure.status])))
+            if measure.status is Status.UNQUANTIFIED:  # tick to apply for it: a 项目申请报告 is written
+                item = self.measures.item(row, TITLE)
+                item.setData(Qt.ItemDataRole.UserRole, measure.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = measure.id in wanted
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                item.setToolTip(
+                    tips[TITLE] + "\n" + self.tr("勾选即申请这项政策支持，生成材料时附项目申请报告")
+                )
             if measure.id == selected:
                 self.measures.setCurrentCell(row, 0)
+        self.measures.blockSignals(False)
         self.measures.setColumnWidth(1, min(240, max(120, self.measures.sizeHintForColumn(1))))
