@@ -18,7 +18,7 @@ from desktop.gui.settings import data_dir
 from desktop.locks import FileLock
 from desktop.paths import samples_dir
 
-KNOCK_WAIT_S = 2.0  # how long a knock waits for the window holding the file to answer
+KNOCK_WAIT_S = 5.0  # how long a knock waits for the window holding the file to answer (a busy machine)
 STALE_KNOCK_S = 60
 
 

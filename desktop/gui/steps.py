@@ -12,6 +12,7 @@ from desktop.gui.field_names import field_name
 
 if TYPE_CHECKING:
     from desktop.catalog.loader import Catalog
+    from desktop.catalog.model import Measure
     from desktop.gui.document import FirmDocument
 
 DONE, ATTENTION, EMPTY = "✓", "!", ""
@@ -39,12 +40,12 @@ class Mark:
     missing: tuple[str, ...] = ()
 
 
-def question_roles(catalog: Catalog, city: str) -> dict[str, set[str]]:
-    """Return every yes/no and choice question of a city's measures with the roles it concerns
-    (empty: it concerns every firm)."""
+def question_roles(catalog: Catalog, measures: list[Measure]) -> dict[str, set[str]]:
+    """Return every yes/no and choice question of the measures with the roles it concerns (empty: it
+    concerns every firm)."""
     concerns: dict[str, set[str]] = {}
     everyone: set[str] = set()
-    for measure in catalog.measures_for_city(city):
+    for measure in measures:
         for fact in measure.facts():
             if fact in catalog.facts and catalog.facts[fact].kind in (FactKind.BOOL, FactKind.ENUM):
                 concerns.setdefault(fact, set()).update(measure.roles)
@@ -54,16 +55,16 @@ def question_roles(catalog: Catalog, city: str) -> dict[str, set[str]]:
 
 
 def relevant_questions(document: FirmDocument) -> list[str]:
-    """Return the questions the firm's city asks that concern its roles (or every firm)."""
+    """Return the questions the firm's measures ask (with this year's guides applied, when the firm
+    can be evaluated) that concern its roles or every firm."""
     city = document.data["firm"].get("city")
     if city not in document.catalog.cities:
         return []
+    result = document.result
+    measures = [m.measure for m in result.measures] if result else document.catalog.measures_for_city(city)
     roles = set(document.data["firm"].get("roles") or [])
-    return [
-        q
-        for q, concerned in question_roles(document.catalog, city).items()
-        if not concerned or concerned & roles
-    ]
+    concerned = question_roles(document.catalog, measures)
+    return [question for question, wanted in concerned.items() if not wanted or wanted & roles]
 
 
 def _firm(document: FirmDocument) -> Mark:

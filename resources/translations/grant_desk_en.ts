@@ -882,7 +882,7 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <translation>To be written: the application, {count} measure forms, the credit commitment, the calculation workbook (Excel), the checklist, and an internal check sheet for the firm only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="376"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="375"/>
         <source>无法打开文件夹（没有可用的文件管理器）。请手动打开：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). Please open it yourself: {folder}</translation>
     </message>
@@ -897,98 +897,98 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <translation>The whole packet ({count} documents)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="185"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="184"/>
         <source>请先生成申报材料，再打印。</source>
         <translation>Write the packet first, then print it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="214"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="213"/>
         <source>已送往打印机 {printer}：{pages} 页</source>
         <translation>Sent to printer {printer}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="230"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="229"/>
         <source>正在为上一企业生成材料，完成后即可生成本企业的材料。</source>
         <translation>Writing the previous firm&apos;s packet; this firm&apos;s can be written once it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="243"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="257"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="256"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="263"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="265"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="270"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="269"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="290"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="289"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="304"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="303"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="312"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="311"/>
         <source>正在转换 PDF（LibreOffice），请稍候…</source>
         <translation>Converting to PDF (LibreOffice), please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="314"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="313"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="328"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="327"/>
         <source>“{name}”的申报材料已生成：{folder}</source>
         <translation>Packet of “{name}” written: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="340"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="339"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="344"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="343"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="355"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="354"/>
         <source>“{name}”的申报材料未能生成：</source>
         <translation>Packet of “{name}” not written: </translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="357"/>
         <location filename="../../desktop/gui/pages/generate_page.py" line="358"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="359"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="359"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="358"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="368"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="367"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
@@ -1322,7 +1322,7 @@ They may hold unsaved work; open them in a text editor.</translation>
         <translation>Questions for other roles ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="271"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="272"/>
         <source>勾选即申请这项政策支持，生成材料时附项目申请报告</source>
         <translation>Tick to apply for this support: the packet then includes a project report</translation>
     </message>

@@ -46,7 +46,10 @@ def interface_texts(root: QWidget) -> list[str]:
 
 # Chinese that stays in English mode: how amounts and dates may be typed, and files named in Chinese
 # (the batch writes 汇总.xlsx whatever the interface language).
-TYPED = re.compile(r"\d+(?:\.\d+)?[万亿]|\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]+\.xlsx")
+# And the names the catalog gives bureaus (受理单位), which it has in Chinese only.
+TYPED = re.compile(
+    r"\d+(?:\.\d+)?[万亿]|\d{4}年\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]+\.xlsx|(?<=Receiving bureau: ).*"
+)
 
 
 def _chinese(texts: list[str], firm: dict) -> list[str]:

@@ -175,8 +175,7 @@ class GeneratePage(QWidget):
         if names:
             self.print_choice.addItem(self.tr("全部申报材料（{count} 份）").format(count=len(names)))
             self.print_choice.addItems(names)
-        self.print_choice.setEnabled(bool(names))
-        self.print_button.setEnabled(bool(names))
+        self.print_choice.setVisible(bool(names))  # the button stays: it says what to do first
 
     def print_packet(self) -> None:
         """Print the packet's print set, or the one form chosen, through Qt's print dialog."""
