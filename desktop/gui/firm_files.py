@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMe
 
 from desktop.errors import GrantDeskError
 from desktop.gui import questions
-from desktop.gui.file_guard import FileGuard, Holder, holder_of, knock
 from desktop.gui.settings import Settings
 from desktop.gui.status_line import StatusLine
 from desktop.paths import samples_dir
 
 if TYPE_CHECKING:
     from desktop.gui.document import FirmDocument
+    from desktop.gui.file_guard import FileGuard, Holder
 
 FIRST_SAMPLE = "chengdu-trader.json"
 
@@ -46,9 +46,9 @@ class FirmFiles(QObject):
         self.settings = settings
         self.status = status
         self.document: FirmDocument | None = None
-        self.guard = FileGuard(self)
-        self.guard.changed_on_disk.connect(self._changed_on_disk)
-        self.guard.asked_to_show.connect(self._come_forward)
+        self.guard: FileGuard | None = (
+            None  # with the document: hashing, locks, watching come after the first paint
+        )
         self.menu = QMenu(window)
         self.new_action = QAction(self, shortcut=QKeySequence.StandardKey.New, triggered=self.new_file)
         self.open_action = QAction(self, shortcut=QKeySequence.StandardKey.Open, triggered=self.open_dialog)
@@ -66,17 +66,23 @@ class FirmFiles(QObject):
 
     def use(self, document: FirmDocument) -> None:
         """Work on ``document``: the file it has open is held by this window."""
+        from desktop.gui.file_guard import FileGuard
+
         self.document = document
+        self.guard = FileGuard(self)
+        self.guard.changed_on_disk.connect(self._changed_on_disk)
+        self.guard.asked_to_show.connect(self._come_forward)
         document.path_changed.connect(self.guard.take)
 
     @property
     def read_only(self) -> bool:
         """Return True when another window holds the open file: this one may only save it elsewhere."""
-        return self.guard.read_only
+        return self.guard is not None and self.guard.read_only
 
     def release(self) -> None:
         """Let go of the open file (the window closes)."""
-        self.guard.release()
+        if self.guard is not None:
+            self.guard.release()
 
     def retranslate(self) -> None:
         """Set the menu's texts in the current language."""
@@ -145,6 +151,8 @@ class FirmFiles(QObject):
         user went to the other window that has it open."""
         if ask and not self.ask_to_save():
             return False
+        from desktop.gui.file_guard import holder_of
+
         path = Path(path)
         holder = None if self.guard.holds(path) else holder_of(path)
         if holder is not None and not self._open_held(path, holder):
@@ -181,6 +189,8 @@ class FirmFiles(QObject):
             [self.tr("切换到那个窗口"), self.tr("只读打开")],
         )
         if answer == 0:
+            from desktop.gui.file_guard import knock
+
             if knock(holder, path):
                 self.switched.emit()
             else:
@@ -247,6 +257,8 @@ class FirmFiles(QObject):
 
     def _may_write(self, path: Path) -> bool | None:
         """Return True to write ``path``, False when it must not be, None to choose another name."""
+        from desktop.gui.file_guard import holder_of
+
         if not self.guard.holds(path) and holder_of(path) is not None:
             QMessageBox.warning(
                 self.window,

@@ -40,9 +40,20 @@ class Mark:
     missing: tuple[str, ...] = ()
 
 
+_asked: dict[tuple[int, ...], tuple[Catalog, list[Measure], dict[str, set[str]]]] = {}  # measures → questions
+
+
 def question_roles(catalog: Catalog, measures: list[Measure]) -> dict[str, set[str]]:
     """Return every yes/no and choice question of the measures with the roles it concerns (empty: it
-    concerns every firm)."""
+    concerns every firm). Worked out once per set of measures: the marks ask on every keystroke."""
+    key = (id(catalog), *map(id, measures))
+    if key not in _asked:
+        _asked.clear()  # one firm at a time: keep only the latest (which also keeps its measures alive)
+        _asked[key] = (catalog, list(measures), _question_roles(catalog, measures))
+    return _asked[key][2]
+
+
+def _question_roles(catalog: Catalog, measures: list[Measure]) -> dict[str, set[str]]:
     concerns: dict[str, set[str]] = {}
     everyone: set[str] = set()
     for measure in measures:

@@ -4,12 +4,12 @@
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="154"/>
+        <location filename="../../desktop/gui/fields.py" line="165"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="156"/>
+        <location filename="../../desktop/gui/fields.py" line="167"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
     </message>
@@ -401,12 +401,12 @@
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="164"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="166"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="166"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="168"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -533,180 +533,180 @@
 <context>
     <name>FirmFiles</name>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="83"/>
+        <location filename="../../desktop/gui/firm_files.py" line="89"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="84"/>
+        <location filename="../../desktop/gui/firm_files.py" line="90"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="85"/>
+        <location filename="../../desktop/gui/firm_files.py" line="91"/>
         <source>打开(&amp;O)…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="86"/>
+        <location filename="../../desktop/gui/firm_files.py" line="92"/>
         <source>打开示例企业</source>
         <translation>Open the sample firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="87"/>
+        <location filename="../../desktop/gui/firm_files.py" line="93"/>
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="88"/>
+        <location filename="../../desktop/gui/firm_files.py" line="94"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="89"/>
+        <location filename="../../desktop/gui/firm_files.py" line="95"/>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="90"/>
+        <location filename="../../desktop/gui/firm_files.py" line="96"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="103"/>
+        <location filename="../../desktop/gui/firm_files.py" line="109"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="111"/>
+        <location filename="../../desktop/gui/firm_files.py" line="117"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="112"/>
+        <location filename="../../desktop/gui/firm_files.py" line="118"/>
         <source>“{name}”有未保存的修改，是否保存？</source>
         <translation>“{name}” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="133"/>
+        <location filename="../../desktop/gui/firm_files.py" line="139"/>
         <source>打开企业文件</source>
         <translation>Open a firm file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="141"/>
+        <location filename="../../desktop/gui/firm_files.py" line="147"/>
         <source>企业文件 (*.json)</source>
         <translation>Firm files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="155"/>
+        <location filename="../../desktop/gui/firm_files.py" line="163"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="161"/>
+        <location filename="../../desktop/gui/firm_files.py" line="169"/>
         <source>只读打开：“{file}”已在另一个窗口中打开，修改后请另存为。</source>
         <translation>Opened read-only: “{file}” is open in another window; use Save As after changes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="168"/>
+        <location filename="../../desktop/gui/firm_files.py" line="176"/>
         <source>文件中有 {count} 处需要修正，已在相应字段标出</source>
         <translation>{count} problems in the file are marked on their fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="174"/>
+        <location filename="../../desktop/gui/firm_files.py" line="182"/>
         <source>（自 {time} 起）</source>
         <translation> (since {time})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="177"/>
+        <location filename="../../desktop/gui/firm_files.py" line="185"/>
         <source>文件已在另一个窗口中打开</source>
         <translation>File open in another window</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="179"/>
+        <location filename="../../desktop/gui/firm_files.py" line="187"/>
         <source>“{file}”已在另一个窗口中打开{since}。
 两个窗口同时修改同一个文件，后保存的会覆盖先保存的。</source>
         <translation>“{file}” is already open in another window{since}.
 If two windows change one file, the later save overwrites the earlier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="181"/>
+        <location filename="../../desktop/gui/firm_files.py" line="189"/>
         <source>切换到那个窗口</source>
         <translation>Switch to that window</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="181"/>
+        <location filename="../../desktop/gui/firm_files.py" line="189"/>
         <source>只读打开</source>
         <translation>Open read-only</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="189"/>
+        <location filename="../../desktop/gui/firm_files.py" line="199"/>
         <source>无法切换</source>
         <translation>Cannot switch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="190"/>
+        <location filename="../../desktop/gui/firm_files.py" line="200"/>
         <source>打开“{file}”的窗口没有响应，请在任务栏中切换到它。</source>
         <translation>The window with “{file}” does not answer; switch to it from the taskbar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="205"/>
+        <location filename="../../desktop/gui/firm_files.py" line="215"/>
         <source>“{file}”已在别处修改，已重新载入。</source>
         <translation>“{file}” was changed elsewhere and has been reloaded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="209"/>
+        <location filename="../../desktop/gui/firm_files.py" line="219"/>
         <source>“{file}”已在别处修改；保存时会先询问是否覆盖。</source>
         <translation>“{file}” was changed elsewhere; saving will ask before overwriting it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="220"/>
+        <location filename="../../desktop/gui/firm_files.py" line="230"/>
         <source>另一个窗口想打开本企业文件：它已在这里打开。</source>
         <translation>Another window wanted to open this firm file: it is open here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="236"/>
+        <location filename="../../desktop/gui/firm_files.py" line="246"/>
         <source>企业</source>
         <translation>firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="239"/>
+        <location filename="../../desktop/gui/firm_files.py" line="249"/>
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="253"/>
-        <location filename="../../desktop/gui/firm_files.py" line="283"/>
+        <location filename="../../desktop/gui/firm_files.py" line="265"/>
+        <location filename="../../desktop/gui/firm_files.py" line="295"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="254"/>
+        <location filename="../../desktop/gui/firm_files.py" line="266"/>
         <source>“{file}”正在另一个窗口中打开，不能保存到这里。请换一个文件名。</source>
         <translation>“{file}” is open in another window and cannot be saved over. Choose another name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="262"/>
+        <location filename="../../desktop/gui/firm_files.py" line="274"/>
         <source>文件已被修改</source>
         <translation>File changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="263"/>
+        <location filename="../../desktop/gui/firm_files.py" line="275"/>
         <source>“{file}”在打开后已被其他程序或窗口修改，覆盖它会丢失那些修改。</source>
         <translation>“{file}” was changed by another program or window after it was opened; overwriting it loses those changes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="266"/>
+        <location filename="../../desktop/gui/firm_files.py" line="278"/>
         <source>覆盖</source>
         <translation>Overwrite</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="266"/>
+        <location filename="../../desktop/gui/firm_files.py" line="278"/>
         <source>另存为…</source>
         <translation>Save As…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/firm_files.py" line="288"/>
+        <location filename="../../desktop/gui/firm_files.py" line="300"/>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
@@ -1426,17 +1426,17 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="82"/>
+        <location filename="../../desktop/gui/fields.py" line="84"/>
         <source>元</source>
         <translation>CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="83"/>
+        <location filename="../../desktop/gui/fields.py" line="85"/>
         <source>美元</source>
         <translation>USD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="90"/>
+        <location filename="../../desktop/gui/fields.py" line="92"/>
         <source>{amount} 元</source>
         <translation>CNY {amount}</translation>
     </message>

@@ -123,6 +123,8 @@ class DataPage(QWidget):
             )
         )
         self.empty.setText(self.tr("本企业目前没有需要填写金额的措施。"))
+        for field in self.fields.values():
+            field.retranslate()
         english = is_english()
         catalog = self.document.catalog
         for key, label in self.labels.items():
