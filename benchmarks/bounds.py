@@ -47,6 +47,33 @@ def main() -> None:
         print(f"{label:22} refused in {elapsed * 1e3:6.2f} ms, peak {peak / 1024:7.1f} KiB: {message}")
 
 
+def workbook_cases() -> None:
+    """Time and peak memory of refusing hostile batch workbooks, each read in a fresh child process under a
+    1.5 GB address-space limit (peak resident memory as the system counts it: lxml's memory is not Python's)."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.batch.hostile import ods_repeated_rows, read_limited, shared_strings_bomb, styles_bomb
+
+    print("\nHostile batch workbooks (read_batch in a child process; growth beyond the loaded program):")
+    with tempfile.TemporaryDirectory() as folder:
+        cases = {
+            "3,000,000 shared strings (.xlsx)": shared_strings_bomb(Path(folder) / "strings.xlsx"),
+            "1,000,000 cell formats (.xlsx)": styles_bomb(Path(folder) / "styles.xlsx"),
+            "a row repeated 1,048,000 times (.ods)": ods_repeated_rows(Path(folder) / "rows.ods"),
+        }
+        for label, path in cases.items():
+            result = read_limited(path, memory_mb=1536, seconds=120)
+            size = path.stat().st_size / 2**20
+            print(
+                f"{label:38} {size:5.1f} MB file, refused in {float(result['seconds']):5.2f} s, "
+                f"peak {int(result['peak_kib']) / 1024:6.1f} MiB (+{int(result['grown_kib']) / 1024:5.1f} MiB): "
+                f"{str(result['message']).split(': ', 1)[-1][:70]}"
+            )
+
+
 def template_cases() -> None:
     """Time and peak memory of each hostile-template refusal: loading the template and rendering the
     sample firm's packet with it, as ``packet --forms`` does (nothing is written)."""
@@ -95,4 +122,5 @@ def template_cases() -> None:
 
 if __name__ == "__main__":
     main()
+    workbook_cases()
     template_cases()

@@ -57,18 +57,41 @@ def _parser() -> argparse.ArgumentParser:
     packet.add_argument(
         "--forms", type=Path, default=None, help="模板文件夹(默认：用户模板文件夹，其次内置模板)"
     )
-    template = commands.add_parser("template", help="生成空白的批量申报工作簿")
+    template = commands.add_parser("template", help="生成空白的批量申报工作簿(或由今年的工作簿生成明年的)")
     template.add_argument("--out", type=Path, required=True, help="工作簿文件 (.xlsx)")
     template.add_argument("--force", action="store_true", help="覆盖已存在的同名文件")
-    batch = commands.add_parser("batch", help="按工作簿(或企业文件夹)为每家企业生成申报材料、汇总和错误报告")
-    batch.add_argument("source", type=Path, help="批量工作簿 (.xlsx) 或企业文件 (*.json) 所在文件夹")
-    batch.add_argument("--out", type=Path, required=True, help="输出文件夹")
+    template.add_argument(
+        "--next-year",
+        type=Path,
+        default=None,
+        metavar="今年的工作簿或输出文件夹",
+        help="由今年的批量工作簿(或其输出文件夹)生成明年的：年度加 1，今年的数据作为上年数据，今年的奖励计入历史获奖",
+    )
+    batch = commands.add_parser(
+        "batch",
+        help="按工作簿(或企业文件夹)为每家企业生成申报材料、汇总和错误报告；"
+        "batch check 工作簿 只检查不生成；batch export 工作簿 --row N 导出一行为企业文件",
+    )
+    batch.add_argument(
+        "source", help="批量工作簿 (.xlsx/.ods/.csv) 或企业文件 (*.json) 所在文件夹；或 check、export"
+    )
+    batch.add_argument("file", nargs="?", type=Path, default=None, help="check/export 时：批量工作簿")
+    batch.add_argument(
+        "--out", type=Path, default=None, help="输出文件夹(check 时可选：写入错误报告；export 时：企业文件)"
+    )
+    batch.add_argument("--row", type=int, default=None, help="export 时：工作簿中的行号(同错误报告的“序号”)")
+    batch.add_argument("--force", action="store_true", help="export 时覆盖已存在的企业文件")
     batch.add_argument("--jobs", type=int, default=None, help="并行进程数(默认：CPU 核数)")
     batch.add_argument("--date", type=_date, default=None, help="落款日期 YYYY-MM-DD(默认今天)")
     batch.add_argument("--compare-to", type=Path, default=None, help="上次的 汇总.xlsx：在汇总中列出金额变化")
     batch.add_argument("--forms", type=Path, default=None, help="模板文件夹")
     batch.add_argument(
         "--pdf", action="store_true", help="同时用 LibreOffice 把每家企业的申报材料和测算表转为 PDF"
+    )
+    batch.add_argument(
+        "--carry-awards",
+        action="store_true",
+        help="同一企业有多个业绩年度时，把较早年度的奖励(有核定金额用核定金额)计入较晚年度的历史获奖",
     )
     gui = commands.add_parser("gui", help="打开桌面程序(不带命令时也会打开)")
     gui.add_argument("firm", type=Path, nargs="?", default=None, help="要打开的企业文件")
@@ -198,8 +221,16 @@ def _template(args: argparse.Namespace, catalog: Catalog) -> int:
     from desktop.batch.template import write_template
     from desktop.os_errors import output_error
 
+    firms = None
+    if args.next_year is not None:
+        from desktop.batch.consultant import next_year
+
+        firms, left_out = next_year(args.next_year, catalog)
+        for outcome in left_out:
+            sys.stderr.write(f"⚠ 未转入明年的工作簿(本年数据有问题)：{outcome.label} {outcome.name}\n")
+            sys.stderr.write("".join(f"    {p.where}：{p.message}\n" for p in outcome.problems))
     try:
-        write_template(catalog, args.out, replace=args.force)
+        write_template(catalog, args.out, replace=args.force, firms=firms)
     except FileExistsError as exc:
         if args.out.is_dir():
             raise output_error(exc, args.out) from exc
@@ -207,19 +238,83 @@ def _template(args: argparse.Namespace, catalog: Catalog) -> int:
         raise OutputError(str(args.out), [Problem("", message)]) from exc
     except OSError as exc:
         raise output_error(exc, args.out) from exc
-    sys.stdout.write(f"已生成批量申报工作簿 {args.out}\n")
+    if firms is None:
+        sys.stdout.write(f"已生成批量申报工作簿 {args.out}\n")
+        return EXIT_OK
+    years = sorted({data["year"] for data in firms})
+    sys.stdout.write(
+        f"已生成明年的批量申报工作簿 {args.out}：{len(firms)} 家企业，业绩年度 {'、'.join(map(str, years))}；"
+        "请填写本年度的数据后再运行\n"
+    )
+    return EXIT_BAD_INPUT if left_out else EXIT_OK
+
+
+def _batch_usage(message: str) -> int:
+    sys.stderr.write(f"grant-desk batch: {message}\n")
+    return EXIT_BAD_INPUT
+
+
+def _batch_check(args: argparse.Namespace, catalog: Catalog) -> int:
+    from desktop.batch.columns import field_label
+    from desktop.batch.consultant import check_batch
+    from desktop.batch.outcome import FAILED
+    from desktop.batch.runner import EXIT_SOME_FAILED, write_check_report
+
+    batch, outcomes = check_batch(args.file, catalog)
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            label = field_label(problem.field, catalog)
+            sys.stdout.write(
+                f"{problem.where}  {outcome.name or outcome.label}  {label + '：' if label else ''}{problem.message}\n"
+            )
+    for problem in batch.problems:
+        sys.stdout.write(f"{problem.where}  {problem.message}\n")
+    failed = sum(1 for outcome in outcomes if outcome.state == FAILED)
+    sys.stdout.write(
+        f"共 {len(outcomes)} 家：检查通过 {len(outcomes) - failed}，有问题 {failed}(未生成任何材料)\n"
+    )
+    if args.out is not None:
+        path, notes = write_check_report(args.out, batch, outcomes, catalog)
+        sys.stdout.write(f"错误报告：{path}\n" + "".join(f"注意：{note}\n" for note in notes))
+    return EXIT_SOME_FAILED if failed or batch.problems else EXIT_OK
+
+
+def _batch_export(args: argparse.Namespace, catalog: Catalog) -> int:
+    from desktop.batch.consultant import export_row
+    from desktop.firm import dumps_firm
+    from desktop.os_errors import output_error
+    from desktop.packet.files import safe_name, write_bytes_atomic
+
+    if args.row is None:
+        return _batch_usage("export 需要 --row N(工作簿中的行号)")
+    firm = export_row(args.file, args.row, catalog)
+    target = args.out or Path(f"{safe_name(firm.firm.name)}_{firm.year}.json")
+    try:
+        write_bytes_atomic(target, dumps_firm(firm).encode("utf-8"), replace=args.force)
+    except FileExistsError as exc:
+        message = "文件已存在，未覆盖；换一个文件名，或加 --force 覆盖"
+        raise OutputError(str(target), [Problem("", message)]) from exc
+    except OSError as exc:
+        raise output_error(exc, target) from exc
+    sys.stdout.write(f"已导出第 {args.row} 行的企业：{target}(可在程序中打开)\n")
     return EXIT_OK
 
 
-def _batch(args: argparse.Namespace) -> int:
+def _batch(args: argparse.Namespace, catalog: Catalog) -> int:
     from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED
     from desktop.batch.progress import TerminalProgress
     from desktop.batch.runner import default_jobs, run_batch
     from desktop.batch.termination import BatchTerminated
 
+    if args.source in ("check", "export") and args.file is not None:
+        return _batch_check(args, catalog) if args.source == "check" else _batch_export(args, catalog)
+    if args.file is not None:
+        return _batch_usage(f"多余的参数 {args.file}(子命令只有 check 和 export)")
+    if args.out is None:
+        return _batch_usage("需要 --out 输出文件夹")
     try:
         report = run_batch(
-            args.source,
+            Path(args.source),
             args.out,
             args.date or date.today(),
             jobs=args.jobs or default_jobs(),
@@ -227,11 +322,12 @@ def _batch(args: argparse.Namespace) -> int:
             progress=TerminalProgress(),
             forms=args.forms,
             pdf=args.pdf,
+            carry_awards=args.carry_awards,
         )
     except BatchTerminated as stop:
         sys.stderr.write(
-            f"\n批量处理已被终止（{stop.signal_name}）：已生成的企业材料保留，汇总和错误报告未写；"
-            "再次运行同一命令会跳过已完成的企业，继续其余企业。\n"
+            f"\n批量处理已被终止（{stop.signal_name}）：已生成的企业材料保留；汇总和错误报告未写出"
+            "(上次的汇总已换成“未完成”说明)；再次运行同一命令会跳过已完成的企业，继续其余企业。\n"
         )
         return stop.exit_status
     counts = {state: report.count(state) for state in (GENERATED, SKIPPED, FAILED, NOT_RUN)}
@@ -239,6 +335,8 @@ def _batch(args: argparse.Namespace) -> int:
         f"共 {len(report.outcomes)} 家：生成 {counts[GENERATED]}，未变化跳过 {counts[SKIPPED]}，失败 {counts[FAILED]}"
         f"，用时 {report.seconds:.1f} 秒\n汇总：{report.summary}\n错误报告：{report.error_report}\n"
     )
+    for note in report.notes:
+        sys.stdout.write(f"注意：{note}\n")
     return report.exit_status
 
 
@@ -310,7 +408,7 @@ def run_command(args: argparse.Namespace) -> int:
         if args.command == "template":
             return _template(args, catalog)
         if args.command == "batch":
-            return _batch(args)
+            return _batch(args, catalog)
         if args.command == "forms":
             return _forms_check(args, catalog)
     except (InputError, TemplateError, OutputError) as exc:

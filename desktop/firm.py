@@ -23,6 +23,7 @@ from desktop.money import (
     USD_BOUNDS,
     NotADecimalError,
     OutOfBoundsError,
+    format_grouped,
     to_bounded,
 )
 
@@ -287,6 +288,7 @@ def check_against_catalog(
             typed[key] = _fact_value(key, definition, value)
         except ValueError as exc:
             problems.append(Problem(f"{where}（{definition.label}）", str(exc)))
+    problems.extend(_parts_above_wholes(typed, catalog))
     claims = data.get("claims") if isinstance(data.get("claims"), dict) else {}
     for measure_id in claims:
         measure = catalog.measures.get(measure_id)
@@ -316,6 +318,35 @@ def check_against_catalog(
                     )
                 )
     return typed, problems
+
+
+def _parts_above_wholes(typed: dict[str, FactValue], catalog: Catalog) -> list[Problem]:
+    """Return a problem for each figure larger than the figure it is a part of (ruling 14 of
+    2026-12): an input error naming both fields, never an award computed on it."""
+    problems = []
+    for key, value in typed.items():
+        whole_key = catalog.facts[key].part_of
+        whole = typed.get(whole_key) if whole_key else None
+        if not isinstance(value, Decimal) or not isinstance(whole, Decimal) or value <= whole:
+            continue
+        assert whole_key is not None
+        part_definition, whole_definition = catalog.facts[key], catalog.facts[whole_key]
+        unit = part_definition.kind.unit
+        problems.append(
+            Problem(
+                f"facts.{key}（{part_definition.label}）",
+                f"{format_grouped(value)} {unit} 大于{whole_definition.label}({whole_key}) "
+                f"{format_grouped(whole)} {unit}：本项是其中的一部分，不能大于它；请核对这两项",
+            )
+        )
+        problems.append(
+            Problem(
+                f"facts.{whole_key}（{whole_definition.label}）",
+                f"{format_grouped(whole)} {unit} 小于其中的一部分{part_definition.label}({key}) "
+                f"{format_grouped(value)} {unit}；请核对这两项",
+            )
+        )
+    return problems
 
 
 def _close_measure(measure_id: str, catalog: Catalog) -> str:

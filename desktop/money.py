@@ -11,9 +11,19 @@ YI = Decimal(100_000_000)
 
 _UNIT_FACTORS = {"亿": YI, "万": WAN, "": Decimal(1)}
 _AMOUNT = re.compile(
-    r"^\s*(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>亿|万)?\s*"
-    r"(?:元|美元|平方米|㎡)?\s*$"
+    r"^\s*(?P<prefix>¥|￥|RMB|人民币|US\$|USD|\$)?\s*"
+    r"(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
+    r"(?P<written>(?P<scale>亿|万)?\s*(?P<unit>元|人民币|美元|USD|平方米|平米|㎡|m²|m2)?)\s*$",
+    re.IGNORECASE,
 )
+# What a unit written in a cell or field stands for; the units of Bounds are the values.
+_UNITS = {
+    "元": "元", "人民币": "元", "¥": "元", "￥": "元", "rmb": "元",
+    "美元": "美元", "usd": "美元", "$": "美元", "us$": "美元",
+    "平方米": "㎡", "平米": "㎡", "㎡": "㎡", "m²": "㎡", "m2": "㎡",
+}  # fmt: skip
+# Typed with a Chinese input method: full-width digits, commas, points, signs and spaces.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９，．＋－＄　", "0123456789,.+-$ ")
 _PERCENT = re.compile(r"^\s*(?P<number>[+-]?\d+(?:\.\d+)?)\s*%\s*$")
 
 
@@ -30,6 +40,20 @@ class NotADecimalError(ValueError):
 
 class OutOfBoundsError(NotADecimalError):
     """Raised when a quantity is readable but outside the range or precision its field allows."""
+
+
+class UnitError(OutOfBoundsError):
+    """Raised when a quantity names a unit (美元, ㎡ …) other than its field's."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity read from text: its value (万 and 亿 applied), the unit it names (元, 美元, ㎡ or "")
+    and the unit as written (``万美元``; "" for a bare number)."""
+
+    value: Decimal
+    unit: str
+    written: str
 
 
 def _checked(number: Decimal, value: object) -> Decimal:
@@ -56,17 +80,29 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, float):
         raise NotADecimalError("floating-point numbers are not accepted for amounts; use a string")
     if isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            raise OutOfBoundsError(f"too long for an amount: {value[:MAX_TEXT]!r}…")
-        match = _AMOUNT.match(value)
-        if match is None:
-            raise NotADecimalError(f"not an amount: {value!r}")
-        try:
-            number = Decimal(match["number"].replace(",", ""))
-        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
-            raise NotADecimalError(f"not an amount: {value!r}") from exc
-        return _checked(number * _UNIT_FACTORS[match["unit"] or ""], value)
+        return read_amount(value).value
     raise NotADecimalError(f"not an amount: {value!r}")
+
+
+def read_amount(text: str) -> Amount:
+    """Return the quantity in ``text``: ``"1,234,567"``, ``"260万"``, ``"2.6亿元"``, ``"￥1，200，000"``,
+    ``"800万美元"``, ``"3000平方米"``; raises NotADecimalError for anything else or an absurd size."""
+    if len(text) > MAX_TEXT:
+        raise OutOfBoundsError(f"too long for an amount: {text[:MAX_TEXT]!r}…")
+    match = _AMOUNT.match(text.translate(_FULL_WIDTH))
+    if match is None:
+        raise NotADecimalError(f"not an amount: {text!r}")
+    units = {_UNITS[part.lower()] for part in (match["prefix"], match["unit"]) if part}
+    if len(units) > 1:
+        raise NotADecimalError(f"two units in one amount: {text!r}")
+    try:
+        number = Decimal(match["number"].replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
+        raise NotADecimalError(f"not an amount: {text!r}") from exc
+    written = ((match["prefix"] or "") + match["written"].replace(" ", "")).strip()
+    return Amount(
+        _checked(number * _UNIT_FACTORS[match["scale"] or ""], text), units.pop() if units else "", written
+    )
 
 
 @dataclass(frozen=True)
@@ -94,9 +130,12 @@ def to_bounded(value: object, bounds: Bounds) -> Decimal:
     """Return ``value`` as a Decimal within ``bounds``; raises NotADecimalError (OutOfBoundsError when
     readable but outside the range or with too many decimal places), with a Chinese message."""
     try:
-        number = to_decimal(value)
+        amount = read_amount(value) if isinstance(value, str) else None
+        number = amount.value if amount is not None else to_decimal(value)
     except OutOfBoundsError as exc:
         raise OutOfBoundsError(f"超出允许范围：应为 {bounds.describe()}") from exc
+    if amount is not None and amount.unit and bounds.unit and amount.unit != bounds.unit:
+        raise UnitError(f"单位不符：填写的是 {amount.written}，本项的单位是 {bounds.unit}")
     if number < 0:
         raise OutOfBoundsError(f"不能为负数：{value}")
     if not number:

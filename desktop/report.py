@@ -120,6 +120,7 @@ def result_json(firm: FirmFile, result: FirmResult, catalog: Catalog) -> dict[st
         "receiving_bureau": receiving_bureau(firm, guides_of(result.measures), catalog),
         "total": str(result.total),
         "total_up_to": str(result.total_up_to),
+        "warnings": list(result.warnings),
     }
 
 
@@ -171,6 +172,9 @@ def _measure_json(result: MeasureResult) -> dict[str, Any]:
             if result.period is not None
             else None
         ),
+        "other_support": [
+            {"source": source, "amount": str(amount)} for source, amount in result.other_support
+        ],
         "reasons": result.reasons(),
         "missing": result.missing,
     }

@@ -82,7 +82,9 @@ def test_catalog_lists_every_measure(capsys: pytest.CaptureFixture[str]) -> None
     assert "2024-11-20 至 2027-12-31" in out
     code, out, _ = _run(capsys, "catalog", "--json")
     data = json.loads(out)
-    assert len(data["measures"]) == 67  # 52 + the completeness list of the rulings of 2026-11
+    assert (
+        len(data["measures"]) == 78
+    )  # 52 + the completeness lists of the rulings of 2026-11 (15) and 2026-12 (11)
     cd9 = next(m for m in data["measures"] if m["id"] == "CD-9")
     assert cd9["award_kind"] == "up_to" and cd9["valid_to"] == "2025-12-31"
     assert "50%" in cd9["award_rule"] and "100万元" in cd9["award_rule"]
@@ -109,3 +111,51 @@ def test_python_m_desktop_and_console_script_agree(tmp_path: Path) -> None:
         [str(script), "calc", sample, "--json"], capture_output=True, text=True, check=False
     )
     assert console.returncode == 0 and console.stdout == module.stdout
+
+
+def _firm_file(tmp_path: Path, **changes: Any) -> Path:
+    data = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
+    data["facts"].update(changes.pop("facts", {}))
+    data.update(changes)
+    path = tmp_path / "firm.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_calc_refuses_a_part_above_its_whole_naming_both_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ruling 14 of 2026-12: an input error (exit 2), never an award."""
+    path = _firm_file(tmp_path, facts={"sichuan_made_export_programme": "50000000"})
+    code, out, err = _run(capsys, "calc", str(path))
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        assert line.startswith(str(path))
+        assert "sichuan_made_export_programme" in line and "sichuan_made_export" in line
+        assert "50,000,000 元" in line and "45,000,000 元" in line
+
+
+def test_calc_text_and_json_carry_the_rulings_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rulings 17, 18 and 20 of 2026-12 in calc: the eligible period, the other-funds note, the
+    warning for another city's measure."""
+    support = [
+        {"measure": "CD-2A", "source": "四川省外经贸发展专项资金", "amount": "100000"},
+        {"measure": "LYG-07", "source": "江苏省知识产权专项资金", "amount": "5000"},
+    ]
+    path = _firm_file(tmp_path, year=2023, other_support=support)
+    code, out, _ = _run(capsys, "calc", str(path))
+    assert code == 0
+    assert "注：业绩计算期间 2023-02-14 至 2023-12-31" in out
+    assert "申报通知均要求如实申报同一事项" in out
+    assert out.splitlines()[-1].startswith("⚠ 已获其他支持“江苏省知识产权专项资金”") and "LYG-07" in out
+    code, out, _ = _run(capsys, "calc", str(path), "--json")
+    data = json.loads(out)
+    assert any("LYG-07" in warning and "连云港市" in warning for warning in data["warnings"])
+    measures = {m["id"]: m for m in data["measures"]}
+    assert measures["CD-2A"]["eligible_period"] == {"from": "2023-02-14", "to": "2023-12-31"}
+    assert measures["CD-2A"]["other_support"] == [{"source": "四川省外经贸发展专项资金", "amount": "100000"}]
+    assert measures["CD-2A"]["counted_award"] == "1900000"

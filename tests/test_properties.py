@@ -5,12 +5,14 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.catalog import Catalog, bundled_catalog
 from desktop.catalog.model import AwardKind, FactKind
 from desktop.engine import Status, evaluate_firm
+from desktop.errors import InputError
 from desktop.firm import parse_firm
 from tests.conftest import firm_data
 
@@ -33,7 +35,18 @@ def _fact_strategy(key: str) -> st.SearchStrategy[object]:
     return money.map(str)
 
 
-facts = st.fixed_dictionaries({}, optional={key: _fact_strategy(key) for key in ENTERABLE})
+def _parts_within_wholes(values: dict[str, object]) -> dict[str, object]:
+    """Return the facts with every part no larger than its whole (a larger one is refused, ruling 14)."""
+    for key in list(values):
+        whole = ENTERABLE[key].part_of
+        if whole in values and Decimal(str(values[key])) > Decimal(str(values[whole])):
+            values[key] = values[whole]
+    return values
+
+
+facts = st.fixed_dictionaries({}, optional={key: _fact_strategy(key) for key in ENTERABLE}).map(
+    _parts_within_wholes
+)
 
 
 def _firm(city: str, roles: list[str], fact_values: dict[str, object], year: int = 2025):
@@ -132,7 +145,16 @@ def test_no_export_value_earns_both_cd3b_and_cd3c(
     if not gmv_known:
         del facts["programme_platform_gmv_usd"]
     history = [{"measure": "CD-3C", "year": 2025, "amount": received}] if received else []
-    firm = parse_firm(firm_data("chengdu", facts=facts, history=history), CATALOG)
+    data = firm_data("chengdu", facts=facts, history=history)
+    if values["sichuan_made_export_programme"] > values["sichuan_made_export"]:
+        with pytest.raises(InputError) as refused:  # a part above its whole is never an award
+            parse_firm(data, CATALOG)
+        assert [p.field for p in refused.value.problems] == [
+            "facts.sichuan_made_export_programme",
+            "facts.sichuan_made_export",
+        ]
+        return
+    firm = parse_firm(data, CATALOG)
     result = evaluate_firm(firm, CATALOG)
     cd3b, cd3c = result.get("CD-3B"), result.get("CD-3C")
     export, programme = values["sichuan_made_export"], values["sichuan_made_export_programme"]
@@ -155,7 +177,7 @@ support_entries = st.lists(
         {
             "measure": st.sampled_from(MONEY_MEASURES),
             "source": st.just("省级专项资金"),
-            "amount": st.integers(0, 3_000_000).map(str),
+            "amount": st.integers(0, 300_000_000).map(lambda cents: str(Decimal(cents) / 100)),
         }
     ),
     max_size=3,
@@ -185,6 +207,43 @@ def test_total_never_exceeds_awards_minus_support_for_the_same_matter(
     for measure in result.measures:
         assert 0 <= measure.counted_award <= measure.award
         assert measure.counted == (measure.counted_award > 0)
+        assert measure.counted_award == measure.counted_award.to_integral_value()  # ruling 15
+
+
+history_entries = st.lists(
+    st.fixed_dictionaries(
+        {
+            "measure": st.sampled_from(MONEY_MEASURES),
+            "year": st.sampled_from([2024, 2025]),
+            "amount": st.integers(0, 300_000_000).map(lambda cents: str(Decimal(cents) / 100)),
+        }
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CITIES), st.lists(st.sampled_from(ROLES), unique=True), facts, history_entries)
+def test_same_year_history_comes_off_the_computed_figure_in_whole_yuan(
+    city: str, roles: list[str], fact_values: dict, history: list[dict]
+) -> None:
+    """Rulings 15 and 16 of 2026-12: with history in 角 and 分, every award is whole 元 and is the
+    figure computed without that year's history, less it, rounded down, never below 0."""
+    firm = parse_firm(firm_data(city, roles=roles, facts=fact_values, history=history), CATALOG)
+    without = evaluate_firm(firm.model_copy(update={"history": []}), CATALOG)
+    result = evaluate_firm(firm, CATALOG)
+    for measure in result.measures:
+        assert measure.award == measure.award.to_integral_value()
+        assert measure.counted_award == measure.counted_award.to_integral_value()
+        received = sum(
+            (h.amount for h in firm.history if h.measure == measure.id and h.year == 2025), Decimal(0)
+        )
+        before = without.get(measure.id)
+        if received == 0 or measure.measure.one_off or before.status is not Status.ELIGIBLE:
+            continue
+        expected = max(Decimal(0), before.award - received).to_integral_value(rounding=decimal.ROUND_DOWN)
+        assert measure.award == expected, measure.reasons()
+        assert (measure.status is Status.ELIGIBLE) == (expected > 0)
 
 
 def _money_fields() -> list[tuple[str, object]]:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from desktop.catalog import Catalog
+from desktop.errors import InputError
 from tests.conftest import run
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -26,7 +27,16 @@ def _cases() -> list[Any]:
 
 @pytest.mark.parametrize("case", _cases())
 def test_scenario(case: dict[str, Any], catalog: Catalog) -> None:
-    result = run(catalog, **{key: case[key] for key in FIRM_KEYS if key in case})
+    firm = {key: case[key] for key in FIRM_KEYS if key in case}
+    if "input_problems" in case:  # the firm file itself is refused: fields named, words shown
+        with pytest.raises(InputError) as refused:
+            run(catalog, **firm)
+        assert [problem.field for problem in refused.value.problems] == case["input_problems"]
+        message = "\n".join(str(problem) for problem in refused.value.problems)
+        for words in case.get("words", []):
+            assert words in message, (words, message)
+        return
+    result = run(catalog, **firm)
     if "problems" in case:
         assert [problem.where for problem in result.problems] == case["problems"]
         return
@@ -48,9 +58,14 @@ def test_scenario(case: dict[str, Any], catalog: Catalog) -> None:
         reasons = "\n".join(measure.reasons())
         for words in expected.get("reasons", []):
             assert words in reasons, (words, measure.reasons())
+        for words in expected.get("no_reasons", []):
+            assert words not in reasons, (words, measure.reasons())
     for measure_id in case.get("absent", []):
         with pytest.raises(KeyError):
             result.get(measure_id)
+    warnings = "\n".join(result.warnings)
+    for words in case.get("warnings", []):
+        assert words in warnings, (words, result.warnings)
     if "total" in case:
         assert result.total == Decimal(case["total"])
     if "total_up_to" in case:

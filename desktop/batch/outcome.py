@@ -10,8 +10,15 @@ GENERATED = "generated"
 SKIPPED = "skipped"
 FAILED = "failed"
 NOT_RUN = "not_run"
+CHECKED = "checked"
 
-STATE_LABELS = {GENERATED: "已生成", SKIPPED: "未变化，已跳过", FAILED: "失败", NOT_RUN: "未处理(已取消)"}
+STATE_LABELS = {
+    GENERATED: "已生成",
+    SKIPPED: "未变化，已跳过",
+    FAILED: "失败",
+    NOT_RUN: "未处理(已取消)",
+    CHECKED: "检查通过",
+}
 
 
 @dataclass
@@ -22,6 +29,7 @@ class MeasureFigure:
     award: str
     up_to: bool
     counted: bool
+    title: str = ""
     document: str = ""
     guide: str = ""
     window_from: str = ""
@@ -43,3 +51,6 @@ class FirmOutcome:
     total_up_to: str = "0"
     measures: dict[str, MeasureFigure] = field(default_factory=dict)
     problems: list[CellProblem] = field(default_factory=list)
+    row: int = 0  # the input row (or the file's place in a folder): the summary's 序号
+    year: int | None = None
+    missing: dict[str, list[str]] = field(default_factory=dict)  # fact key → measures waiting for it

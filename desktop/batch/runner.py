@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -25,27 +25,43 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from desktop import __version__
 from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED, FirmOutcome, MeasureFigure
+from desktop.batch.outputs import (
+    ERROR_REPORT,
+    OLD_FOLDER,
+    RECORD,
+    BatchRecord,
+    ReportPaths,
+    mark_unfinished,
+    record_reports,
+    report_paths,
+    retire,
+)
 from desktop.batch.reader import BatchInput, BatchItem, CellProblem, read_batch
 from desktop.batch.termination import BatchTerminated, end_worker_on_signals, ending_on_signals, wait_for_exit
 from desktop.catalog.added import catalog_in_use
 from desktop.catalog.loader import Catalog
 from desktop.engine import FirmResult, evaluate_firm
+from desktop.engine.result import Status
 from desktop.errors import GrantDeskError, InputError, OutputError, Problem
 from desktop.firm import FirmFile, parse_firm
 from desktop.locks import FileLock
 from desktop.os_errors import check_replaceable, output_error
-from desktop.packet.files import sha256_file
+from desktop.packet.files import safe_name, sha256_file
 from desktop.packet.keep import clean_leftovers, leftover_writers
 from desktop.packet.pdf import Converter, convertible, pdf_name, require_soffice, stop_leftover_converters
-from desktop.packet.writer import MANIFEST, catalog_files_used, packet_folder_name, write_packet
+from desktop.packet.writer import (
+    MANIFEST,
+    catalog_files_used,
+    packet_folder_name,
+    templates_used,
+    write_packet,
+)
 from desktop.paths import user_catalog_dir
 
-SUMMARY = "汇总.xlsx"
 LOCK_FILE = ".grant-desk-batch.lock"
 WORKER_DIED = (
     "处理这家企业时工作进程意外退出(可能是内存不足或数据异常)；其他企业不受影响，请检查这家企业的数据"
 )
-ERROR_REPORT = "错误报告.xlsx"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_SOME_FAILED = 0, 2, 3
 
 Progress = Callable[[int, int, FirmOutcome], None]
@@ -62,6 +78,8 @@ class BatchReport:
     error_report: Path
     seconds: float
     cancelled: bool = False
+    notes: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
 
     @property
     def exit_status(self) -> int:
@@ -81,10 +99,16 @@ def input_sha256(firm: FirmFile) -> str:
 
 
 def packet_is_current(
-    folder: Path, digest: str, catalog: Catalog, used: list[dict[str, str]] | None = None
+    folder: Path,
+    digest: str,
+    catalog: Catalog,
+    used: list[dict[str, str]] | None = None,
+    day: date | None = None,
+    forms: dict[str, str] | None = None,
 ) -> bool:
     """Return True when ``folder`` holds a complete packet made from this input by this program and
-    catalog, with the same policy documents and guides (``used``, by name and SHA-256)."""
+    catalog, with the same policy documents and guides (``used``, by name and SHA-256), dated ``day``
+    and rendered from the same templates (``forms``, by name and SHA-256)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if (
@@ -92,6 +116,8 @@ def packet_is_current(
             or manifest.get("catalog_version") != catalog.version
             or manifest.get("catalog_files", []) != (used or [])
             or manifest.get("program_version") != __version__
+            or (day is not None and manifest.get("date") != day.isoformat())
+            or (forms is not None and manifest.get("forms") != forms)
         ):
             return False
         return all(sha256_file(folder / name) == sha for name, sha in manifest["files"].items())
@@ -106,6 +132,7 @@ def _figures(result: FirmResult) -> dict[str, MeasureFigure]:
             str(m.award),
             m.up_to,
             m.counted,
+            m.measure.title,
             m.document,
             m.guide_name,
             m.window.from_.isoformat() if m.window else "",
@@ -114,6 +141,16 @@ def _figures(result: FirmResult) -> dict[str, MeasureFigure]:
         for m in result.measures
         if m.measure.award.is_money
     }
+
+
+def _missing(result: FirmResult) -> dict[str, list[str]]:
+    """Return the facts the firm has still to give, each with the measures waiting for it, in catalog order."""
+    missing: dict[str, list[str]] = {}
+    for measure in result.measures:
+        if measure.status is Status.NEEDS_INPUT:
+            for fact in measure.missing:
+                missing.setdefault(fact, []).append(measure.id)
+    return missing
 
 
 def process_item(
@@ -148,18 +185,16 @@ def failed_outcome(item: BatchItem, message: str) -> FirmOutcome:
         credit_code=str(firm_block.get("credit_code", "")),
         city=str(firm_block.get("city", "")),
         problems=[CellProblem(item.label, "", message)],
+        row=item.row or item.index + 1,
+        year=item.year,
     )
 
 
-def _process(
-    item: BatchItem,
-    out: Path,
-    day: date,
-    forms: Path | None = None,
-    catalog_folder: Path | None = None,
-    pdf_root: Path | None = None,
-) -> FirmOutcome:
-    catalog = catalog_in_use(catalog_folder)
+def evaluate_item(
+    item: BatchItem, catalog: Catalog
+) -> tuple[FirmOutcome, FirmFile | None, FirmResult | None]:
+    """Validate and evaluate one firm of the batch without writing anything: its outcome (failed with its
+    problems, each naming its cell, or with its figures), and the firm and result when it can go on."""
     firm_block = item.data.get("firm") if isinstance(item.data.get("firm"), dict) else {}
     outcome = FirmOutcome(
         item.index,
@@ -168,6 +203,8 @@ def _process(
         name=str(firm_block.get("name", "")),
         credit_code=str(firm_block.get("credit_code", "")),
         city=str(firm_block.get("city", "")),
+        row=item.row or item.index + 1,
+        year=item.year,
     )
     if outcome.city in catalog.cities:
         outcome.city = catalog.cities[outcome.city].name
@@ -181,26 +218,41 @@ def _process(
             if not any(q.field == p.field for q in item.problems)
         ]
         outcome.problems = problems
-        return outcome
+        return outcome, None, None
     if problems:
         outcome.problems = problems
+        return outcome, None, None
+    result = evaluate_firm(firm, catalog)
+    if result.problems:
+        outcome.problems = [CellProblem(item.cell_of(p.field), p.field, p.message) for p in result.problems]
+        return outcome, None, None
+    outcome.measures = _figures(result)
+    outcome.missing = _missing(result)
+    outcome.total, outcome.total_up_to = str(result.total), str(result.total_up_to)
+    outcome.city = catalog.cities[firm.firm.city].name
+    outcome.folder = packet_folder_name(firm)
+    return outcome, firm, result
+
+
+def _process(
+    item: BatchItem,
+    out: Path,
+    day: date,
+    forms: Path | None = None,
+    catalog_folder: Path | None = None,
+    pdf_root: Path | None = None,
+) -> FirmOutcome:
+    catalog = catalog_in_use(catalog_folder)
+    outcome, firm, result = evaluate_item(item, catalog)  # raising, it is this firm's failure (process_item)
+    if firm is None or result is None:
         return outcome
     try:
-        result = evaluate_firm(firm, catalog)
-        if result.problems:
-            outcome.problems = [
-                CellProblem(item.cell_of(p.field), p.field, p.message) for p in result.problems
-            ]
-            return outcome
-        outcome.measures = _figures(result)
-        outcome.total, outcome.total_up_to = str(result.total), str(result.total_up_to)
-        outcome.city = catalog.cities[firm.firm.city].name
-        folder = out / packet_folder_name(firm)
-        outcome.folder = folder.name
+        folder = out / outcome.folder
         digest = input_sha256(firm)
-        if packet_is_current(folder, digest, catalog, catalog_files_used(firm, catalog)) and (
-            pdf_root is None or packet_has_pdfs(folder)
-        ):
+        current = packet_is_current(
+            folder, digest, catalog, catalog_files_used(firm, catalog), day, templates_used(forms)
+        )
+        if current and (pdf_root is None or packet_has_pdfs(folder)):
             outcome.state = SKIPPED
             return outcome
         extra = pdf_converter(pdf_root).convert if pdf_root is not None else None
@@ -208,6 +260,7 @@ def _process(
         outcome.state = GENERATED
     except GrantDeskError as exc:
         outcome.problems = [CellProblem(item.label, "", line) for line in exc.lines()]
+        outcome.state = FAILED
     return outcome
 
 
@@ -335,7 +388,16 @@ def run_items(
         )
     for item in items:
         if item.index not in outcomes:
-            outcomes[item.index] = FirmOutcome(item.index, item.label, NOT_RUN)
+            firm = item.data.get("firm") if isinstance(item.data.get("firm"), dict) else {}
+            outcomes[item.index] = FirmOutcome(
+                item.index,
+                item.label,
+                NOT_RUN,
+                name=str(firm.get("name", "")),
+                credit_code=str(firm.get("credit_code", "")),
+                row=item.row or item.index + 1,
+                year=item.year,
+            )
     return [outcomes[i] for i in sorted(outcomes)], stop
 
 
@@ -424,11 +486,13 @@ def _run_alone(item: BatchItem, task: Task, context: BaseContext) -> FirmOutcome
 
 
 @contextmanager
-def locked_output(out: Path) -> Iterator[None]:
-    """Create the output folder and hold its lock while the batch runs.
+def locked_output(out: Path) -> Iterator[tuple[BatchRecord, ReportPaths]]:
+    """Create the output folder and hold its lock while the batch runs; yield what the batch wrote there
+    before and where its reports go this time.
 
     A second batch into the same folder is refused; a lock left by a killed run is free (the system
-    released it with the process) and is taken over. Folder problems become one line naming it.
+    released it with the process) and is taken over. Folder problems become one line naming it; so do a
+    report name that is a symbolic link and a report held open by another program.
     """
     lock = FileLock(out / LOCK_FILE)
     try:
@@ -443,15 +507,17 @@ def locked_output(out: Path) -> Iterator[None]:
             str(out), [Problem("", f"另一个批量任务正在向该文件夹输出{who}；请等它结束，或换一个输出文件夹")]
         )
     try:
-        for report in (out / SUMMARY, out / ERROR_REPORT):
+        record = BatchRecord.load(out)
+        paths = report_paths(out, record)
+        for report in (paths.summary, paths.errors):
             check_replaceable(report)
-        yield
+        yield record, paths
     finally:
         lock.release()
 
 
 def write_reports(
-    report: tuple[Path, Path],
+    paths: ReportPaths,
     outcomes: list[FirmOutcome],
     batch: BatchInput,
     catalog: Catalog,
@@ -463,15 +529,23 @@ def write_reports(
     from desktop.batch.reports import write_error_report, write_summary
 
     outcomes = [printable_outcome(outcome) for outcome in outcomes]
-    summary, errors = report
     try:
-        write_summary(summary, outcomes, catalog, out, old, day=day)
+        write_summary(
+            paths.summary,
+            outcomes,
+            catalog,
+            out,
+            old,
+            day=day,
+            errors_name=paths.errors.name,
+            cells=batch.columns,
+        )
     except OSError as exc:
-        raise output_error(exc, summary) from exc
+        raise output_error(exc, paths.summary) from exc
     try:
-        write_error_report(errors, outcomes, [printable_problem(p) for p in batch.problems])
+        write_error_report(paths.errors, outcomes, [printable_problem(p) for p in batch.problems], catalog)
     except OSError as exc:
-        raise output_error(exc, errors) from exc
+        raise output_error(exc, paths.errors) from exc
 
 
 def _printable(text: str) -> str:
@@ -497,6 +571,62 @@ def printable_outcome(outcome: FirmOutcome) -> FirmOutcome:
     )
 
 
+def write_check_report(
+    out: Path, batch: BatchInput, outcomes: list[FirmOutcome], catalog: Catalog
+) -> tuple[Path, list[str]]:
+    """Write the error report of a check (no packets) into ``out``, under the same rules as a batch's:
+    only over the batch's own report, never through a link. Return its path and any note."""
+    from desktop.batch.reports import write_error_report
+
+    with locked_output(out) as (record, paths):
+        try:
+            write_error_report(
+                paths.errors,
+                [printable_outcome(o) for o in outcomes],
+                [printable_problem(p) for p in batch.problems],
+                catalog,
+            )
+            record_reports(record, out, (paths.errors,))
+        except OSError as exc:
+            raise output_error(exc, paths.errors) from exc
+    return paths.errors, [note for note in paths.notes if ERROR_REPORT in note]
+
+
+def expected_folder(item: BatchItem) -> str | None:
+    """Return the packet folder a firm of the batch writes (its file-safe name and year), or None while
+    its name or year is missing."""
+    firm = item.data.get("firm") if isinstance(item.data, dict) else None
+    name = firm.get("name") if isinstance(firm, dict) else None
+    year = item.data.get("year") if isinstance(item.data, dict) else None
+    if not isinstance(name, str) or not name.strip() or not isinstance(year, int):
+        return None
+    return f"{safe_name(name)}_{year}"
+
+
+def settle_packets(
+    out: Path, batch: BatchInput, outcomes: list[FirmOutcome], record: BatchRecord, day: date
+) -> tuple[list[str], list[str]]:
+    """Set aside (into ``_旧材料``) every packet folder that no longer belongs to a firm of this run:
+    those the batch wrote before for a firm now removed from the input, and those of firms now failing;
+    record the packets written or kept. Folders of firms not processed (a cancelled run) stay.
+    Return the folders moved and the problems moving them."""
+    current = {o.folder for o in outcomes if o.state in (GENERATED, SKIPPED) and o.folder}
+    not_run = {
+        expected_folder(item) for item, o in zip(batch.items, outcomes, strict=True) if o.state == NOT_RUN
+    }
+    failed = {
+        expected_folder(item) for item, o in zip(batch.items, outcomes, strict=True) if o.state == FAILED
+    }
+    stale = (set(record.packets) | {name for name in failed if name}) - current - not_run
+    moved, problems = retire(out, sorted(stale), day)
+    for name in moved:
+        record.packets.pop(name, None)
+    for outcome in outcomes:
+        if outcome.folder in current:
+            record.packets[outcome.folder] = {"credit_code": outcome.credit_code, "row": outcome.row}
+    return moved, problems
+
+
 def run_batch(
     source: Path,
     out: Path,
@@ -508,27 +638,36 @@ def run_batch(
     forms: Path | None = None,
     start_method: str | None = None,
     pdf: bool = False,
+    carry_awards: bool = False,
 ) -> BatchReport:
     """Run a whole batch and write its summary and error report; raises InputError when the input
     (or the old summary to compare with) cannot be used, before anything is written, and
     BatchTerminated when SIGTERM or SIGHUP ends it (workers and converters stopped, lock released;
-    the packets finished so far stay, the reports are not written).
+    the packets finished so far stay, the reports are left as 未完成 placeholders).
 
     ``start_method`` chooses how worker processes start ("spawn" from a GUI, where forking a
     threaded Qt process is unsafe); None keeps the platform's default. ``pdf`` also converts every
     packet's documents to PDF (refused before anything is written when LibreOffice is missing).
+    With ``carry_awards`` a firm's awards in an earlier year of the batch count as history for its
+    later years.
     """
     from desktop.batch.reports import read_old_summary
+    from desktop.batch.years import carry_earlier_awards
 
     started = time.perf_counter()
     catalog = catalog_in_use()
     batch = read_batch(source, catalog)
+    if carry_awards:
+        carry_earlier_awards(batch, catalog)
     old = read_old_summary(compare_to) if compare_to else None
     if pdf:
         require_soffice()
-    summary, errors = out / SUMMARY, out / ERROR_REPORT
-    with locked_output(out), pdf_profiles(pdf) as pdf_root, ending_on_signals():
+    with locked_output(out) as (record, paths), pdf_profiles(pdf) as pdf_root, ending_on_signals():
         remove_leftovers(out)
+        try:
+            mark_unfinished(paths, record, out, datetime.now())
+        except OSError as exc:
+            raise output_error(exc, paths.summary) from exc
         try:
             outcomes, stopped = run_items(
                 batch, out, day, jobs, progress, cancelled, forms, start_method, pdf_root=pdf_root
@@ -540,8 +679,33 @@ def run_batch(
             wait_for_exit(leftover_writers(out))
             remove_leftovers(out)
             raise
-        write_reports((summary, errors), outcomes, batch, catalog, out, old, day)
-    return BatchReport(outcomes, batch.problems, summary, errors, time.perf_counter() - started, stopped)
+        moved, problems = settle_packets(out, batch, outcomes, record, day)
+        record.source = str(source.resolve())
+        try:
+            record.save(out)
+        except OSError as exc:
+            raise output_error(exc, out / RECORD) from exc
+        write_reports(paths, outcomes, batch, catalog, out, old, day)
+        try:
+            record_reports(record, out, (paths.summary, paths.errors))
+        except OSError as exc:
+            raise output_error(exc, out / RECORD) from exc
+    notes = list(paths.notes)
+    if moved:
+        notes.append(
+            f"{len(moved)} 个不再对应本次企业(已删除、改名或失败)的旧材料文件夹已移入 {OLD_FOLDER}：{'、'.join(moved)}"
+        )
+    notes += problems
+    return BatchReport(
+        outcomes,
+        batch.problems,
+        paths.summary,
+        paths.errors,
+        time.perf_counter() - started,
+        stopped,
+        notes,
+        moved,
+    )
 
 
 def default_jobs() -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from desktop.catalog.model import Condition, FactDef, FactKind
+from desktop.catalog.model import Condition, FactDef, FactKind, FirstTime
 from desktop.catalog.suggest import suggest
 from desktop.errors import Problem
 
@@ -21,8 +21,11 @@ def condition_problems(
     conditions: Iterable[Condition], facts: Mapping[str, FactDef], where: str
 ) -> Iterator[Problem]:
     """Yield every cross-reference problem of conditions (and their branches): unknown facts, a
-    threshold on a fact that is no figure, ``is`` on a fact that is not yes/no, unknown choices."""
+    threshold on a fact that is no figure, ``is`` on a fact that is not yes/no, unknown choices, a
+    "首次" condition whose prior figure is no figure or whose answer is not yes/no."""
     for condition in walk(conditions):
+        if condition.first_time is not None:
+            yield from _first_time_problems(condition.first_time, facts, where)
         if condition.fact is None:
             continue
         definition = facts.get(condition.fact)
@@ -49,3 +52,15 @@ def condition_problems(
                             f"{where} 字段 conditions.in",
                             f"{condition.fact} 没有选项 {value}" + suggest(value, definition.choices),
                         )
+
+
+def _first_time_problems(first: FirstTime, facts: Mapping[str, FactDef], where: str) -> Iterator[Problem]:
+    """Yield the problems of a "首次" condition: its prior figure is numeric, its answer yes/no."""
+    for name, key, wanted in (("prior", first.prior, "数额"), ("answer", first.answer, "是/否")):
+        definition = facts.get(key)
+        if definition is None:
+            yield Problem(
+                f"{where} 字段 conditions.first_time.{name}", f"未知事实 {key}" + suggest(key, facts)
+            )
+        elif (definition.kind.is_numeric if name == "prior" else definition.kind is FactKind.BOOL) is False:
+            yield Problem(f"{where} 字段 conditions.first_time.{name}", f"{key} 不是{wanted}类事实")

@@ -24,6 +24,7 @@ from desktop.catalog.model import (
     DocumentFile,
     FactDef,
     FactsFile,
+    FirstTime,
     Guide,
     GuideMeasure,
     Jurisdiction,
@@ -262,6 +263,7 @@ _FIELDS_BY_SEGMENT: dict[str, type[BaseModel]] = {
     "conditions": Condition,
     "all_of": Condition,
     "when": Condition,
+    "first_time": FirstTime,
     "award": Award,
 }
 
@@ -396,6 +398,10 @@ def load_catalog(folder: Path | None = None) -> Catalog:
                 problems.append(
                     (str(facts_path), Problem(f"事实 {key} 字段 derived_from", f"未知事实 {source}"))
                 )
+        whole = definition.part_of
+        if whole is not None and (whole not in facts or facts[whole].kind is not definition.kind):
+            message = f"未知事实 {whole}" if whole not in facts else f"{whole} 与 {key} 不是同一类数额"
+            problems.append((str(facts_path), Problem(f"事实 {key} 字段 part_of", message)))
 
     jurisdictions: dict[str, Jurisdiction] = {}
     measures: dict[str, Measure] = {}

@@ -91,6 +91,9 @@ class FactDef(Strict):
         default_factory=list,
         description="facts this one is computed from; a derived fact is never entered",
     )
+    part_of: str | None = Field(
+        default=None, description="the figure this one is a part of: entering it larger is an input error"
+    )
     universal: bool = Field(
         default=False,
         description="a condition every call asks (依法纳税, 信用中国 lists), asked once with the firm's details",
@@ -118,6 +121,32 @@ class FactDef(Strict):
         return bool(self.derived_from)
 
 
+class FirstTime(Strict):
+    """A "首次" condition: a figure reaches a threshold for the first time in the performance year.
+
+    ``prior`` is the figure of the year before; reaching the threshold there settles it (not first).
+    The firm's earlier years are those since it was set up: with none, or with only last year and
+    its figure given, the figures settle it; otherwise the yes/no fact ``answer`` ("reached in an
+    earlier year") is asked.
+    """
+
+    prior: str
+    wording: str
+    threshold: Amount
+    answer: str
+
+    @model_validator(mode="after")
+    def _known_wording(self) -> FirstTime:
+        if self.wording not in READINGS:
+            raise ValueError(f"未知的措辞 {self.wording!r}；允许：{'、'.join(READINGS)}")
+        return self
+
+    @property
+    def reading(self) -> Reading:
+        """Return the 民法典 reading of the threshold's wording."""
+        return reading_of(self.wording)
+
+
 class Condition(Strict):
     """One condition of a measure, in exactly one of its forms.
 
@@ -125,6 +154,7 @@ class Condition(Strict):
     - a yes/no fact: ``fact`` + ``is``
     - a choice fact: ``fact`` + ``in``
     - the firm's age: ``established_within_years``
+    - "首次": ``first_time`` (see FirstTime)
     - the firm's registered district: ``registered_in`` (a list of 区（市）县 names)
     - alternatives: ``any_of``, each an ``all_of`` list with a label
     """
@@ -135,6 +165,7 @@ class Condition(Strict):
     is_: bool | None = Field(default=None, alias="is")
     in_: list[str] | None = Field(default=None, alias="in")
     established_within_years: int | None = None
+    first_time: FirstTime | None = None
     registered_in: list[str] | None = None
     any_of: list[Branch] | None = None
     label: str | None = Field(default=None, description="how the condition is shown, if not derived")
@@ -152,6 +183,7 @@ class Condition(Strict):
             "is": self.is_ is not None,
             "in": self.in_ is not None,
             "established_within_years": self.established_within_years is not None,
+            "first_time": self.first_time is not None,
             "registered_in": self.registered_in is not None,
             "any_of": self.any_of is not None,
         }
@@ -159,7 +191,7 @@ class Condition(Strict):
         if len(chosen) != 1:
             raise ValueError(
                 "条件必须恰好是一种形式：fact+wording+threshold、fact+is、fact+in、"
-                f"established_within_years、registered_in 或 any_of；实为 {chosen or '无'}"
+                f"established_within_years、first_time、registered_in 或 any_of；实为 {chosen or '无'}"
             )
         needs_fact = chosen[0] in ("threshold", "is", "in")
         if needs_fact and not self.fact:
@@ -190,6 +222,8 @@ class Condition(Strict):
         found: list[str] = []
         if self.fact:
             found.append(self.fact)
+        if self.first_time is not None:
+            found.extend(f for f in (self.first_time.prior, self.first_time.answer) if f not in found)
         for branch in self.any_of or []:
             for condition in branch.all_of:
                 found.extend(f for f in condition.facts() if f not in found)
@@ -348,6 +382,11 @@ class Jurisdiction(Strict):
     validity_note: str = ""
     draft: bool = False
     budget_note: str = ""
+    highest_only: str = Field(
+        default="",
+        description="the document's own words that the same matter is supported once, at the highest "
+        "(就高不重复), where it says so; without them the engine says that calls ask for other funds",
+    )
     measures: list[Measure] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -164,7 +164,11 @@ def _rate(measure: Measure, context: FactContext, done: dict[str, MeasureResult]
     outcome.arithmetic.append(line)
     formula = rounded
     if award.cap is not None:
-        scope = "每年" if award.per_year else ("单个企业" if measure.one_off else "单个企业(按业绩年度计)")
+        scope = (
+            "每年(按业绩年度计)"
+            if award.per_year
+            else ("单个企业" if measure.one_off else "单个企业(按业绩年度计)")
+        )
         if rounded > award.cap:
             outcome.arithmetic.append(
                 f"{scope}上限 {format_yuan(award.cap)}，取上限 {format_yuan(award.cap)}"
@@ -208,28 +212,29 @@ def compute(measure: Measure, context: FactContext, year: int, done: dict[str, M
     )
 
 
-def apply_history(measure: Measure, outcome: Outcome, already: Decimal) -> None:
-    """Reduce an eligible award by what the firm already received for it in the same year.
+def apply_history(outcome: Outcome, already: Decimal) -> None:
+    """Take what the firm already received for the measure in the same year off its computed figure.
 
-    The limit is the cap (rates) or the amount itself (fixed and tiered awards): the same measure
-    never pays a firm more than that limit for one year.
+    Cost and value facts are the whole year's, so the award is min(rate × base, cap) − received
+    (or the amount − received), never below 0 and in whole 元 (rulings 15 and 16 of 2026-12): the
+    same measure never pays a firm more than its figure for one year. Nothing left is ``ineligible``.
     """
     if already <= 0 or outcome.status is not Status.ELIGIBLE:
         return
     calculation = outcome.calculation
     assert calculation is not None
-    limit = calculation.cap if calculation.rate is not None else calculation.formula_amount
-    if limit is None:
-        outcome.arithmetic.append(f"本年度已获本项 {format_yuan(already)}(本项无金额上限)")
-        calculation = replace(calculation, already=already)
-        outcome.calculation = calculation
-        return
-    remaining = max(ZERO, limit - already)
-    outcome.award = min(outcome.award, remaining)
-    outcome.arithmetic.append(
-        f"本年度已获本项 {format_yuan(already)}，剩余额度 {format_yuan(remaining)} → {format_yuan(outcome.award)}"
-    )
+    computed = outcome.award
+    remaining = max(ZERO, computed - already)
+    award = round_award(remaining)
+    line = f"{format_yuan(computed)} − 本年度已获本项 {format_yuan(already)} = {format_yuan(remaining)}"
+    if award != remaining:
+        line += f"，向下取整为 {format_yuan(award)}"
+    outcome.arithmetic.append(line)
+    outcome.award = award
     outcome.calculation = replace(calculation, already=already)
-    if outcome.award == 0:
+    if award == 0:
         outcome.status = Status.INELIGIBLE
-        outcome.summary = "本年度本项额度已用完"
+        outcome.summary = (
+            f"本年度已获本项 {format_yuan(already)}，不少于按本项计算的 {format_yuan(computed)}，"
+            "没有剩余可申报的金额"
+        )

@@ -108,6 +108,8 @@ def _evaluate(condition: Condition, context: FactContext, year: int) -> Check:
         return _any_of(condition, context, year)
     if condition.established_within_years is not None:
         return _established_within(condition, context.firm, year)
+    if condition.first_time is not None:
+        return _first_time(condition, context, year)
     if condition.registered_in is not None:
         return _registered_in(condition, context)
     assert condition.fact is not None
@@ -120,11 +122,13 @@ def _evaluate(condition: Condition, context: FactContext, year: int) -> Check:
         required = "" if condition.is_ else "(须为否)"
         if value is None:
             return Check(f"{label}{required}：未填写", None, condition.fact, missing=(condition.fact,))
+        answer = format_value(definition, value)
         return Check(
-            f"{label}{required}：{format_value(definition, value)}",
+            f"{label}{required}：{answer}",
             value is condition.is_,
             condition.fact,
             value=value,
+            reason=f"{label}：回答为“{answer}”，本项须为“{'是' if condition.is_ else '否'}”",
         )
     assert condition.in_ is not None
     allowed = "或".join(definition.choices[choice].label for choice in condition.in_)
@@ -136,6 +140,7 @@ def _evaluate(condition: Condition, context: FactContext, year: int) -> Check:
         value in condition.in_,
         condition.fact,
         value=value,
+        reason=f"{definition.label}为{format_value(definition, value)}，不是{allowed}",
     )
 
 
@@ -164,7 +169,10 @@ def _threshold(
         return Check(f"{head}：{value.reason}", False, value=None, **base)
     assert isinstance(value, Decimal)
     holds = reading.compare(value, condition.threshold)
-    return Check(f"{head}：{format_value(definition, value)}", holds, value=value, **base)
+    shown = format_value(definition, value)
+    wanted = phrase(condition.wording, format_threshold(definition, condition.threshold))
+    reason = f"{definition.label} {shown}，不满足“{wanted}”({reading.note})"
+    return Check(f"{head}：{shown}", holds, value=value, reason=reason, **base)
 
 
 _HEADS: dict[int, tuple[Condition, str]] = {}
@@ -214,6 +222,97 @@ def _established_within(condition: Condition, firm: FirmFile, year: int) -> Chec
     )
 
 
+def _first_time(condition: Condition, context: FactContext, year: int) -> Check:
+    """Return whether a figure reaches its threshold for the first time in ``year`` (ruling 13 of 2026-12).
+
+    Last year's figure settles it when it already reached the threshold. The firm's earlier years are
+    those since it was set up: none (set up this year), or only last year with its figure given,
+    settle it too; otherwise the yes/no answer "reached in an earlier year" decides, and is asked.
+    """
+    first = condition.first_time
+    assert first is not None
+    facts = context.catalog.facts
+    prior_definition, answer_definition = facts[first.prior], facts[first.answer]
+    wanted = phrase(first.wording, format_threshold(prior_definition, first.threshold))
+    label = condition.label or f"首次{wanted}"
+    prior, answer = context.value(first.prior), context.value(first.answer)
+    established = context.firm.firm.established
+    last = year - 1
+    if isinstance(prior, Decimal) and first.reading.compare(prior, first.threshold):
+        text = (
+            f"{label}：{prior_definition.label}({last}年) {format_value(prior_definition, prior)} "
+            f"已{wanted}，本年度不是首次"
+        )
+        if answer is False:
+            text += f"；与“{answer_definition.label}”回答的“否”不符，以上年度数据为准"
+        return Check(text, False, first.prior, value=prior, kind="first_time")
+    if established is not None and established.year >= year:
+        return Check(
+            f"{label}：企业成立于 {established.isoformat()}，{year} 年以前没有业绩年度，本年度即为首次",
+            True,
+            kind="first_time",
+        )
+    if established is not None and established.year == last and isinstance(prior, Decimal):
+        return Check(
+            f"{label}：企业成立于 {established.isoformat()}，此前只有 {last} 年，"
+            f"{prior_definition.label} {format_value(prior_definition, prior)}，不满足“{wanted}”，本年度为首次",
+            True,
+            first.prior,
+            value=prior,
+            kind="first_time",
+        )
+    if not isinstance(answer, bool):
+        return Check(
+            f"{label}：未填写“{answer_definition.label}”",
+            None,
+            missing=(first.answer,),
+            kind="first_time",
+        )
+    shown = format_value(answer_definition, answer)
+    return Check(
+        f"{label}：{answer_definition.label}：{shown}",
+        not answer,
+        value=answer,
+        kind="first_time",
+        reason=f"{label}：{answer_definition.label}，回答为“{shown}”，本年度不是首次",
+    )
+
+
+def _branch_reason(label: str, pairs: list[tuple[Condition, Check]]) -> str:
+    """Return why one alternative fails: its failed qualifications (kind, yes/no) when there are
+    any, else its failed figures — a figure does not matter while the kind is wrong."""
+    failed = [(condition, check) for condition, check in pairs if check.holds is False]
+    qualifying = [
+        check for condition, check in failed if condition.in_ is not None or condition.is_ is not None
+    ]
+    chosen = qualifying or [check for _, check in failed]
+    return f"{label}：{'；'.join(check.sentence for check in chosen)}"
+
+
+def _kind_decides(alternatives: list[list[tuple[Condition, Check]]], context: FactContext) -> str | None:
+    """Return one sentence when every alternative fails on the same choice fact (the firm is none of
+    the kinds listed): ``投资设立本企业的链主企业类型为不适用，不属于所列任一类（……）``."""
+    common: set[str] | None = None
+    for pairs in alternatives:
+        facts = {c.fact for c, check in pairs if c.in_ is not None and check.holds is False and c.fact}
+        common = facts if common is None else common & facts
+    if not common:
+        return None
+    key = next(c.fact for pairs in alternatives for c, _ in pairs if c.fact in common)
+    assert key is not None
+    definition = context.catalog.facts[key]
+    value = context.value(key)
+    allowed = [
+        definition.choices[choice].label
+        for pairs in alternatives
+        for c, _ in pairs
+        if c.fact == key and c.in_ is not None
+        for choice in c.in_
+    ]
+    shown = format_value(definition, value) if value is not None else "未填写"
+    return f"{definition.label}为{shown}，不属于所列任一类（{'、'.join(dict.fromkeys(allowed))}）"
+
+
 def district_key(name: str, city_name: str = "") -> str:
     """Return a district name reduced to what two spellings of it share: ``成都高新区`` and ``高新区``
     are the same district of 成都市, ``锦江区`` and ``锦江`` too."""
@@ -247,25 +346,35 @@ def _registered_in(condition: Condition, context: FactContext) -> Check:
 
 def _any_of(condition: Condition, context: FactContext, year: int) -> Check:
     assert condition.any_of is not None
+    label = condition.label or "符合所列情形之一"
+    alternatives: list[list[tuple[Condition, Check]]] = []
     branches: list[Check] = []
     for branch in condition.any_of:
-        checks = [evaluate(inner, context, year) for inner in branch.all_of]
+        pairs = [(inner, evaluate(inner, context, year)) for inner in branch.all_of]
+        checks = [check for _, check in pairs]
         missing = tuple(dict.fromkeys(fact for check in checks for fact in check.missing))
-        branches.append(Check(branch.label, all_hold(checks), missing=missing, children=tuple(checks)))
+        holds = all_hold(checks)
+        if holds is False:
+            # the branch's text says why it fails; its failed conditions stay below it for the hints
+            text = _branch_reason(branch.label, pairs)
+            failed = tuple(check for check in checks if check.holds is False)
+            branches.append(Check(text, False, missing=missing, children=failed, kind="branch", reason=text))
+        else:
+            branches.append(
+                Check(branch.label, holds, missing=missing, children=tuple(checks), kind="branch")
+            )
+        alternatives.append(pairs)
     if any(branch.holds for branch in branches):
-        holds: bool | None = True
         shown = tuple(branch for branch in branches if branch.holds)
-    elif all(branch.holds is False for branch in branches):
-        holds = False
-        shown = tuple(
-            replace(branch, children=tuple(c for c in branch.children if c.holds is False))
-            for branch in branches
+        return Check(label, True, children=shown, kind="any_of")
+    if all(branch.holds is False for branch in branches):
+        decided = _kind_decides(alternatives, context)
+        if decided is not None:
+            return Check(f"{label}：{decided}", False, kind="any_of", reason=decided)
+        reason = "不符合所列任一情形：" + "；".join(branch.text for branch in branches)
+        return Check(
+            f"{label}：不符合所列任一情形", False, children=tuple(branches), kind="any_of", reason=reason
         )
-    else:
-        holds = None
-        shown = tuple(branch for branch in branches if branch.holds is None)
-    missing = (
-        tuple(dict.fromkeys(fact for branch in shown for fact in branch.missing)) if holds is None else ()
-    )
-    label = condition.label or "满足下列情形之一"
-    return Check(label, holds, missing=missing, children=shown, kind="any_of")
+    shown = tuple(branch for branch in branches if branch.holds is None)
+    missing = tuple(dict.fromkeys(fact for branch in shown for fact in branch.missing))
+    return Check(label, None, missing=missing, children=shown, kind="any_of")

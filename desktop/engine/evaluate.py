@@ -9,66 +9,29 @@ from decimal import Decimal
 from functools import lru_cache
 
 from desktop.catalog.loader import Catalog, Entry
-from desktop.catalog.model import AwardKind, Guide, Jurisdiction, Measure, Period
+from desktop.catalog.model import AwardKind, Jurisdiction, Measure
 from desktop.engine.awards import ZERO, apply_history, compute, near_miss_hints
 from desktop.engine.conditions import DISTRICT, ESTABLISHED, FactContext, all_hold, evaluate
+from desktop.engine.period import counting_period, period_note
 from desktop.engine.result import Check, FirmResult, MeasureResult, Status
 from desktop.errors import Problem
 from desktop.firm import FirmFile
-from desktop.money import format_yuan
+from desktop.money import format_yuan, round_award
 
 
 def validity(jurisdiction: Jurisdiction, year: int) -> tuple[bool, str | None]:
-    """Return whether the document is in force in the year, and a note when the window
-    starts or ends inside it (or the reason it is out of force)."""
+    """Return whether the document is in force in the year, and the reason when it is not."""
     return _validity(jurisdiction.document, jurisdiction.valid_from, jurisdiction.valid_to, year)
 
 
 @lru_cache(maxsize=256)
 def _validity(document: str, valid_from: date, valid_to: date | None, year: int) -> tuple[bool, str | None]:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    window = f"{valid_from.isoformat()} 至 {valid_to.isoformat() if valid_to else '未定'}"
     if valid_from > end:
         return False, f"《{document}》自 {valid_from.isoformat()} 起施行，{year} 业绩年度尚未生效"
     if valid_to is not None and valid_to < start:
         return False, f"《{document}》有效期至 {valid_to.isoformat()}，{year} 业绩年度已不在有效期内"
-    if valid_from > start:
-        return True, (
-            f"有效期 {window}：自 {valid_from.isoformat()} 起施行，{year} 年只有部分期间在有效期内；"
-            f"请只填写 {valid_from.isoformat()} 起发生的业务和费用"
-        )
-    if valid_to is not None and valid_to < end:
-        return True, f"有效期 {window}：{valid_to.isoformat()} 到期，{year} 年只有部分期间在有效期内"
     return True, None
-
-
-def counting_period(jurisdiction: Jurisdiction, year: int, guide: Guide | None = None) -> Period | None:
-    """Return the part of the performance year whose business and costs count, or None for the
-    whole year: the document's window inside the year (ruling 11), narrowed by the annual guide's
-    ``eligible_period`` (ruling 18: the 2023 call counted from 2023-02-14)."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    start = max(first, jurisdiction.valid_from)
-    end = min(last, jurisdiction.valid_to or last)
-    if guide is not None and guide.eligible_period is not None:
-        start = max(start, guide.eligible_period.from_)
-        end = min(end, guide.eligible_period.to)
-    if (start, end) == (first, last) or start > end:
-        return None
-    return Period(from_=start, to=end)
-
-
-def _period_note(jurisdiction: Jurisdiction, year: int, guide: Guide) -> str | None:
-    """Return the note of a guide's counting period, which replaces the document's partial-year note."""
-    period = counting_period(jurisdiction, year, guide)
-    if guide.eligible_period is None or period is None:
-        return None
-    note = (
-        f"业绩计算期间 {period.from_.isoformat()} 至 {period.to.isoformat()}(年度指南《{guide.guide}》规定)："
-        "只计这一期间发生的业务和费用，请只填写该期间的数据"
-    )
-    if period.from_ > guide.eligible_period.from_ or period.to < guide.eligible_period.to:
-        note += f"(《{jurisdiction.document}》有效期 {jurisdiction.valid_from.isoformat()} 起)"
-    return note
 
 
 def _role_check(measure: Measure, firm: FirmFile, catalog: Catalog) -> Check | None:
@@ -82,7 +45,13 @@ def _role_check_for(catalog: Catalog, wanted: tuple[str, ...], held: tuple[str, 
     wanted_text = "或".join(catalog.roles[role].label for role in wanted)
     held_text = "、".join(catalog.roles[role].label for role in held) or "未选择"
     holds = any(role in held for role in wanted)
-    return Check(f"企业类型为{wanted_text}：本企业为 {held_text}", holds, value=held, kind="role")
+    return Check(
+        f"企业类型为{wanted_text}：本企业为 {held_text}",
+        holds,
+        value=held,
+        kind="role",
+        reason=f"本企业为{held_text}，不是{wanted_text}",
+    )
 
 
 def _one_off_check(measure: Measure, firm: FirmFile) -> Check | None:
@@ -110,16 +79,15 @@ def _evaluate_measure(
     year = firm.year
     measure, jurisdiction, guide = entry.measure, entry.document, entry.guide
     result = MeasureResult(measure, jurisdiction, Status.INELIGIBLE, guide=guide, window=entry.window)
-    in_force, window_note = validity(jurisdiction, year)
+    in_force, out_of_force = validity(jurisdiction, year)
     if not in_force:
         result.status = Status.NOT_IN_FORCE
-        result.summary = window_note or ""
+        result.summary = out_of_force or ""
         return result
     result.period = counting_period(jurisdiction, year, guide)
-    if guide is not None:
-        window_note = _period_note(jurisdiction, year, guide) or window_note
-    if window_note:
-        result.notes.append(window_note)
+    note = period_note(jurisdiction, year, guide)
+    if note is not None:
+        result.notes.append(note)
     if guide is not None:
         applied = f"{year} 年度按《{guide.guide}》"
         windows = guide.windows_of(measure.id)
@@ -176,7 +144,7 @@ def _evaluate_measure(
         (entry.amount for entry in firm.history if entry.measure == measure.id and entry.year == year),
         ZERO,
     )
-    apply_history(measure, outcome, already)
+    apply_history(outcome, already)
     if outcome.status is Status.ELIGIBLE and outcome.award == 0:
         outcome.status = Status.INELIGIBLE
         outcome.summary = outcome.summary or "按本项规则计算的奖励不足 1 元，没有可申报的金额"
@@ -220,7 +188,8 @@ def _fact_label(catalog: Catalog, key: str) -> str:
 
 
 def _apply_claims(results: list[MeasureResult], firm: FirmFile) -> list[Problem]:
-    """Take the amount the bureau approved (核定金额) for any money measure, never above the computed figure."""
+    """Take the amount the bureau approved (核定金额) for any money measure, never above the computed
+    figure, in whole 元 (ruling 15 of 2026-12)."""
     problems: list[Problem] = []
     by_id = {result.id: result for result in results}
     for measure_id, claim in firm.claims.items():
@@ -239,21 +208,46 @@ def _apply_claims(results: list[MeasureResult], firm: FirmFile) -> list[Problem]
                 Problem(where, f"核定金额 {format_yuan(claim)} 超过本项{word} {format_yuan(limit)}")
             )
             continue
-        result.award = claim
+        whole = round_award(claim)
+        result.award = whole
         result.claimed = True
         result.up_to = False
-        result.arithmetic.append(f"核定金额 {format_yuan(claim)}(不超过{word} {format_yuan(limit)})")
-        if claim == 0:
+        line = f"核定金额 {format_yuan(claim)}(不超过{word} {format_yuan(limit)})"
+        if whole != claim:
+            line += f"，按整元计 {format_yuan(whole)}"
+        result.arithmetic.append(line)
+        if whole == 0:
             result.status = Status.INELIGIBLE
             result.summary = "核定金额为 0 元，本项没有可申报的金额"
         if result.calculation is not None:
-            result.calculation = replace(result.calculation, claim=claim)
+            result.calculation = replace(result.calculation, claim=whole)
+        pending = [
+            other
+            for other in result.measure.award.exclude_base_of
+            if other in by_id and by_id[other].status is Status.NEEDS_INPUT
+        ]
+        if result.provisional and pending and whole > 0:
+            names = "、".join(pending)
+            result.warnings.append(
+                f"核定金额 {format_yuan(whole)}暂不计入合计：{names} 尚需补充数据，补充后按核定金额计入"
+            )
     return problems
+
+
+def _highest_only_note(jurisdiction: Jurisdiction) -> str:
+    """Return why support for the same matter from elsewhere is compared (ruling 17 of 2026-12): the
+    document's own words where it says 就高不重复, else what every real call asks."""
+    if jurisdiction.highest_only:
+        return f"《{jurisdiction.document}》：“{jurisdiction.highest_only}”"
+    return (
+        f"《{jurisdiction.document}》原文未写明就高不重复，但申报通知均要求如实申报同一事项"
+        "已获得或正在申请的其他财政资金，重复部分不予支持"
+    )
 
 
 def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalog) -> None:
     """Count only the highest award of each matter (就高不重复), and of it only the part above the
-    support already received for the same matter from other policies (补差)."""
+    support already received for the same matter from other policies (补差), in whole 元."""
     for result in results:
         result.counted = result.is_money and not result.provisional
         result.counted_award = result.award if result.counted else ZERO
@@ -287,9 +281,11 @@ def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalo
         if not entries or not result.is_money:
             continue
         amount = sum((value for _, value in entries), ZERO)
+        result.other_support = list(entries)
         sources = "、".join(f"“{source}” {format_yuan(value)}" for source, value in entries)
         result.warnings.append(
             f"同一事项已从其他政策获得支持：{sources}；按就高不重复原则，企业最终只获较高的一项"
+            f"({_highest_only_note(result.jurisdiction)})"
         )
         if not result.counted:
             continue
@@ -300,11 +296,39 @@ def _apply_matters(results: list[MeasureResult], firm: FirmFile, catalog: Catalo
                 f"已获支持 {format_yuan(amount)} 不低于本项 {format_yuan(result.award)}，本项不计入合计"
             )
             continue
-        result.counted_award = result.award - amount
-        result.warnings.append(
-            f"补差：本项 {format_yuan(result.award)} − 已获支持 {format_yuan(amount)} = "
-            f"{format_yuan(result.counted_award)}，合计只计入这部分"
-        )
+        difference = result.award - amount
+        result.counted_award = round_award(difference)
+        line = f"补差：本项 {format_yuan(result.award)} − 已获支持 {format_yuan(amount)} = {format_yuan(difference)}"
+        if result.counted_award != difference:
+            line += f"，向下取整为 {format_yuan(result.counted_award)}"
+        result.warnings.append(line + "，合计只计入这部分")
+        if result.counted_award == 0:
+            result.counted = False
+
+
+def _other_city_warnings(firm: FirmFile, catalog: Catalog, reached: set[str]) -> list[str]:
+    """Return a warning for each history or other-support entry naming a measure the firm's city
+    does not reach (ruling 20 of 2026-12): it is not compared with anything, and the user is told."""
+    city = catalog.cities[firm.firm.city].name
+    warnings: list[str] = []
+
+    def owner(measure_id: str) -> str:
+        return catalog.jurisdictions[catalog.jurisdiction_of[measure_id]].name
+
+    for entry in firm.other_support:
+        if entry.measure in catalog.measures and entry.measure not in reached:
+            warnings.append(
+                f"已获其他支持“{entry.source}”({format_yuan(entry.amount)})填写的对应措施 {entry.measure} "
+                f"属于{owner(entry.measure)}，不是{city}企业可申报的措施，未参与就高不重复的比较；"
+                f"如该资金与{city}某项措施是同一事项，请改填该措施"
+            )
+    for item in firm.history:
+        if item.measure in catalog.measures and item.measure not in reached:
+            warnings.append(
+                f"历史获奖 {item.measure}({item.year} 年 {format_yuan(item.amount)})属于{owner(item.measure)}，"
+                f"不是{city}企业可申报的措施，未用于一次性奖励和年度上限的判断"
+            )
+    return warnings
 
 
 @lru_cache(maxsize=64)
@@ -331,6 +355,7 @@ def evaluate_firm(firm: FirmFile, catalog: Catalog) -> FirmResult:
     results = [done[measure_id] for measure_id in ids]
     problems = _apply_claims(results, firm)
     _apply_matters(results, firm, catalog)
+    warnings = _other_city_warnings(firm, catalog, set(ids))
     total = sum((r.counted_award for r in results if r.counted and not r.up_to), Decimal(0))
     total_up_to = sum((r.counted_award for r in results if r.counted and r.up_to), Decimal(0))
     return FirmResult(
@@ -341,4 +366,5 @@ def evaluate_firm(firm: FirmFile, catalog: Catalog) -> FirmResult:
         total=total,
         total_up_to=total_up_to,
         problems=problems,
+        warnings=warnings,
     )

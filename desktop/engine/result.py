@@ -35,7 +35,9 @@ class Check:
     """One condition as evaluated: its wording, the firm's figure, and whether it holds.
 
     ``holds`` is None when a fact it needs is missing. ``kind`` says what was checked: ``fact``,
-    ``any_of``, ``role``, ``established`` or ``one_off``.
+    ``any_of``, ``branch`` (one alternative of an ``any_of``), ``role``, ``established``, ``first_time``,
+    ``one_off`` or ``guide``. ``reason`` is why a
+    failed check fails, as a sentence a clerk reads on its own (``text`` is the check as listed).
     """
 
     text: str
@@ -49,6 +51,12 @@ class Check:
     children: tuple[Check, ...] = ()
     note: str | None = None
     kind: str = "fact"
+    reason: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        """Return why the check fails (or what it says, when it does not fail) as one sentence."""
+        return self.reason if self.reason and self.holds is False else self.text
 
     @property
     def mark(self) -> str:
@@ -60,6 +68,8 @@ class Check:
         found = [f"{'  ' * depth}{self.mark} {self.text}"]
         if self.note and self.holds is not True:
             found.append(f"{'  ' * (depth + 1)}注：{self.note}")
+        if self.kind == "branch" and self.holds is False:
+            return found  # a failed alternative's text already says which of its conditions fail
         for child in self.children:
             found.extend(child.lines(depth + 1))
         return found
@@ -92,6 +102,8 @@ class MeasureResult:
     not ``counted``; less than ``award`` when support for the same matter came from elsewhere, 补差).
     ``provisional`` marks an award shown but left out of the totals until another measure is decided.
     ``conditions_hold`` is True when the measure's own conditions all hold, whatever its award.
+    ``period`` is the part of the year whose figures count, when it is not the whole year.
+    ``other_support`` lists the support received elsewhere for the same matter (fund, amount).
     """
 
     measure: Measure
@@ -116,6 +128,7 @@ class MeasureResult:
     guide: Guide | None = None
     window: Window | None = None
     period: Period | None = None  # the part of the year that counts; None: the whole year
+    other_support: list[tuple[str, Decimal]] = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -15,7 +15,7 @@ from desktop.money import NotADecimalError, format_grouped, to_decimal
 EDIT_STYLE = (
     "QLineEdit { border: 1px solid #a0a0a0; border-radius: 2px; padding: 2px 4px; background: white; }"
     "QLineEdit:focus { border-color: #2e5c8a; }"
-    'QLineEdit[error="true"] { border-color: #c0392b; background: #fdecea; }'
+    'QLineEdit[flagged="true"] { border-color: #c0392b; background: #fdecea; }'
 )
 _KEY = re.compile(
     r"[(（]\s*(?:(?:firm|facts|claims)\.[a-z0-9_]+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s*[)）]"
@@ -49,6 +49,8 @@ def mark_error(widget: QWidget, message: str | None) -> None:
         widget.setToolTip(tip)
     if widget.property("error") != message:
         widget.setProperty("error", message)
+        # the style sheet matches this flag: a property selector compares text, not truth
+        widget.setProperty("flagged", "true" if message else "false")
         widget.style().unpolish(widget)
         widget.style().polish(widget)
 

@@ -194,7 +194,7 @@ def not_applied_reason(measure: MeasureResult, catalog: Catalog | None = None) -
         return "政策未规定金额，按有关规定给予支持"
     failed = [check for check in measure.checks if check.holds is False]
     if failed:
-        return "；".join(f"不符合：{check.text}" for check in failed[:2])
+        return "；".join(f"不符合：{check.sentence}" for check in failed[:2])
     return measure.summary or STATUS_LABELS[measure.status]
 
 
@@ -224,10 +224,25 @@ def _several_windows(measure: MeasureResult) -> str:
     return windows_text(windows) if len(windows) > 1 else ""
 
 
+def _support(measure: MeasureResult) -> list[dict[str, str]]:
+    """Return the other funds for the same matter (就高不重复) as the forms list them."""
+    return [
+        {"source": bureau_text(source), "amount": str(amount), "amount_text": format_grouped(amount)}
+        for source, amount in measure.other_support
+    ]
+
+
 def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | None = None) -> dict[str, Any]:
-    """Return the fields of one measure's application form, in the bureau's words."""
+    """Return the fields of one measure's application form, in the bureau's words.
+
+    ``amount`` is what is applied for: the computed award (``computed``) less support received
+    elsewhere for the same matter (``support``), counted as the totals count it (ruling 17 of 2026-12).
+    """
     jurisdiction = measure.jurisdiction
     up_to_note = "政策原文只规定了上限，本表金额为最高额，具体金额以年度资金申报指南核定为准。"
+    applied_amount = measure.counted_award if measure.counted else measure.award
+    support = _support(measure)
+    support_total = sum((amount for _, amount in measure.other_support), Decimal(0))
     return {
         "id": measure.id,
         "title": bureau_text(measure.measure.title),
@@ -243,9 +258,15 @@ def measure_context(measure: MeasureResult, catalog: Catalog, firm: FirmFile | N
         "arithmetic": [bureau_text(line, catalog) for line in measure.arithmetic],
         "notes": [up_to_note] if measure.up_to else [],
         "attachments": [bureau_text(a) for a in measure.measure.attachments],
-        "amount": measure.award,
-        "amount_text": format_grouped(measure.award),
-        "amount_capital": to_capital(measure.award),
+        "computed": measure.award,
+        "computed_text": format_grouped(measure.award),
+        "support": support,
+        "support_text": "；".join(f"{s['source']}：{s['amount_text']}元" for s in support),
+        "support_total_text": format_grouped(support_total),
+        "support_rounded": bool(support) and applied_amount != measure.award - support_total,
+        "amount": applied_amount,
+        "amount_text": format_grouped(applied_amount),
+        "amount_capital": to_capital(applied_amount),
         "up_to": measure.up_to,
         "claimed": measure.claimed,
         "guide": bureau_text(measure.guide_name),
@@ -326,6 +347,41 @@ def _internal(result: FirmResult, catalog: Catalog, chosen: list[MeasureResult])
         "readings": notes,
         "warnings": list(result.warnings),
     }
+
+
+def other_funds(firm: FirmFile, result: FirmResult, catalog: Catalog) -> list[dict[str, str]]:
+    """Return every other fund the firm recorded for a matter of its measures, with how the packet
+    treats it: taken off the amount applied for, above it (not applied for), or for a measure not
+    applied for this time (ruling 17 of 2026-12)."""
+    funds = []
+    for entry in firm.other_support:
+        measure = catalog.measures.get(entry.measure)
+        if measure is None:
+            continue
+        title = bureau_text(measure.title)
+        same_matter = [m for m in result.measures if m.measure.matter == measure.matter]
+        counted = [m for m in same_matter if m.counted]
+        refused = [m for m in same_matter if m.is_money and not m.counted and m.other_support]
+        if counted:
+            treatment = (
+                "已从“" + "”“".join(bureau_text(m.measure.title) for m in counted) + "”的申报金额中扣除"
+            )
+        elif refused:
+            treatment = "不低于按政策测算的金额，该事项本次不申报"
+        elif same_matter:
+            treatment = "该事项本次未申报"
+        else:
+            treatment = "不属于本次申报的政策，仅作说明"
+        funds.append(
+            {
+                "measure": title,
+                "source": bureau_text(entry.source),
+                "amount": str(entry.amount),
+                "amount_text": format_grouped(entry.amount),
+                "treatment": treatment,
+            }
+        )
+    return funds
 
 
 def report_file_name(index: int, measure: MeasureResult) -> str:
@@ -469,6 +525,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
         ),
         "documents_text": "、".join(documents),
         "applied": applied_fields,
+        "other_funds": other_funds(firm, result, catalog),
         "firm_intro": _firm_intro(firm, catalog),
         "firm_figures": _firm_figures(firm, catalog),
         "reports": [_report(m, catalog, firm, index) for index, m in enumerate(reported, start=1)],
@@ -486,6 +543,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
         "total_up_to_text": format_grouped(result.total_up_to),
         "total_up_to_capital": to_capital(result.total_up_to),
         "has_up_to": result.total_up_to > 0,
+        "up_to_totals": [format_grouped(result.total_up_to)] if result.total_up_to > 0 else [],
         "up_to_count": sum(1 for m in chosen if m.up_to),
         "checklist": checklist(result, [r for r in reminders if not r.required]),
         "program_version": __version__,

@@ -44,12 +44,21 @@ APPLICATION = Form(
         ),
         Text("一、申报单位基本情况", style="Heading 1"),
         _label_table(FIRM_ROWS),
-        # From the amounts to the signature everything keeps with the next paragraph, so the
-        # declaration and the seal never land on a page without the amounts they sign for.
+        # The amounts keep together, and so do the other funds with the declaration and the seal;
+        # the declaration repeats the total, so the seal never lands on a page without the amount it signs for.
         Text("二、申报事项", style="Heading 1", keep=True),
+        # Per measure the computed award, other support for the same matter and the amount applied
+        # for (就高不重复): the determinate rows add up to the total, the 最高 rows to the ceilings' total.
         Table(
-            (1.4, 6.2, 5.0, 3.6),
-            header=("序号", "政策条款", "申报事项", "申报金额（元）"),
+            (1.3, 3.5, 3.3, 2.5, 3.2, 2.4),
+            header=(
+                "序号",
+                "政策条款",
+                "申报事项",
+                "测算金额（元）",
+                "同一事项其他资金支持（元）",
+                "申报金额（元）",
+            ),
             keep_header=True,
             rows=(
                 Rows(
@@ -60,14 +69,29 @@ APPLICATION = Form(
                                 "{{ loop.index }}",
                                 "{{ m.clause }}",
                                 "{{ m.title }}",
+                                "{% if m.up_to %}最高{% endif %}{{ m.computed_text }}",
+                                "{% if m.support %}{{ m.support_text }}{% else %}无{% endif %}",
                                 "{% if m.up_to %}最高{% endif %}{{ m.amount_text }}",
                             ),
-                            right=(3,),
+                            right=(3, 5),
                             keep=True,
                         ),
                     ),
                 ),
-                Row(("", "", "合计（确定金额）", "{{ total_text }}"), right=(3,), bold=True, keep=True),
+                Row(
+                    ("", "", "合计（确定金额）", "", "", "{{ total_text }}"), right=(5,), bold=True, keep=True
+                ),
+                Rows(
+                    "up_to_total in up_to_totals",
+                    (
+                        Row(
+                            ("", "", "最高额合计（待核定）", "", "", "最高{{ up_to_total }}"),
+                            right=(5,),
+                            bold=True,
+                            keep=True,
+                        ),
+                    ),
+                ),
             ),
         ),
         Text(keep=True),
@@ -83,8 +107,42 @@ APPLICATION = Form(
                 ),
             ),
         ),
-        Text("三、申报声明", style="Heading 1", keep=True),
+        Text(),
+        Text("三、同一事项已获得或正在申请的其他资金支持", style="Heading 1", keep=True),
+        If(
+            "other_funds",
+            (
+                Table(
+                    (1.3, 3.4, 4.5, 2.6, 4.4),
+                    header=("序号", "对应申报事项", "资金名称", "金额（元）", "处理"),
+                    keep_header=True,
+                    rows=(
+                        Rows(
+                            "f in other_funds",
+                            (
+                                Row(
+                                    (
+                                        "{{ loop.index }}",
+                                        "{{ f.measure }}",
+                                        "{{ f.source }}",
+                                        "{{ f.amount_text }}",
+                                        "{{ f.treatment }}",
+                                    ),
+                                    right=(3,),
+                                    keep=True,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                Text(keep=True),
+            ),
+            (Text("本单位申报事项未获得、也未申请其他财政资金支持。", indent=True, keep=True),),
+        ),
+        Text("四、申报声明", style="Heading 1", keep=True),
         Text(
+            "本单位申报资金合计{{ total_capital }}（¥{{ total_text }}）{% if has_up_to %}，"
+            "另有最高额事项最高{{ total_up_to_text }}元待核定{% endif %}。"
             "本单位承诺：所填报的各项数据和所附材料真实、准确、完整；同一事项不重复申报，"
             "已获得其他财政资金支持的事项已如实说明；如有不实，愿承担相应责任。",
             indent=True,
@@ -144,6 +202,17 @@ MEASURE_FORM = Form(
         ),
         Text("三、金额测算", style="Heading 1", keep=True),
         For("line in m.arithmetic", (Text("{{ line }}", keep=True),)),
+        If(
+            "m.support",
+            (
+                Text(
+                    "同一事项已获得其他资金支持（{{ m.support_text }}）。按就高不重复原则，申报金额＝测算金额"
+                    "{{ m.computed_text }}元−其他资金支持{{ m.support_total_text }}元＝{{ m.amount_text }}元"
+                    "{% if m.support_rounded %}（不足1元的部分不计）{% endif %}。",
+                    keep=True,
+                ),
+            ),
+        ),
         Text(
             "申报金额：{% if m.up_to %}最高{% endif %}{{ m.amount_text }}元（{{ m.amount_capital }}）",
             bold=True,

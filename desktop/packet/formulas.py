@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 
 from desktop.catalog.loader import Catalog
@@ -54,11 +55,23 @@ def fraction(rate: Decimal) -> tuple[int, int]:
 
 
 class Formulas:
-    """Formulas over the named cells of one workbook: ``names`` maps a fact key to its cell's name."""
+    """Formulas over the named cells of one workbook: ``names`` maps a fact key to its cell's name.
 
-    def __init__(self, catalog: Catalog, names: Mapping[str, str]) -> None:
+    ``year`` and ``established`` (the firm's performance year and setting-up date, judged by the
+    program like its age) fix which earlier years a "首次" condition must look at.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        names: Mapping[str, str],
+        year: int | None = None,
+        established: date | None = None,
+    ) -> None:
         self.catalog = catalog
         self.names = names
+        self.year = year
+        self.established = established
 
     def derived(self, key: str) -> str:
         """Return the formula of a derived fact; keep in step with engine.conditions.FactContext."""
@@ -87,6 +100,8 @@ class Formulas:
             return f"OR({','.join(branches)})"
         if condition.established_within_years is not None or condition.registered_in is not None:
             return None
+        if condition.first_time is not None:
+            return self.first_time(condition)
         fact = condition.fact
         assert fact is not None
         name = self.names[fact]
@@ -101,6 +116,23 @@ class Formulas:
         assert condition.in_ is not None
         choices = self.catalog.facts[fact].choices
         return _or([f"{name}={text_literal(choices[choice].label)}" for choice in condition.in_])
+
+    def first_time(self, condition: Condition) -> str:
+        """Return a "首次" condition; keep in step with engine.conditions._first_time: last year's
+        figure reaching the threshold fails it; a firm set up this year has no earlier year; one set
+        up last year is settled by last year's figure when given; else the answer (否) decides."""
+        first = condition.first_time
+        assert first is not None
+        prior, answer = self.names[first.prior], self.names[first.answer]
+        symbol = EXCEL_OPERATORS[first.reading.symbol]
+        not_reached = f"NOT(AND(ISNUMBER({prior}),{prior}{symbol}{number(first.threshold)}))"
+        set_up = self.established.year if self.established is not None else None
+        if set_up is not None and self.year is not None and set_up >= self.year:
+            return not_reached
+        answered_no = f'{answer}="{NO}"'
+        if set_up is not None and self.year is not None and set_up == self.year - 1:
+            return f"AND({not_reached},OR(ISNUMBER({prior}),{answered_no}))"
+        return f"AND({not_reached},{answered_no})"
 
     def conditions(self, measure: Measure, qualified_cell: str, one_off_test: str | None) -> str:
         """Return the formula of 条件成立 (是/否): the qualification cell, every condition, the one-off

@@ -21,6 +21,7 @@ from desktop.catalog.loader import Catalog
 from desktop.catalog.model import AwardKind, FactKind, Measure
 from desktop.engine.calls import guides_of
 from desktop.engine.conditions import FactContext
+from desktop.engine.period import period_note
 from desktop.engine.result import FirmResult, MeasureResult, Status
 from desktop.firm import FirmFile
 from desktop.packet.formulas import NO, YES, Formulas, defined_name, fraction, number, text_literal
@@ -28,6 +29,7 @@ from desktop.packet.formulas import NO, YES, Formulas, defined_name, fraction, n
 CALC = "测算"
 INPUTS = "输入"
 MONEY_FORMAT = "#,##0"
+CENTS_FORMAT = "#,##0.00"  # history, support, approved amounts and figures may carry 角 and 分
 SPARE_ROWS = 10
 FONT = "宋体"
 FONT_SIZE = 11
@@ -55,13 +57,19 @@ YEAR_NAME, TOTAL_NAME, TOTAL_UP_TO_NAME = "业绩年度", "合计", "最高额�
 NOTE = (
     "说明：主体资格指企业类型、成立年限等依企业登记信息判定的条件及年度指南是否受理本项；条件成立、计算基数与各项金额均按"
     "“输入”表的数据以公式计算，修改数据后自动重算。最高额为文件规定的上限，具体金额由年度资金申报指南"
-    "确定，填写核定金额后按核定金额计。同一事项只计较高的一项(就高不重复)。"
+    "确定，填写核定金额后按核定金额计。本年度已获本项的金额从公式金额中扣除；同一事项只计较高的一项，"
+    "已从其他政策获得的支持从中扣除(就高不重复)；各项金额均按整元向下取整。"
 )
 
 
 def _cell_value(value: Decimal) -> int | Decimal:
     """Return a figure as XlsxWriter writes it exactly: whole 元 as int, others as the Decimal itself."""
     return int(value) if value == value.to_integral_value() else value
+
+
+def _has_cents(value: object) -> bool:
+    """Return True for an amount with 角 or 分, which whole-元 display would round (0.5 shown as 1)."""
+    return isinstance(value, Decimal) and value != value.to_integral_value()
 
 
 def _width_units(text: str) -> int:
@@ -88,6 +96,7 @@ class _Formats:
     wrap: Format
     centre: Format
     money: Format
+    cents: Format
     rate: Format
     number: Format
     percent: Format
@@ -115,6 +124,7 @@ def _formats(workbook: xlsxwriter.Workbook) -> _Formats:
         wrap=make(text_wrap=True),
         centre=make(align="center"),
         money=make(num_format=MONEY_FORMAT),
+        cents=make(num_format=CENTS_FORMAT),
         rate=make(num_format="0.0##%"),
         number=make(num_format="#,##0.##"),
         percent=make(num_format="0.00%"),
@@ -181,7 +191,7 @@ class _Book:
         self.taken: set[str] = {n.lower() for names in TABLE_NAMES.values() for n in names}
         self.taken |= {YEAR_NAME.lower(), TOTAL_NAME.lower(), TOTAL_UP_TO_NAME.lower()}
         self.names: dict[str, str] = {}
-        self.formulas = Formulas(catalog, self.names)
+        self.formulas = Formulas(catalog, self.names, firm.year, firm.firm.established)
 
     def name(self, name: str, sheet: str, reference: str) -> None:
         self.workbook.define_name(name, f"='{sheet}'!{reference}")
@@ -253,7 +263,8 @@ class _Book:
                 labels = [c.label for c in definition.choices.values()]
                 sheet.data_validation(r, 1, r, 1, {"validate": "list", "source": labels})
             elif isinstance(value, Decimal):
-                sheet.write_number(r, 1, _cell_value(value), f.money if kind is FactKind.MONEY else f.number)
+                money = f.cents if _has_cents(value) else f.money
+                sheet.write_number(r, 1, _cell_value(value), money if kind is FactKind.MONEY else f.number)
             else:
                 sheet.write_blank(r, 1, None, f.money if kind is FactKind.MONEY else f.number)
             self.name(self.names[key], INPUTS, f"$B${r + 1}")
@@ -302,7 +313,9 @@ class _Book:
             r = first + index
             for column, value in enumerate(entry):
                 if isinstance(value, Decimal):
-                    sheet.write_number(r, column, _cell_value(value), f.money)
+                    sheet.write_number(
+                        r, column, _cell_value(value), f.cents if _has_cents(value) else f.money
+                    )
                 elif isinstance(value, int):
                     sheet.write_number(r, column, value, f.text)
                 else:
@@ -367,6 +380,13 @@ class _Book:
             if period is not None:
                 note += f"\n业绩计算期间(《{guide.guide}》)：{period.from_.isoformat()} 至 {period.to.isoformat()}"
             note += "".join(f"\n指南说明：{text}" for text in guide.notes)
+        # a document starting or ending inside the year leaves only part of it (rulings 11 and 18)
+        periods = [
+            period_note(m.jurisdiction, self.firm.year)
+            for m in self.rows
+            if m.period is not None and (m.guide is None or m.guide.eligible_period is None)
+        ]
+        note += "".join(f"\n{text}" for text in dict.fromkeys(periods) if text)
         note_row = last + 2
         sheet.merge_range(note_row - 1, 0, note_row - 1, last_column, "", f.note)
         sheet.write_string(note_row - 1, 0, note, f.note)
@@ -411,35 +431,37 @@ class _Book:
             (h.amount for h in self.firm.history if h.measure == measure.id and h.year == self.firm.year),
             Decimal(0),
         )
-        put(ALREADY, f"=SUMIFS({HISTORY[2]},{HISTORY[0]},{TITLE}{r},{HISTORY[1]},{YEAR_NAME})", f.money,
+        put(ALREADY, f"=SUMIFS({HISTORY[2]},{HISTORY[0]},{TITLE}{r},{HISTORY[1]},{YEAR_NAME})",
+            f.cents if _has_cents(already) else f.money,
             _cell_value(already))  # fmt: skip
         if award.rate is not None and award.base is not None:
-            put(BASE, self._base_formula(measure.measure, row_of), f.money,
-                _cell_value(self._base_value(measure.measure, row_of)))  # fmt: skip
+            base = self._base_value(measure.measure, row_of)
+            put(BASE, self._base_formula(measure.measure, row_of), f.cents if _has_cents(base) else f.money,
+                _cell_value(base))  # fmt: skip
             numerator, denominator = fraction(award.rate)
             amount = f"ROUNDDOWN({BASE}{r}*{numerator}/{denominator},0)"
             if award.cap is not None:
                 amount = f"MIN({amount},{number(award.cap)})"
-                remaining = f"MAX(0,MIN({FORMULA}{r},{number(award.cap)}-{ALREADY}{r}))"
-            else:
-                remaining = f"{FORMULA}{r}"
         else:
             sheet.write_blank(f"{BASE}{r}", None, f.money)
             amount = self.formulas.tiers(measure.measure) if award.tiers is not None else number(award.amount)
-            remaining = f"MAX(0,{FORMULA}{r}-{ALREADY}{r})"
+        # this year's award already received comes off the computed figure, in whole 元 (rulings 15, 16)
+        remaining = f"ROUNDDOWN(MAX(0,{FORMULA}{r}-{ALREADY}{r}),0)"
         formula_amount = calculation.formula_amount if calculation is not None else Decimal(0)
         put(FORMULA, f'=IF({HOLDS}{r}="{YES}",{amount},0)', f.money, _cell_value(formula_amount))
         claim = self.firm.claims.get(measure.id)
         # 核定金额, for any money measure, replaces the computed figure (the program refuses one above it)
         put(CLAIM, f'=IF(COUNTIF({CLAIMS[0]},{TITLE}{r})>0,SUMIF({CLAIMS[0]},{TITLE}{r},{CLAIMS[1]}),"")',
-            f.money, _cell_value(claim) if claim is not None else "")  # fmt: skip
+            f.cents if _has_cents(claim) else f.money, _cell_value(claim) if claim is not None else "")  # fmt: skip
         if award.kind is AwardKind.UP_TO:
             put(
                 UP_TO, f'=IF(ISNUMBER({CLAIM}{r}),"{NO}","{YES}")', f.centre, NO if claim is not None else YES
             )
         else:
             sheet.write_string(f"{UP_TO}{r}", NO, f.centre)
-        award_formula = f'=IF({HOLDS}{r}="{YES}",IF(ISNUMBER({CLAIM}{r}),{CLAIM}{r},{remaining}),0)'
+        award_formula = (
+            f'=IF({HOLDS}{r}="{YES}",IF(ISNUMBER({CLAIM}{r}),ROUNDDOWN({CLAIM}{r},0),{remaining}),0)'
+        )
         put(AWARD, award_formula, f.money, _cell_value(measure.award))
         put(COUNTED, self._counted_formula(measure.measure, r, row_of), f.money,
             _cell_value(measure.counted_award))  # fmt: skip
@@ -498,7 +520,7 @@ class _Book:
             for other in measure.award.exclude_base_of
             if other in row_of
         )
-        return f"=IF(AND({','.join(tests)}),{AWARD}{r}-{received},0)"
+        return f"=IF(AND({','.join(tests)}),ROUNDDOWN({AWARD}{r}-{received},0),0)"
 
     def _support_sum(self, matter: str) -> str:
         """Return the support received elsewhere for the matter: the 已获其他支持 rows naming any

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from desktop import __version__
@@ -16,9 +17,9 @@ from desktop.firm import FirmFile
 from desktop.os_errors import output_error
 from desktop.packet import sandbox
 from desktop.packet.context import packet_context
-from desktop.packet.files import StagingFolder, safe_name, sha256_bytes
+from desktop.packet.files import StagingFolder, safe_name, sha256_bytes, sha256_file
 from desktop.packet.keep import MANIFEST, carry_over
-from desktop.packet.templates import load_docx
+from desktop.packet.templates import find_template, load_docx
 from desktop.packet.workbook import build_workbook
 
 APPLICATION = "申报书.docx"
@@ -110,6 +111,25 @@ def _render_files(
     return files
 
 
+TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST)
+
+
+def templates_used(forms: Path | None = None) -> dict[str, str]:
+    """Return the SHA-256 of every Word template a packet is rendered from (the user's or the bundled one,
+    as ``forms`` and the user's forms folder decide): a changed template makes a packet out of date."""
+    return {name: _file_digest(find_template(name, forms)) for name in TEMPLATES}
+
+
+@cache
+def _digest(path: Path, mtime_ns: int, size: int) -> str:
+    return sha256_file(path)
+
+
+def _file_digest(path: Path) -> str:
+    status = path.stat()
+    return _digest(path, status.st_mtime_ns, status.st_size)
+
+
 def catalog_files_used(firm: FirmFile, catalog: Catalog) -> list[dict[str, str]]:
     """Return the policy documents and annual guides the firm's figures come from (name, SHA-256)."""
     return [item.record() for item in catalog.files_used(firm.firm.city, firm.year)]
@@ -121,15 +141,17 @@ def manifest(
     catalog: Catalog,
     day: date,
     used: list[dict[str, str]] | None = None,
+    forms: dict[str, str] | None = None,
 ) -> bytes:
     """Return manifest.json: program and catalog versions, the documents and guides used, the
-    input's hash and every file's hash."""
+    templates used, the date written on the forms, the input's hash and every file's hash."""
     data = {
         "program": "CBEC Grant Desk",
         "program_version": __version__,
         "catalog_version": catalog.version,
         "catalog_files": used or [],
         "date": day.isoformat(),
+        "forms": forms or {},
         "input_sha256": firm_sha256,
         "files": {name: sha256_bytes(content) for name, content in files},
     }
@@ -167,7 +189,9 @@ def write_packet(
                 files += [(name, (staging / name).read_bytes()) for name in added]
                 written += added
             (staging / MANIFEST).write_bytes(
-                manifest(firm_sha256, files, catalog, day, catalog_files_used(firm, catalog))
+                manifest(
+                    firm_sha256, files, catalog, day, catalog_files_used(firm, catalog), templates_used(forms)
+                )
             )
             written.append(MANIFEST)
     except OSError as exc:

@@ -4,12 +4,12 @@
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="165"/>
+        <location filename="../../desktop/gui/fields.py" line="167"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="167"/>
+        <location filename="../../desktop/gui/fields.py" line="169"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
     </message>
@@ -386,27 +386,27 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="119"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="124"/>
         <source>申报数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="122"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="127"/>
         <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
         <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="125"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="130"/>
         <source>本企业目前没有需要填写金额的措施。</source>
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="166"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="171"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="168"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="173"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -414,17 +414,17 @@
 <context>
     <name>Dates</name>
     <message>
-        <location filename="../../desktop/gui/dates.py" line="35"/>
+        <location filename="../../desktop/gui/dates.py" line="30"/>
         <source>无法识别的日期：请写成 2024-03-15、2024/3/15 或 2024年3月15日</source>
         <translation>Not a date: write 2024-03-15, 2024/3/15 or 2024年3月15日</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dates.py" line="41"/>
+        <location filename="../../desktop/gui/dates.py" line="22"/>
         <source>日期不存在：没有 {month} 月</source>
         <translation>No such date: there is no month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dates.py" line="46"/>
+        <location filename="../../desktop/gui/dates.py" line="26"/>
         <source>日期不存在：{year}年{month}月只有 {days} 天</source>
         <translation>No such date: {month}/{year} has only {days} days</translation>
     </message>
@@ -1229,37 +1229,37 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="92"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="98"/>
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="127"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="133"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="130"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="136"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="132"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="138"/>
         <source>，另有最高额 {up_to} 待年度指南确定</source>
         <translation>, plus up to {up_to} to be set by the annual guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="136"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="142"/>
         <source>（本次修改：{totals}）</source>
         <translation> (this edit: {totals})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="156"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="165"/>
         <source>年度指南《{name}》</source>
         <translation>Annual guide 《{name}》</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="161"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="170"/>
         <source>受理单位：{bureau}</source>
         <translation>Receiving bureau: {bureau}</translation>
     </message>
@@ -1426,17 +1426,17 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="84"/>
+        <location filename="../../desktop/gui/fields.py" line="86"/>
         <source>元</source>
         <translation>CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="85"/>
+        <location filename="../../desktop/gui/fields.py" line="87"/>
         <source>美元</source>
         <translation>USD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="92"/>
+        <location filename="../../desktop/gui/fields.py" line="94"/>
         <source>{amount} 元</source>
         <translation>CNY {amount}</translation>
     </message>

@@ -46,3 +46,15 @@ def fill(path: Path, rows: list[dict[str, Any]], side: dict[str, list[dict[str, 
 def firm(**changes: Any) -> dict[str, Any]:
     """Return a good firm row with some fields changed."""
     return {**GOOD, **changes}
+
+
+def error_rows(path: Path) -> list[dict[str, Any]]:
+    """Return the rows of 错误报告.xlsx as dicts by its Chinese headers (序号, 企业, 工作表, 单元格, 字段, 问题)."""
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:] if row[0] != "没有发现问题"]
+
+
+def summary_rows(path: Path) -> list[dict[str, Any]]:
+    """Return the firms of 汇总.xlsx as dicts keyed by its hidden first row (序号 …, measure codes, 合计(元) …)."""
+    rows = list(load_workbook(path)["汇总"].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[2:]]

@@ -10,20 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 
 from desktop.batch import runner
 from desktop.batch.reader import BatchInput, read_batch
 from desktop.batch.runner import WORKER_DIED, run_batch, run_items
 from desktop.catalog import bundled_catalog
 from desktop.paths import samples_dir
-from tests.batch.conftest import fill, firm
+from tests.batch.conftest import error_rows, fill, firm, summary_rows
 
 DAY = date(2026, 3, 1)
-
-
-def _rows(path: Path) -> list[tuple]:
-    return list(load_workbook(path).active.iter_rows(values_only=True))[1:]
 
 
 def _sample() -> dict[str, Any]:
@@ -31,16 +26,16 @@ def _sample() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("field", "change"),
+    ("label", "change"),
     [
-        ("firm.roles[0]", lambda d: d["firm"].__setitem__("roles", [["trader"]])),
-        ("firm.name", lambda d: d["firm"].__setitem__("name", ["成都", "公司"])),
-        ("firm.city", lambda d: d["firm"].__setitem__("city", ["chengdu"])),
-        ("year", lambda d: d.__setitem__("year", {"value": 2025})),
-        ("history", lambda d: d.__setitem__("history", {"measure": "CD-2A"})),
+        ("企业类型", lambda d: d["firm"].__setitem__("roles", [["trader"]])),
+        ("企业名称", lambda d: d["firm"].__setitem__("name", ["成都", "公司"])),
+        ("注册城市", lambda d: d["firm"].__setitem__("city", ["chengdu"])),
+        ("业绩年度", lambda d: d.__setitem__("year", {"value": 2025})),
+        ("历史获奖", lambda d: d.__setitem__("history", {"measure": "CD-2A"})),
     ],
 )
-def test_a_firm_file_with_the_wrong_kind_of_value_fails_alone(tmp_path: Path, field: str, change) -> None:
+def test_a_firm_file_with_the_wrong_kind_of_value_fails_alone(tmp_path: Path, label: str, change) -> None:
     folder = tmp_path / "firms"
     folder.mkdir()
     for name in ("chengdu-trader.json", "suzhou-brand.json"):
@@ -52,9 +47,9 @@ def test_a_firm_file_with_the_wrong_kind_of_value_fails_alone(tmp_path: Path, fi
     (folder / "b-bad.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
     report = run_batch(folder, tmp_path / "out", DAY)
     assert [o.state for o in report.outcomes] == ["failed", "generated", "generated"]
-    rows = _rows(report.error_report)
-    assert rows and all(row[2] == "b-bad.json" for row in rows)
-    assert field in [row[3] for row in rows]
+    rows = error_rows(report.error_report)
+    assert rows and all(row["单元格"] == "b-bad.json" for row in rows)
+    assert label in [row["字段"] for row in rows]
     assert report.summary.is_file()
 
 
@@ -70,8 +65,8 @@ def test_an_unexpected_error_in_one_firm_is_its_row(tmp_path: Path, monkeypatch:
     rows = [firm(), firm(name="成都乙跨境有限公司", credit_code="91510100MA6CDFW0XF")]
     report = run_batch(fill(tmp_path / "firms.xlsx", rows), tmp_path / "out", DAY)
     assert [o.state for o in report.outcomes] == ["generated", "failed"]
-    (row,) = _rows(report.error_report)
-    assert row[0] == "成都乙跨境有限公司" and "RecursionError" in row[4]
+    (row,) = error_rows(report.error_report)
+    assert row["企业"] == "成都乙跨境有限公司" and "RecursionError" in row["问题"]
 
 
 def test_control_characters_in_a_firm_name_do_not_stop_the_reports(tmp_path: Path) -> None:
@@ -83,9 +78,9 @@ def test_control_characters_in_a_firm_name_do_not_stop_the_reports(tmp_path: Pat
     (folder / "b.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
     report = run_batch(folder, tmp_path / "out", DAY)
     assert [o.state for o in report.outcomes] == ["generated", "failed"]
-    names = [row[1] for row in list(load_workbook(report.summary).active.iter_rows(values_only=True))[1:]]
+    names = [row["企业名称"] for row in summary_rows(report.summary)]
     assert len(names) == 2 and "\x01" not in str(names[1]) and "跨境公司" in str(names[1])
-    assert _rows(report.error_report)
+    assert error_rows(report.error_report)
 
 
 @pytest.mark.skipif(
@@ -123,9 +118,9 @@ def test_two_firm_files_that_would_share_a_packet_folder_fail_the_second(tmp_pat
     (folder / "c.json").write_bytes((samples_dir() / "suzhou-brand.json").read_bytes())
     report = run_batch(folder, tmp_path / "out", DAY)
     assert [o.state for o in report.outcomes] == ["generated", "failed", "generated"]
-    rows = _rows(report.error_report)
-    assert [(row[2], row[3]) for row in rows] == [("b.json", "firm.name")]
-    assert "a.json" in rows[0][4] and "重名" in rows[0][4]
+    rows = error_rows(report.error_report)
+    assert [(row["单元格"], row["字段"]) for row in rows] == [("b.json", "企业名称")]
+    assert "a.json" in rows[0]["问题"] and "重名" in rows[0]["问题"]
     assert len([p for p in (tmp_path / "out").iterdir() if p.is_dir()]) == 2
 
 
@@ -136,4 +131,4 @@ def test_workbook_names_that_become_one_folder_name_fail_the_second(tmp_path: Pa
     ]
     report = run_batch(fill(tmp_path / "firms.xlsx", rows), tmp_path / "out", DAY, jobs=1)
     assert [o.state for o in report.outcomes] == ["generated", "failed"]
-    assert any("重名" in row[4] for row in _rows(report.error_report))
+    assert any("重名" in row["问题"] for row in error_rows(report.error_report))

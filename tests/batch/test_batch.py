@@ -10,14 +10,15 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from desktop.batch.columns import FIRMS_SHEET, KEY_ROW, firm_columns
+from desktop.batch.columns import FIRMS_SHEET, HEADER_ROW, KEY_ROW, firm_columns
+from desktop.batch.reader import read_batch
 from desktop.batch.runner import EXIT_OK, EXIT_SOME_FAILED, run_batch
 from desktop.catalog import Catalog, bundled_catalog
 from desktop.cli import main
 from desktop.errors import InputError
 from desktop.packet.files import safe_name, sha256_file
 from desktop.paths import samples_dir
-from tests.batch.conftest import fill, firm
+from tests.batch.conftest import error_rows, fill, firm, summary_rows
 
 DAY = date(2026, 3, 1)
 
@@ -49,8 +50,8 @@ def test_good_and_bad_rows(tmp_path: Path) -> None:
     assert states == ["generated", "failed", "failed", "failed", "failed", "failed", "failed", "generated"]
     folders = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
     assert folders == sorted(["成都甲跨境科技有限公司_2025", safe_name('成都/庚:跨境*公司?"<>|') + "_2025"])
-    errors = _rows(report.error_report)[1:]
-    by_cell = {(sheet, cell): (field, message) for _, sheet, cell, field, message in errors}
+    errors = error_rows(report.error_report)
+    by_cell = {(row["工作表"], row["单元格"]): (row["字段"], row["问题"]) for row in errors}
     columns = [c.key for c in firm_columns(bundled_catalog())]
 
     def cell(key: str, row: int) -> tuple[str, str]:
@@ -58,13 +59,17 @@ def test_good_and_bad_rows(tmp_path: Path) -> None:
 
     assert "应为 N" in by_cell[cell("credit_code", 5)][1]
     assert "北京市" in by_cell[cell("city", 6)][1]
-    assert by_cell[cell("cbec_transaction", 7)][0] == "facts.cbec_transaction"
+    assert by_cell[cell("cbec_transaction", 7)][0] == "年度跨境电商交易额"
     assert "负数" in by_cell[cell("loan_interest_paid", 8)][1]
     assert "重复" in by_cell[cell("credit_code", 9)][1]
-    assert by_cell[cell("name", 10)][0] == "firm.name"
-    summary = _rows(report.summary)
-    assert summary[0][:5] == ("序号", "企业名称", "统一社会信用代码", "城市", "处理结果")
-    assert [row[4] for row in summary[1:]] == [
+    assert by_cell[cell("name", 10)][0] == "企业名称"
+    assert [row["序号"] for row in errors] == [5, 6, 7, 8, 9, 10]  # the input rows
+    titles = _rows(report.summary)[1]
+    assert titles[:6] == ("序号", "企业名称", "统一社会信用代码", "业绩年度", "城市", "处理结果")
+    assert "做大做强(跨境电商贸易企业)" in titles and "CD-2A" not in titles  # titles, codes hidden
+    summary = summary_rows(report.summary)
+    assert [row["序号"] for row in summary] == list(range(4, 12))
+    assert [row["处理结果"] for row in summary] == [
         "已生成",
         "失败",
         "失败",
@@ -74,10 +79,9 @@ def test_good_and_bad_rows(tmp_path: Path) -> None:
         "失败",
         "已生成",
     ]
-    header = list(summary[0])
-    assert summary[1][header.index("CD-2A")] == 2000000
-    assert summary[1][header.index("合计(元)")] == 2000000
-    assert summary[1][header.index("最高额合计(元)")] == 600000
+    assert summary[0]["CD-2A"] == 2000000
+    assert summary[0]["合计(元)"] == 2000000
+    assert summary[0]["最高额合计(元)"] == 600000
 
 
 def test_rerun_skips_unchanged_firms_and_redoes_changed_ones(tmp_path: Path) -> None:
@@ -92,9 +96,18 @@ def test_rerun_skips_unchanged_firms_and_redoes_changed_ones(tmp_path: Path) -> 
     fill(source, second)
     report = run_batch(source, out, DAY, compare_to=out / "汇总.xlsx")
     assert [o.state for o in report.outcomes] == ["skipped", "generated"]
-    assert [row[4] for row in _rows(report.summary)[1:]] == ["未变化，已跳过", "已生成"]
+    assert [row["处理结果"] for row in summary_rows(report.summary)] == ["未变化，已跳过", "已生成"]
     changes = _rows(report.summary, "变化")
-    assert ("连云港乙公司", "91320700MA1LYGX0KC", "LYG-07", 43000, 50000, 7000) in changes
+    assert (
+        "连云港乙公司",
+        "91320700MA1LYGX0KC",
+        2025,
+        "境外商标、国际认证和境外专利",
+        43000,
+        50000,
+        7000,
+        "LYG-07",
+    ) in changes
 
 
 def test_side_sheets_fill_history_claims_and_support(tmp_path: Path) -> None:
@@ -123,10 +136,10 @@ def test_side_sheets_fill_history_claims_and_support(tmp_path: Path) -> None:
     assert outcome.measures["LYG-09"].award == "250000"
     assert outcome.measures["LYG-01"].award == "30000" and not outcome.measures["LYG-01"].up_to
     assert report.exit_status == EXIT_SOME_FAILED  # the support row of an unknown firm is reported
-    errors = _rows(report.error_report)[1:]
+    errors = error_rows(report.error_report)
     assert any(
-        sheet == "已获支持" and cell == "A4" and "91310000MA1XXXXXX0" in message
-        for _, sheet, cell, _, message in errors
+        row["工作表"] == "已获支持" and row["单元格"] == "A4" and "91310000MA1XXXXXX0" in row["问题"]
+        for row in errors
     )
 
 
@@ -135,8 +148,8 @@ def test_claim_above_ceiling_names_the_claims_cell(tmp_path: Path) -> None:
     side = {"核定金额": [{"credit_code": "91320700MA1LYGX0KC", "measure": "LYG-01", "amount": 60000}]}
     report = run_batch(fill(tmp_path / "firms.xlsx", rows, side), tmp_path / "out", DAY)
     assert report.outcomes[0].state == "failed"
-    (error,) = _rows(report.error_report)[1:]
-    assert error[1:3] == ("核定金额", "C3") and "超过" in error[4]
+    (error,) = error_rows(report.error_report)
+    assert (error["工作表"], error["单元格"]) == ("核定金额", "C3") and "超过" in error["问题"]
 
 
 def test_unreadable_workbook_stops_before_writing(tmp_path: Path) -> None:
@@ -147,15 +160,22 @@ def test_unreadable_workbook_stops_before_writing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_workbook_without_field_keys_is_refused(tmp_path: Path) -> None:
+def test_workbook_without_field_keys_is_read_by_its_headers(tmp_path: Path, catalog: Catalog) -> None:
     source = fill(tmp_path / "firms.xlsx", [firm()])
     workbook = load_workbook(source)
     for cell in workbook[FIRMS_SHEET][KEY_ROW]:
         cell.value = None
     workbook.save(source)
+    (item,) = read_batch(source, catalog).items
+    assert item.data["firm"]["name"] == firm()["name"] and item.problems == []
+    for cell in workbook[FIRMS_SHEET][HEADER_ROW]:
+        if cell.value and cell.value.startswith(("企业名称", "业绩年度")):
+            cell.value = "备注"
+    workbook.save(source)
     with pytest.raises(InputError) as caught:
         run_batch(source, tmp_path / "out", DAY)
-    assert "字段键" in str(caught.value)
+    assert "缺少必需的列 企业名称、业绩年度" in str(caught.value)
+    assert not (tmp_path / "out").exists()
 
 
 def test_folder_of_firm_files(tmp_path: Path) -> None:
@@ -181,7 +201,7 @@ def test_template_round_trip_and_dropdowns(
     lists = workbook["选项"]
     choices: dict[str, list[str]] = {}
     for column in lists.iter_cols(values_only=True):
-        choices[column[0]] = [v for v in column[1:] if v is not None]
+        choices[column[0].split(".", 1)[1]] = [v for v in column[1:] if v is not None]
     assert choices["city"] == [city.name for city in catalog.cities.values()]
     assert choices["park_rating"] == [c.label for c in catalog.facts["park_rating"].choices.values()]
     validated = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
@@ -223,9 +243,9 @@ def test_numbers_outside_their_range_are_named_by_cell(tmp_path: Path) -> None:
     ]
     side = {"核定金额": [{"credit_code": codes[3], "measure": "CD-2A", "amount": 1e20}]}
     report = run_batch(fill(tmp_path / "firms.xlsx", rows, side), tmp_path / "out", DAY, jobs=1)
-    errors = _rows(report.error_report)[1:]
+    errors = error_rows(report.error_report)
     columns = [c.key for c in firm_columns(bundled_catalog())]
-    by_cell = {(sheet, cell): message for _, sheet, cell, _, message in errors}
+    by_cell = {(row["工作表"], row["单元格"]): row["问题"] for row in errors}
 
     def cell(key: str, row: int) -> tuple[str, str]:
         return ("企业", f"{get_column_letter(columns.index(key) + 1)}{row}")

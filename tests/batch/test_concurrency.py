@@ -82,7 +82,8 @@ def test_a_killed_runs_lock_is_taken_over(tmp_path: Path) -> None:
 def test_the_lock_is_released_when_a_batch_fails(tmp_path: Path) -> None:
     out = tmp_path / "out"
     source = fill(tmp_path / "firms.xlsx", [firm()])
-    (out / "汇总.xlsx").mkdir(parents=True)  # the summary cannot be written: the batch fails
+    out.mkdir()
+    (out / "汇总.xlsx").symlink_to(tmp_path / "elsewhere.xlsx")  # never written through: the batch stops
     with pytest.raises(OutputError):
         run_batch(source, out, date(2026, 3, 1))
     lock = FileLock(out / LOCK_FILE)

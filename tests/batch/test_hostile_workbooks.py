@@ -56,12 +56,13 @@ def test_defusedxml_is_installed_and_used_by_openpyxl() -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("企业名称,统一社会信用代码\n甲,91510100MA6CDRM0TN\n".encode(), "文本文件"),
-        ("企业名称\t城市\n甲\t成都\n".encode("gbk"), "文本文件"),
-        ("企业名称,城市\n".encode("utf-16"), "文本文件"),
+        # text is read as CSV (UTF-8, GBK or UTF-16, comma or tab), whatever the file's name
+        ("企业名称,统一社会信用代码\n甲,91510100MA6CDRM0TN\n".encode(), "缺少必需的列 注册城市、业绩年度"),
+        ("企业名称\t城市\n甲\t成都\n".encode("gbk"), "缺少必需的列 统一社会信用代码、注册城市、业绩年度"),
+        ("企业名称,城市\n".encode("utf-16"), "缺少必需的列 统一社会信用代码、注册城市、业绩年度"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "旧版 Excel(.xls)"),
         (b"", "空的"),
-        (bytes(range(256)) * 4, "不是 Excel 工作簿"),
+        (bytes(range(256)) * 4, "文件内容不是工作簿(.xlsx、.ods 或 .csv)"),
     ],
 )
 def test_file_type_is_judged_by_content(
@@ -86,9 +87,9 @@ def test_cli_text_file_as_source_or_compare_to(
 ) -> None:
     text = tmp_path / name
     text.write_text("企业名称,城市\n甲,成都市\n", encoding="utf-8")
-    assert main(["batch", str(text), "--out", str(tmp_path / "out")]) == 2
+    assert main(["batch", str(text), "--out", str(tmp_path / "out")]) == 2  # read as CSV: columns missing
     err = capsys.readouterr().err
-    assert "文本文件" in err and len(err.strip().splitlines()) == 1
+    assert "缺少必需的列 统一社会信用代码、注册城市、业绩年度" in err and len(err.strip().splitlines()) == 1
     assert main(["batch", str(workbook), "--out", str(tmp_path / "out2"), "--compare-to", str(text)]) == 2
     err = capsys.readouterr().err
     assert "--compare-to" in err and "文本文件" in err and len(err.strip().splitlines()) == 1

@@ -40,11 +40,12 @@ def _installed() -> list[str]:
 
 
 def _notice(folder: Path, rate: str, quote_rate: str, cap: str = "100万") -> Path:
-    """A 补充通知 for chengdu from 2023-01-02 changing CD-3B, as the attack wrote it."""
+    """A 补充通知 for chengdu from 2023-02-15 (after the bundled document's 2023-02-14) changing CD-3B,
+    as the attack wrote it."""
     quote = CD3B_QUOTE.replace("3%", quote_rate).replace("100万元", cap + "元")
     text = (
         "jurisdiction: chengdu\nname: 成都市\nname_en: Chengdu\n"
-        "document: 关于调整“四川造”出口奖励的补充通知\nvalid_from: 2023-01-02\nmeasures:\n"
+        "document: 关于调整“四川造”出口奖励的补充通知\nvalid_from: 2023-02-15\nmeasures:\n"
         "  - id: CD-3B\n    title: “四川造”跨境电商出口\n    title_en: Sichuan-made CBEC exports\n"
         f"    clause: 一、\n    quote: {quote}\n    matter: cd-3b-sichuan-made\n"
         "    conditions: [{fact: sichuan_made_export, wording: 超过, threshold: 0}]\n"
@@ -192,7 +193,7 @@ def test_copy_of_the_bundled_chengdu_without_jurisdiction_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     text = (catalog_dir() / "chengdu.yaml").read_text(encoding="utf-8")
-    text = text.replace("valid_from: 2023-01-01", "valid_from: 2026-01-01").replace(
+    text = text.replace("valid_from: 2023-02-14", "valid_from: 2026-01-01").replace(
         "valid_to: 2025-12-31", "valid_to: 2028-12-31"
     )
     (tmp_path / "成都2026.yaml").write_text(text, encoding="utf-8")
@@ -201,7 +202,7 @@ def test_copy_of_the_bundled_chengdu_without_jurisdiction_is_one_line(
     assert code == 2 and len(problems) == 1, err
     assert (
         "缺少字段 jurisdiction" in problems[0]
-        and "CD-1、CD-2A、CD-2B 等 14 项 属于辖区 成都市(chengdu)" in problems[0]
+        and "CD-1、CD-2A、CD-2B 等 16 项 属于辖区 成都市(chengdu)" in problems[0]
     )
     assert "jurisdiction: chengdu" in problems[0]
 

@@ -89,11 +89,11 @@ def test_history_and_one_off_follow_the_id_into_the_successor(tmp_path: Path) ->
     data = _chengdu(2026)
     data["facts"]["overseas_warehouse_area"] = "6000"
     data["history"] = [
-        {"measure": "CD-3B", "year": 2026, "amount": "700000"},
+        {"measure": "CD-3B", "year": 2026, "amount": "50000"},
         {"measure": "CD-10", "year": 2025, "amount": "500000"},
     ]
     result = evaluate_firm(parse_firm(data, catalog), catalog)
-    assert result.get("CD-3B").award == 100000  # 2% of 1000万 = 20万, but 70万 of the 80万 cap already paid
+    assert result.get("CD-3B").award == 150000  # 2% of 1000万 = 20万, less the 5万 already paid this year
     assert result.get("CD-10").status.value == "ineligible"
 
 
@@ -156,7 +156,7 @@ def test_catalog_lists_bundled_and_added_files_with_validity_and_origin(
     code, out, _ = _run(capsys, "catalog")
     assert code == 0
     assert (
-        "[内置] 政策文件《成都市推动跨境电商高质量发展政策措施》 成都市 有效期 2023-01-01 至 2025-12-31"
+        "[内置] 政策文件《成都市推动跨境电商高质量发展政策措施》 成都市 有效期 2023-02-14 至 2025-12-31"
         in out
     )
     assert (

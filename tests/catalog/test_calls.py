@@ -223,9 +223,11 @@ def test_the_counting_period_and_both_windows_are_on_every_money_measure(
     assert form["period_text"] == "2023年2月14日至12月31日"
     assert form["windows_text"] == "线上申报2024年3月6日至3月15日；修改补充2024年3月16日至3月20日"
     assert form["deadline"] == "2024年3月15日"
-    # without the guide the year counts whole
+    # without the guide Chengdu 2023 still counts from 2023-02-14 (ruling 18: the measures start then)
     plain = _evaluate(catalog, _firm_2023(**ANSWERS))[1]
-    assert plain.get("CD-2A").period is None
+    period = plain.get("CD-2A").period
+    assert period is not None and period.from_.isoformat() == "2023-02-14"
+    assert not any("年度指南" in note for note in plain.get("CD-2A").notes if note.startswith("业绩计算期间"))
 
 
 def test_a_guide_grants_less_than_a_fixed_or_tiered_ceiling(catalog: Catalog) -> None:
@@ -261,6 +263,7 @@ def test_a_guide_grants_less_than_a_fixed_or_tiered_ceiling(catalog: Catalog) ->
         independent_legal_entity=True,
         chain_leader_parent="export_trader",
         parent_revenue="2500000000",
+        cbec_transaction_prior="90000000",  # below 1亿: 2023 is the first year to reach it (ruling 13)
         chain_entity_reached_before=False,
     )
     chain["firm"]["established"] = "2022-06-01"

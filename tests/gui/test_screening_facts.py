@@ -37,7 +37,9 @@ def test_cd1_first_time_is_asked_for_chengdu(window: MainWindow) -> None:
     window.workspace.steps.setCurrentRow(1)
     box = screening.questions["chain_entity_reached_before"]
     assert screening.form.isRowVisible(box)
-    assert screening.question_labels["chain_entity_reached_before"].text() == "此前年度已达到上述交易额标准"
+    assert screening.question_labels["chain_entity_reached_before"].text() == (
+        "以前年度跨境电商交易额曾达到链主招引奖励标准(按投资方类型为2亿元、10亿元或1亿元)"
+    )
     assert "招引链主企业 一、大力招引跨境电商链主企业" in box.toolTip()
     assert "首次" in box.toolTip()
     assert not screening.form.isRowVisible(screening.questions["own_brand"])

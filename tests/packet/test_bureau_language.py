@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -106,6 +107,10 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[FirmFile, FirmResult]
                 facts[key] = rng.choice(list(definition.choices))
             elif kind != "ratio":
                 facts[key] = rng.choice(money)
+        for key, definition in catalog.facts.items():  # a part above its whole is refused (ruling 14)
+            whole = definition.part_of
+            if key in facts and whole in facts and Decimal(str(facts[key])) > Decimal(str(facts[whole])):
+                facts[key] = facts[whole]
         data = firm_data(
             city,
             roles=rng.sample(["trader", "service", "warehouse", "park_operator"], rng.randint(1, 3)),

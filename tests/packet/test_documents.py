@@ -19,6 +19,15 @@ from desktop.packet.workbook import FIRST_ROW
 from tests.packet.conftest import SAMPLES, write_sample
 
 
+def application_rows(path: Path) -> list[tuple[str, ...]]:
+    """Return the rows of the 申报书's table of measures (the one whose last header is 申报金额（元）)."""
+    for table in Document(str(path)).tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        if header[-1] == "申报金额（元）":
+            return [tuple(cell.text for cell in row.cells) for row in table.rows[1:]]
+    raise AssertionError(f"{path.name} has no table of measures")
+
+
 def _text(path: Path) -> str:
     document = Document(str(path))
     parts = [p.text for p in document.paragraphs]
@@ -57,11 +66,11 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     assert "受理单位：所在区（市）县商务主管部门" in application
     assert "法定代表人（签字）" in application and "财务负责人" not in application
     assert f"¥{format_grouped(result.total)}" in application
-    rows = [line for line in application.splitlines() if line.split(" | ")[0].isdigit()]
+    rows = [row for row in application_rows(folder / "01_申报书.docx") if row[0].isdigit()]
     assert len(rows) == len(chosen)
     for row, measure in zip(rows, chosen, strict=True):
         assert bureau_text(measure.measure.title) in row
-        assert row.endswith(("最高" if measure.up_to else "| ") + format_grouped(measure.award))
+        assert row[-1] == ("最高" if measure.up_to else "") + format_grouped(measure.counted_award)
     internal = _text(folder / "00_内部核对单（不提交）.docx")
     assert "未申报事项" not in application and "未申报事项" in internal
     for measure in result.measures:
@@ -73,7 +82,8 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
     for index, measure in enumerate(chosen, start=1):
         form = _text(folder / f"02_{index:02d}_申请表_{title_for_file(measure.measure.title)}.docx")
         assert bureau_text(measure.measure.quote) in form
-        assert f"{format_grouped(measure.award)}元（{to_capital(measure.award)}）" in form
+        applied_for = measure.counted_award
+        assert f"{format_grouped(applied_for)}元（{to_capital(applied_for)}）" in form
         for line in measure.arithmetic:
             assert bureau_text(line, catalog) in form
         for attachment in measure.measure.attachments:

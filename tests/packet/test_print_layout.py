@@ -11,6 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from desktop.catalog import Catalog
+from desktop.money import format_grouped
 from desktop.packet.pdf import convert_to_pdf, find_soffice
 from tests.packet.conftest import requires_soffice, write_sample
 
@@ -28,17 +29,23 @@ def _pages(pdf: Path) -> list[str]:
 def test_application_keeps_amounts_declaration_and_signature_together(
     tmp_path: Path, catalog: Catalog
 ) -> None:
-    _, _, packet = write_sample("lianyungang-brand.json", tmp_path, catalog)
+    _, result, packet = write_sample("lianyungang-brand.json", tmp_path, catalog)
     document = Document(str(packet.folder / "01_申报书.docx"))
     body = document.paragraphs
+    # the amounts keep together; the other funds, the declaration (which repeats the total) and the
+    # seal keep together: the seal never lands on a page without the amount it signs for
     start = next(i for i, p in enumerate(body) if p.text == "二、申报事项")
+    funds = next(i for i, p in enumerate(body) if p.text.startswith("三、同一事项"))
     end = next(i for i, p in enumerate(body) if p.text.startswith("申报单位（盖章）"))
-    assert all(p.paragraph_format.keep_with_next for p in body[start:end]), [
-        p.text for p in body[start:end] if not p.paragraph_format.keep_with_next
-    ]
-    amounts = document.tables[1]
-    for row in amounts.rows:
-        assert all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+    for block in (body[start : funds - 1], body[funds:end]):
+        assert all(p.paragraph_format.keep_with_next for p in block), [
+            p.text for p in block if not p.paragraph_format.keep_with_next
+        ]
+    declaration = next(p.text for p in body[funds:end] if p.text.startswith("本单位申报资金合计"))
+    assert f"¥{format_grouped(result.total)}" in declaration
+    for table in document.tables[1:3]:  # the measures, the other funds
+        for row in table.rows:
+            assert all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
 
 
 def test_commitment_paragraphs_have_a_two_character_first_line_indent(
@@ -89,14 +96,15 @@ def test_printed_pages_keep_the_signature_with_what_it_signs(tmp_path: Path, cat
     assert soffice is not None
     checked = 0
     for sample in ("lianyungang-brand.json", "chengdu-trader.json", "chengdu-warehouse.json"):
-        _, _, packet = write_sample(sample, tmp_path / sample, catalog)
+        _, result, packet = write_sample(sample, tmp_path / sample, catalog)
         names = [n for n in packet.files if n.startswith(("01_", "02_", "03_"))]
         for pdf in convert_to_pdf(packet.folder, names, soffice):
             pages = _pages(packet.folder / pdf)
             signed = [page for page in pages if "法定代表人（签字）" in page]
             assert len(signed) == 1, pdf
             if pdf.startswith("01_"):
-                assert "合计（确定金额）" in signed[0] and "三、申报声明" in signed[0], pdf
+                total = f"¥{format_grouped(result.total)}"  # the declaration repeats the total
+                assert total in signed[0] and "四、申报声明" in signed[0], pdf
             elif pdf.startswith("02_"):
                 assert "四、需提交的材料" in signed[0] and "1．" in signed[0], pdf
             checked += 1

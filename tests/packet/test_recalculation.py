@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -74,6 +75,10 @@ def _generated(catalog: Catalog, count: int) -> list[tuple[object, FirmResult]]:
                 facts[key] = rng.random() < 0.7
             if definition.kind.value == "enum" and rng.random() < 0.8:
                 facts[key] = rng.choice(list(definition.choices))
+        for key, definition in catalog.facts.items():  # a part above its whole is refused (ruling 14)
+            whole = definition.part_of
+            if whole in facts and key in facts and Decimal(str(facts[key])) > Decimal(str(facts[whole])):
+                facts[key] = facts[whole]
         extra: dict[str, object] = {}
         if city == "lianyungang":
             if rng.random() < 0.5:
@@ -162,6 +167,89 @@ def _sample_cases(catalog: Catalog) -> list[tuple[str, FirmFile, FirmResult, Cat
     return cases
 
 
+# The rulings of 2026-12 the sheet must follow (tests/scenarios/rulings_2026_12.yaml): "首次" from the
+# figures, this year's history off the computed figure, whole 元 after history, support and claims.
+RULING_FIRMS: dict[str, dict[str, object]] = {
+    "r13-first-from-last-year": {
+        "established": "2024-02-29",
+        "facts": {
+            "chain_leader_parent": "export_trader",
+            "parent_revenue": "2500000000",
+            "cbec_transaction": "150000000",
+            "cbec_transaction_prior": "900000",
+        },
+    },
+    "r13-last-year-reached": {
+        "established": "2024-03-01",
+        "facts": {
+            "chain_leader_parent": "export_trader",
+            "parent_revenue": "2500000000",
+            "cbec_transaction": "150000000",
+            "cbec_transaction_prior": "120000000",
+            "chain_entity_reached_before": False,
+        },
+    },
+    "r13-set-up-two-years-back-answered": {
+        "established": "2023-12-31",
+        "facts": {
+            "chain_leader_parent": "export_trader",
+            "parent_revenue": "2500000000",
+            "cbec_transaction": "150000000",
+            "cbec_transaction_prior": "50000000",
+            "chain_entity_reached_before": False,
+        },
+    },
+    "r15-history-half-yuan": {
+        "city": "lianyungang",
+        "facts": {"ip_costs": "100000"},
+        "history": [{"measure": "LYG-07", "year": 2025, "amount": "0.5"}],
+    },
+    "r15-support-half-yuan": {
+        "city": "lianyungang",
+        "facts": {"ip_costs": "100000"},
+        "other_support": [{"measure": "LYG-07", "source": "省级", "amount": "0.5"}],
+    },
+    "r15-claim-with-jiao": {
+        "city": "lianyungang",
+        "facts": {"ip_costs": "100000"},
+        "claims": {"LYG-07": "30000.5"},
+    },
+    "r16-rent-history": {
+        "city": "lianyungang",
+        "facts": {"special_area_rent": "100000", "exhibition_costs": "100000", "ip_costs": "20000"},
+        "history": [
+            {"measure": "LYG-12", "year": 2025, "amount": "30000"},
+            {"measure": "LYG-05", "year": 2025, "amount": "20000"},
+            {"measure": "LYG-07", "year": 2025, "amount": "10000"},
+        ],
+    },
+    "r16-service-history": {
+        "roles": ["service"],
+        "facts": {"service_main_business": "platform", "service_revenue_chuanyu": "10000000"},
+        "history": [{"measure": "CD-2B", "year": 2025, "amount": "100000.5"}],
+    },
+    "r18-chengdu-2023": {
+        "year": 2023,
+        "roles": ["trader", "service"],
+        "facts": {
+            "service_main_business": "platform",
+            "service_revenue_chuanyu": "10000000",
+            "cbec_transaction": "300000000",
+            "cbec_transaction_prior": "200000000",
+        },
+    },
+}
+
+
+def _ruling_cases(catalog: Catalog) -> list[tuple[str, FirmFile, FirmResult, Catalog]]:
+    cases = []
+    for name, spec in RULING_FIRMS.items():
+        spec = dict(spec)
+        firm = parse_firm(firm_data(str(spec.pop("city", "chengdu")), **spec), catalog)  # type: ignore[arg-type]
+        cases.append((name, firm, evaluate_firm(firm, catalog), catalog))
+    return cases
+
+
 @requires_soffice
 def test_stored_recalculated_and_printed_figures_equal_the_engine(tmp_path: Path, catalog: Catalog) -> None:
     cases = _sample_cases(catalog)
@@ -169,6 +257,12 @@ def test_stored_recalculated_and_printed_figures_equal_the_engine(tmp_path: Path
         (f"generated{i:02d}", firm, result, catalog)
         for i, (firm, result) in enumerate(_generated(catalog, 45))
     ]
+    rulings = _ruling_cases(catalog)
+    by_ruling = {name: result for name, _, result, _ in rulings}
+    assert by_ruling["r13-first-from-last-year"].get("CD-1").award == 3000000
+    assert by_ruling["r15-history-half-yuan"].get("LYG-07").award == 49999
+    assert by_ruling["r16-rent-history"].get("LYG-12").status is Status.INELIGIBLE
+    cases += rulings  # after the printed ones: recalculated, not printed
     assert sum(1 for *_, r, _ in cases if r.total > 0) >= 20
     assert sum(1 for _, firm, r, _ in cases if firm.claims and not r.problems) >= 5
     guided = {name: result for name, _, result, _ in cases}["lianyungang-guided"]

@@ -156,3 +156,18 @@ def test_forms_check_says_a_workbook_template_is_not_used(tmp_path: Path, catalo
     (report,) = [r for r in check_forms(catalog, tmp_path) if r.name == "测算表.xlsx"]
     assert report.path == tmp_path / "测算表.xlsx" and not report.problems
     assert "不会被使用" in report.warnings[0]
+
+
+def test_the_note_gives_the_eligible_period_when_only_part_of_the_year_counts(catalog: Catalog) -> None:
+    """Ruling 18 of 2026-12: Chengdu 2023 counts from 2023-02-14, and the 测算表 says so under its table."""
+
+    def note(year: int) -> str:
+        firm, result = _sample("chengdu-trader.json", catalog, year=year)
+        sheet = load_workbook(io.BytesIO(build_workbook(firm, result, catalog, DAY)))[CALC]
+        return "\n".join(
+            str(c.value) for row in sheet.iter_rows() for c in row if str(c.value).startswith("说明")
+        )
+
+    assert "业绩计算期间 2023-02-14 至 2023-12-31" in note(2023)
+    assert "2023-02-14 起发生的业务和费用" in note(2023)
+    assert "业绩计算期间" not in note(2025)

@@ -25,6 +25,8 @@ MEASURES_MD_IDS = (
     # the completeness list at the end of measures.md (rulings of 2026-11)
     + [f"LYG-{n}" for n in range(17, 25)]
     + ["MY-25", "DY-14", "SZ-11", "SZ-13", "SC-01", "CD-P1", "CD-P2"]
+    # the support still missing at the end of the rulings of 2026-12
+    + ["DY-9", "DY-12", "MY-10", "MY-15", "SZ-4", "SZ-10", "SZ-15", "CD-P3", "CD-P4", "SC-10B", "LYG-25"]
 )
 PREFIXES = {
     "chengdu": "CD",
@@ -92,27 +94,89 @@ def test_every_quote_is_verbatim_in_its_source(catalog: Catalog) -> None:
             assert _squash(measure.quote) in source, f"{key} {measure.id}: quote not found verbatim"
 
 
-SENTENCE_ENDS = "。；;！？\n"
+SENTENCE_ENDS = "。！？"
 
 
+def _source_lines(jurisdiction_file: str) -> str:
+    """Return the policy text with each line's spaces squashed, lines kept, framed by line breaks."""
+    text = (POLICY_SOURCES / jurisdiction_file).read_text(encoding="utf-8")
+    return "\n" + "\n".join(_squash(line) for line in text.splitlines()) + "\n"
+
+
+def _whole(quote: str, source: str) -> bool:
+    """Return True when the quote stands in the source as whole sentences: it starts after a sentence
+    end or at the start of a line, and ends with 。 (or ！？), unless it is a whole line (an item)."""
+    for match in re.finditer(re.escape(quote), source):
+        before, last, after = source[match.start() - 1], quote[-1], source[match.end()]
+        if before not in SENTENCE_ENDS + "\n":
+            continue
+        if last in SENTENCE_ENDS or (before == "\n" and after == "\n"):
+            return True
+    return False
+
+
+def test_whole_sentence_rule_itself() -> None:
+    source = "\n一、标题\n甲句，到此为止。乙句；丙句。\n列表一项\n"
+    assert _whole("甲句，到此为止。", source)
+    assert _whole("乙句；丙句。", source)
+    assert _whole("列表一项", source)  # an item without 。 is whole when it is the whole line
+    assert not _whole("乙句；", source)  # stops at ；
+    assert not _whole("句，到此为止。", source)  # starts inside a sentence
+    assert not _whole("列表一", source)
+
+
+@pytest.mark.ci_may_skip("shared/policy-sources is not beside the project")
 @pytest.mark.skipif(not POLICY_SOURCES.is_dir(), reason="shared/policy-sources is not beside the project")
 def test_every_quote_is_whole_sentences(catalog: Catalog) -> None:
-    """Ruling 12 of 2026-11: a quote starts and ends at a sentence boundary, so no condition is cut off."""
+    """Rulings 12 of 2026-11 and 19 of 2026-12: a quote starts at a sentence boundary and runs to
+    the 。 (or is a whole item), so no condition is cut off."""
     cut: list[str] = []
     for jurisdiction in catalog.jurisdictions.values():
-        text = (POLICY_SOURCES / jurisdiction.source_file).read_text(encoding="utf-8")
-        source = "\n" + "\n".join(_squash(line) for line in text.splitlines()) + "\n"
-        for measure in jurisdiction.measures:
-            quote = _squash(measure.quote)
-            starts = [m.start() for m in re.finditer(re.escape(quote), source)]
-            whole = any(
-                source[start - 1] in SENTENCE_ENDS
-                and (source[start + len(quote) - 1] in SENTENCE_ENDS or source[start + len(quote)] == "\n")
-                for start in starts
-            )
-            if not whole:
-                cut.append(measure.id)
+        source = _source_lines(jurisdiction.source_file)
+        cut.extend(m.id for m in jurisdiction.measures if not _whole(_squash(m.quote), source))
     assert cut == []
+
+
+@pytest.mark.ci_may_skip("shared/policy-sources is not beside the project")
+@pytest.mark.skipif(not POLICY_SOURCES.is_dir(), reason="shared/policy-sources is not beside the project")
+def test_every_clause_names_headings_as_the_text_numbers_them(catalog: Catalog) -> None:
+    """Ruling 19 of 2026-12: a clause is the text's own headings (``一、……``, ``(十七)……``, ``10.……``,
+    for the Chengdu plan ``行动计划 三、主要任务 一、…… 培育优势企业做大做强``), each starting a line of
+    the source: never a number the text does not use."""
+    renumbered: list[str] = []
+    for jurisdiction in catalog.jurisdictions.values():
+        lines = _source_lines(jurisdiction.source_file).split("\n")
+        for measure in jurisdiction.measures:
+            headings = measure.clause.split(" ")
+            if not all(any(line.startswith(_squash(h)) for line in lines) for h in headings):
+                renumbered.append(measure.id)
+    assert renumbered == []
+
+
+# Ruling 19 of 2026-12: a quote includes the sentences its guidance relies on.
+GUIDANCE_WORDS = {
+    "CD-P2": ["分批退税", "函调", "清单外品类试点"],
+    "SC-10": ["OEM", "OBM"],
+    "SC-16": ["9610", "退运", "9810"],
+    "SC-17": ["属地备案", "信用等级", "优先安排查验"],
+    "SC-18": ["结售汇", "轧差结算", "实际销售收入"],
+    "LYG-21": ["退货中心仓", "拼箱", "分装", "高级认证"],
+    "LYG-24": ["保单融资", "小微企业", "政治险", "平台支付险", "海外仓销售险"],
+}
+
+
+def test_quotes_carry_the_sentences_their_guidance_uses(catalog: Catalog) -> None:
+    for measure_id, words in GUIDANCE_WORDS.items():
+        quote = catalog.measures[measure_id].quote
+        assert [w for w in words if w not in quote] == [], measure_id
+
+
+def test_labels_stand_on_their_own(catalog: Catalog) -> None:
+    """Ruling 21 of 2026-12: a question is understood without the measure or the field beside it."""
+    pointing = ("上述", "上一项", "下一项", "前述", "同上", "该标准", "上列")
+    for key, definition in catalog.facts.items():
+        for text in (definition.label, definition.help):
+            assert not any(word in text for word in pointing), (key, text)
 
 
 def _edits() -> list[Any]:

@@ -7,15 +7,20 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from desktop.engine import MeasureResult, Status
 from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.document import FirmDocument
+from desktop.gui.field_names import readable
 from desktop.gui.fields import (
     AmountEdit,
     EnterMovesOn,
     heading_label,
     label_text,
     mark_error,
+    set_style,
     unit_text,
 )
 from desktop.gui.i18n import is_english
+
+HELP_STYLE = "color: #666; font-size: 11px;"
+HELP_ERROR_STYLE = "color: #c0392b; font-size: 11px;"
 
 
 def figure_facts(document: FirmDocument) -> list[str]:
@@ -67,7 +72,7 @@ class DataPage(QWidget):
             label = QLabel(body)
             label.setBuddy(field.edit)
             help_label = QLabel(body)
-            help_label.setStyleSheet("color: #666; font-size: 11px;")
+            help_label.setStyleSheet(HELP_STYLE)
             help_label.setWordWrap(True)
             change = QLabel(body)
             change.setStyleSheet(CHANGE_STYLE)
@@ -170,10 +175,14 @@ class DataPage(QWidget):
             definition = self.document.catalog.facts[key]
             if definition.help and not english:  # the catalog's explanations are in Chinese only
                 help_text = f"{definition.help}。{help_text}"
-            self.helps[key].setText(help_text)
             field.edit.setProperty("help", help_text)
             error = errors.get(f"facts.{key}")
             if error or field.valid:
                 mark_error(field.edit, error)
+            # a problem the file check finds (a part above its whole) is said under the field, not only
+            # in its tooltip: the figure itself reads fine
+            shown = f"✗ {readable(error, self.document.catalog)}" if error and field.valid else help_text
+            self.helps[key].setText(shown)
+            set_style(self.helps[key], HELP_ERROR_STYLE if shown is not help_text else HELP_STYLE)
             self._show_change(key)
         self.empty.setVisible(not any_visible)

@@ -35,6 +35,11 @@ class ResultsPage(QWidget):
         self.heading = heading_label(self)
         self.total = QLabel(self)
         self.total.setWordWrap(True)
+        # the firm-level warnings (support or history naming another city's measure, ruling 20)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #b9770e;")
+        self.warnings.setVisible(False)
         self.call = QLabel(self)  # what this year's annual guides say of the call, their notes included
         self.call.setWordWrap(True)
         self.call.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -66,6 +71,7 @@ class ResultsPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.total)
         layout.addWidget(self.call)
+        layout.addWidget(self.warnings)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         document.replaced.connect(self._forget_selection)
@@ -138,6 +144,9 @@ class ResultsPage(QWidget):
             if result.total or result.total_up_to:
                 colour = "#1e7b34"
         set_style(self.total, f"font-size: 15px; font-weight: bold; color: {colour};")
+        warnings = result.warnings if result is not None else []
+        self.warnings.setText("\n".join(f"⚠ {without_keys(warning)}" for warning in warnings))
+        self.warnings.setVisible(bool(warnings))
         self._show_call()
         if selected is None or self.model.row_of(selected) is None:
             eligible = [r.id for r in self.model.rows if r.status is Status.ELIGIBLE and r.counted]

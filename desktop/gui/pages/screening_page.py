@@ -247,7 +247,7 @@ class ScreeningPage(QWidget):
         for row, measure in enumerate(result.measures):
             reason = measure.summary
             if measure.status is Status.INELIGIBLE:
-                failed = [c.text for c in measure.checks if c.holds is False]
+                failed = [c.sentence for c in measure.checks if c.holds is False]
                 reason = failed[0] if failed else reason
             elif measure.status is Status.ELIGIBLE:
                 reason = ("≤ " if measure.up_to else "") + money_text(measure.award)
