@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.gui.geometry import available_geometry, fitted_size
+from desktop.gui.geometry import FRAME_ALLOWANCE, available_geometry, fitted_size
 from desktop.gui.i18n import current_language
 from desktop.paths import resources_dir
 
@@ -24,7 +24,15 @@ class HelpWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.resize(fitted_size(available_geometry(parent), QSize(900, 700)))
+        area = available_geometry(parent)
+        size = fitted_size(area, QSize(900, 700))
+        self.resize(size)
+        # on the screen, at its right where the main window's steps stay in view (a child window
+        # would otherwise open wherever the window manager puts it, partly off a small screen)
+        self.move(
+            area.left() + max(0, area.width() - size.width() - FRAME_ALLOWANCE.width()),
+            area.top() + max(0, (area.height() - size.height() - FRAME_ALLOWANCE.height()) // 2),
+        )
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
         self.browser.setSearchPaths([str(guide_dir())])
@@ -40,10 +48,7 @@ class HelpWindow(QWidget):
         text = guide.read_text(encoding="utf-8") if guide.is_file() else ""
         self.browser.setMarkdown(text)
         self._fit_images()
-        self.setWindowTitle(self.tr("使用说明"))
-        title = text.splitlines()[0].lstrip("# ") if text else ""
-        if title:
-            self.setWindowTitle(title)
+        self.setWindowTitle(self.tr("使用说明"))  # Qt adds the program's name
 
     def _fit_images(self) -> None:
         """Shrink the screenshots to the window's width (they are full 1366×768 screens)."""
