@@ -105,3 +105,33 @@ def test_generate_page_never_names_the_manifest(window: MainWindow) -> None:
     summary = page.summary.text()
     assert "manifest" not in summary and ". Total" in summary  # was "manifest.json.Total"
     window.language_menu.switch_to("zh")
+
+
+def test_english_fits_a_small_screen(qtbot, tmp_path: Path) -> None:
+    """At 1366×768 (and 1280×720) no English label or answer is cut (was: labels clipped, "Not answ")."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.catalog import bundled_catalog
+    from desktop.gui.i18n import set_language
+    from desktop.gui.settings import Settings
+
+    for area in (QRect(0, 0, 1366, 728), QRect(0, 0, 1280, 680)):
+        set_language("en")
+        window = MainWindow(bundled_catalog(), Settings(tmp_path / f"{area.width()}.ini"), screen_area=area)
+        qtbot.addWidget(window)
+        window.show()
+        window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+        for row in range(6):
+            window.workspace.go_to_step(row)
+            QApplication.processEvents()
+            page = window.workspace.pages[row]
+            for box in page.findChildren(QComboBox):
+                if box.isVisibleTo(page):
+                    assert box.width() >= box.sizeHint().width(), (row, box.currentText(), area)
+            for label in page.findChildren(QLabel):
+                if label.isVisibleTo(page) and not label.wordWrap() and label.text():
+                    assert label.width() >= label.sizeHint().width(), (row, label.text(), area)
+        window.document.dirty = False
+        window.close()
+    set_language("zh")
