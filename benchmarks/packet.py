@@ -1,5 +1,6 @@
-"""Benchmark: the time of one packet (no PDF) beside the floor of opening and saving the same templates
-(and writing an empty workbook, as the 测算表 has no template).
+"""Benchmark: the time of one packet, without and with its PDFs (the built-in writer), beside the floor
+of opening and saving the same templates (and writing an empty workbook, as the 测算表 has no template);
+and the first packet with PDFs in a fresh process (fonts found and loaded, working fonts from the cache).
 
 Usage: python benchmarks/packet.py [REPEATS]   (default 20)
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import io
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -48,16 +50,25 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as out:
 
-        def packet() -> None:
-            write_packet(firm, result, catalog, Path(out), date(2026, 3, 1), "0" * 64)
+        def packet(pdf: bool = False) -> None:
+            write_packet(firm, result, catalog, Path(out), date(2026, 3, 1), "0" * 64, pdf=pdf)
 
         packet()  # templates are parsed once per process: the first packet pays for it
         packet_ms = _median_ms(packet, repeats)
+        packet(pdf=True)  # and fonts are found and loaded once
+        pdf_ms = _median_ms(lambda: packet(pdf=True), repeats)
     floor_ms = _median_ms(floor, repeats)
     print(
         f"one packet ({len(docx_files)} Word files + 测算表, written to disk): {packet_ms:.1f} ms median of {repeats}; "
         f"floor (open and save the same templates unchanged): {floor_ms:.1f} ms; ratio {packet_ms / floor_ms:.2f}"
     )
+    print(f"one packet with its {len(docx_files) + 2} PDFs: {pdf_ms:.1f} ms median of {repeats}")
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-m", "desktop", "packet", str(samples_dir() / "chengdu-trader.json")]
+        command += ["--out", out, "--date", "2026-03-01"]
+        plain = _median_ms(lambda: subprocess.run(command, check=True, capture_output=True), 3)
+        cold = _median_ms(lambda: subprocess.run([*command, "--pdf"], check=True, capture_output=True), 3)
+    print(f"a fresh `packet` process: {plain:.0f} ms, with --pdf {cold:.0f} ms (median of 3)")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     packet.add_argument("firm", type=Path, help="企业文件 (JSON)")
     packet.add_argument("--out", type=Path, required=True, help="输出文件夹")
     packet.add_argument("--date", type=_date, default=None, help="落款日期 YYYY-MM-DD(默认今天)")
-    packet.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    packet.add_argument(
+        "--pdf",
+        action="store_true",
+        help="同时生成 PDF（自带表单由程序直接生成，自定义表单需要 LibreOffice）",
+    )
     packet.add_argument(
         "--forms", type=Path, default=None, help="模板文件夹(默认：用户模板文件夹，其次内置模板)"
     )
@@ -86,7 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--compare-to", type=Path, default=None, help="上次的 汇总.xlsx：在汇总中列出金额变化")
     batch.add_argument("--forms", type=Path, default=None, help="模板文件夹")
     batch.add_argument(
-        "--pdf", action="store_true", help="同时用 LibreOffice 把每家企业的申报材料和测算表转为 PDF"
+        "--pdf",
+        action="store_true",
+        help="同时生成每家企业的申报材料和测算表的 PDF（自定义表单需要 LibreOffice）",
     )
     batch.add_argument(
         "--carry-awards",
@@ -196,18 +202,24 @@ def _packet(args: argparse.Namespace, catalog: Catalog) -> int:
     from desktop.engine import evaluate_firm
     from desktop.firm import load_firm
     from desktop.packet.files import sha256_file
-    from desktop.packet.pdf import convert_to_pdf, require_soffice
+    from desktop.packet.pdf import office_converter
     from desktop.packet.writer import write_packet
 
     firm = load_firm(args.firm, catalog)
     result = evaluate_firm(firm, catalog)
     if result.problems:
         raise InputError(str(args.firm), result.problems)
-    soffice = require_soffice() if args.pdf else None
     day = args.date or date.today()
-    extra = (lambda folder, names: convert_to_pdf(folder, names, soffice)) if soffice else None
     written = write_packet(
-        firm, result, catalog, args.out, day, sha256_file(args.firm), forms=args.forms, extra=extra
+        firm,
+        result,
+        catalog,
+        args.out,
+        day,
+        sha256_file(args.firm),
+        forms=args.forms,
+        pdf=args.pdf,
+        office=office_converter() if args.pdf else None,
     )
     sys.stdout.write(f"已生成 {written.folder}\n")
     for name in written.files:

@@ -43,7 +43,12 @@ class OutOfBoundsError(NotADecimalError):
 
 
 class UnitError(OutOfBoundsError):
-    """Raised when a quantity names a unit (美元, ㎡ …) other than its field's."""
+    """Raised when a quantity names a unit (美元, ㎡ …) other than its field's: ``written`` is the unit as
+    typed (``万美元``), ``expected`` the field's (元)."""
+
+    def __init__(self, written: str, expected: str) -> None:
+        self.written, self.expected = written, expected
+        super().__init__(f"单位不符：填写的是 {written}，本项的单位是 {expected}")
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,16 @@ def read_amount(text: str) -> Amount:
     )
 
 
+def read_in_unit(text: str, unit: str) -> Amount:
+    """Return the quantity in ``text`` for a field in ``unit`` (元, 美元, ㎡; "" checks nothing): a bare
+    number or one in the field's unit (万 and 亿 allowed) is read, one naming another unit raises UnitError,
+    so ``800万美元`` is never taken as 8,000,000 元."""
+    amount = read_amount(text)
+    if amount.unit and unit and amount.unit != unit:
+        raise UnitError(amount.written, unit)
+    return amount
+
+
 @dataclass(frozen=True)
 class Bounds:
     """The range and precision a kind of quantity may take in a firm file or batch workbook."""
@@ -130,12 +145,11 @@ def to_bounded(value: object, bounds: Bounds) -> Decimal:
     """Return ``value`` as a Decimal within ``bounds``; raises NotADecimalError (OutOfBoundsError when
     readable but outside the range or with too many decimal places), with a Chinese message."""
     try:
-        amount = read_amount(value) if isinstance(value, str) else None
-        number = amount.value if amount is not None else to_decimal(value)
+        number = read_in_unit(value, bounds.unit).value if isinstance(value, str) else to_decimal(value)
+    except UnitError:
+        raise
     except OutOfBoundsError as exc:
         raise OutOfBoundsError(f"超出允许范围：应为 {bounds.describe()}") from exc
-    if amount is not None and amount.unit and bounds.unit and amount.unit != bounds.unit:
-        raise UnitError(f"单位不符：填写的是 {amount.written}，本项的单位是 {bounds.unit}")
     if number < 0:
         raise OutOfBoundsError(f"不能为负数：{value}")
     if not number:

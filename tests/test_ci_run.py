@@ -130,6 +130,9 @@ def test_ci_runs_the_readme_test_command_and_installs_its_packages() -> None:
     declared = re.search(r"apt_packages=\((.*?)\)", script, re.DOTALL)
     assert declared is not None
     assert apt_packages(readme) - {"python3-venv"} <= set(declared.group(1).split())
+    assert {"binutils", "xvfb", "weston"} <= set(declared.group(1).split()), (
+        "the bundle's smoke tests need them"
+    )
     assert "set -euo pipefail" in lines
     commands = [line for line in lines if line and not line.startswith("#")]
     assert not [line for line in commands if "&&" in line], "one command per line"

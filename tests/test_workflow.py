@@ -32,3 +32,21 @@ def test_the_linux_job_installs_what_the_window_needs() -> None:
     (install,) = [step["run"] for step in job["steps"] if "apt-get install" in step.get("run", "")]
     window = apt_packages(block("Run it")) - {"python3-venv", "fonts-noto-cjk"}
     assert window <= apt_packages(install.splitlines()), sorted(window - apt_packages(install.splitlines()))
+
+
+def test_the_linux_archive_is_built_on_the_oldest_ubuntu_and_tried_on_x11_wayland_and_with_libreoffice() -> (
+    None
+):
+    job = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["bundle"]
+    (linux,) = [entry for entry in job["strategy"]["matrix"]["include"] if entry["os"].startswith("ubuntu")]
+    assert linux["os"] == "ubuntu-22.04" and linux["build_args"] == "--max-glibc 2.35"
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "tools/build.py ${{ matrix.build_args }}" in runs
+    (install,) = [step["run"] for step in job["steps"] if "apt-get install" in step.get("run", "")]
+    assert {
+        "xvfb",
+        "weston",
+        "binutils",
+        "libreoffice-writer-nogui",
+        "libreoffice-calc-nogui",
+    } <= apt_packages(install.splitlines())

@@ -1,31 +1,42 @@
 """Build the bundled program with PyInstaller from a clean tree, then prove that what it ships works.
 
-Usage: python tools/build.py [--skip-build]
+Usage: python tools/build.py [--skip-build] [--max-glibc X.Y] [--bare-systems SUITES]
 The build environment must hold exactly the versions of requirements/bundle.txt (the hash-locked
 dependencies); the build stops first when pyproject.toml asks for something the lock does not hold.
+On Linux it first refuses a shipped library that asks for an executable stack or links to a Qt
+library left out, prints the bundle's glibc floor (the highest glibc version any shipped file needs)
+and, with --max-glibc, refuses a higher one.
 Smoke tests: --version; calc --json on every sample identical to running from source; a packet that
-is complete; the window shown offscreen (--self-test); with LibreOffice installed, packet --pdf and
-batch --pdf write PDFs; a missing or corrupt bundled catalog gives a clear error, not a traceback;
-`catalog add` takes an annual guide, refuses a broken one; on Linux the menu entry installs.
+is complete; the window shown offscreen (--self-test), on Linux also on X11 (Xvfb) and Wayland
+(weston), and a clear word without any display; packet --pdf and batch --pdf write every PDF with
+LibreOffice hidden (and, with it installed, a custom form through it); a missing or corrupt bundled
+catalog gives a clear error, not a traceback; `catalog add` takes an annual guide, refuses a broken
+one; on Linux the menu entry installs.
 Prints the bundle size and start-up times beside the source's, then writes the release archive
 beside the bundle (dist/grant-desk-VERSION-PLATFORM.tar.gz, .zip on Windows) and prints its size.
+Last, where fresh-debian can run (root), the archive on bare Debian 12 and 13 without Python: the
+README's install blocks verbatim, then the window on X11, Wayland and offscreen.
 Exits non-zero on the first failure.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -108,10 +119,13 @@ def check_lock() -> None:
     print(f"ok  build environment matches {LOCK.relative_to(ROOT)}")
 
 
-def run(command: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
-    """Run a command from the project root with the program's environment (offscreen Qt, private folders)."""
+def run(command: list[str], unset: tuple[str, ...] = (), **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run a command from the project root with the program's environment (offscreen Qt, private folders),
+    without the environment variables named in ``unset``."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     env.update(kwargs.pop("env", {}))
+    for name in unset:
+        env.pop(name, None)
     return subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False, **kwargs
     )
@@ -135,6 +149,108 @@ def build() -> None:
     if result.returncode != 0:
         sys.exit(result.stdout + result.stderr)
     print(f"built {DIST} in {time.perf_counter() - started:.0f} s")
+
+
+ELF_MAGIC = b"\x7fELF"
+GNU_STACK = re.compile(r"^\s*GNU_STACK(?:\s+0x[0-9a-fA-F]+){5}\s([RWE ]{3})", re.MULTILINE)
+GLIBC_NEEDED = re.compile(r"\bName: GLIBC_(\d+(?:\.\d+)+)\b")
+
+
+def elf_files(folder: Path) -> list[Path]:
+    """Return the ELF files (executables and shared libraries) under ``folder``, symbolic links left out."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as file:
+                if file.read(4) == ELF_MAGIC:
+                    found.append(path)
+    return found
+
+
+def readelf(option: str, path: Path) -> str:
+    """Return what ``readelf OPTION -W`` says about ``path`` (binutils: the Linux build needs it to strip)."""
+    result = subprocess.run(["readelf", option, "-W", str(path)], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"readelf {option} {path}: {result.stderr.strip()}")
+    return result.stdout
+
+
+def asks_for_executable_stack(path: Path) -> bool:
+    """Return True when an ELF file asks for an executable stack: its GNU_STACK header is RWE, or it has
+    none (the loader then assumes one). glibc ≥ 2.41 refuses to load such a library; older glibc makes
+    the whole process's stack executable."""
+    match = GNU_STACK.search(readelf("-l", path))
+    return match is None or "E" in match.group(1)
+
+
+NEEDED = re.compile(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]")
+OWN_LIBRARY = re.compile(r"^lib(Qt6|pyside6|shiboken6)")
+
+
+def unshipped_qt_libraries(files: list[Path]) -> list[str]:
+    """Return "file: library" for every Qt library a shipped file links to that the bundle lacks (the
+    file would fail to load, as the adwaita decoration plugin did without QtSvg)."""
+    shipped = {path.name for path in files}
+    missing = []
+    for path in files:
+        for library in NEEDED.findall(readelf("-d", path)):
+            if OWN_LIBRARY.match(library) and library not in shipped:
+                missing.append(f"{path.name}: {library}")
+    return missing
+
+
+def glibc_needed(readelf_versions: str) -> tuple[int, ...] | None:
+    """Return the highest glibc symbol version in ``readelf -V`` output's version needs (None without any)."""
+    needs = readelf_versions.split("Version needs section", 1)
+    if len(needs) < 2:
+        return None
+    versions = [tuple(int(part) for part in found.split(".")) for found in GLIBC_NEEDED.findall(needs[1])]
+    return max(versions, default=None)
+
+
+def glibc_floor(files: list[Path]) -> tuple[tuple[int, ...] | None, list[str]]:
+    """Return the oldest glibc the files can run on (the highest version any of them needs) and the
+    names of the files that need it."""
+    needed = {path: glibc_needed(readelf("-V", path)) for path in files}
+    floor = max((version for version in needed.values() if version is not None), default=None)
+    return floor, sorted(path.name for path, version in needed.items() if floor and version == floor)
+
+
+def dotted(version: tuple[int, ...]) -> str:
+    """Return a version as people write it (2.36)."""
+    return ".".join(map(str, version))
+
+
+def check_shipped_libraries(folder: Path, highest_glibc: tuple[int, ...] | None = None) -> None:
+    """Linux: stop when a shipped ELF file asks for an executable stack (naming each) or needs a newer
+    glibc than ``highest_glibc``; print the bundle's glibc floor (the oldest glibc it runs on)."""
+    files = elf_files(folder)
+    executable_stack = [str(path.relative_to(folder)) for path in files if asks_for_executable_stack(path)]
+    check(
+        not executable_stack,
+        f"no executable stack in {len(files)} shipped ELF files"
+        + (
+            f"; asking for one (GNU_STACK RWE or none): {', '.join(executable_stack)}"
+            if executable_stack
+            else ""
+        ),
+    )
+    missing = unshipped_qt_libraries(files)
+    check(
+        not missing,
+        "every Qt library a shipped file links to is shipped" + (f": {missing}" if missing else ""),
+    )
+    floor, needing = glibc_floor(files)
+    if floor is None:
+        sys.exit("SMOKE TEST FAILED: no shipped file names a glibc version: is this a Linux bundle?")
+    print(
+        f"glibc floor {dotted(floor)}: runs on Linux with glibc >= {dotted(floor)} (needed by {', '.join(needing)})"
+    )
+    if highest_glibc is not None:
+        check(
+            floor <= highest_glibc,
+            f"glibc floor {dotted(floor)} within the oldest supported system's glibc {dotted(highest_glibc)}",
+        )
 
 
 def smoke(home: Path) -> None:
@@ -163,10 +279,7 @@ def smoke(home: Path) -> None:
             whole and len(manifest["files"]) >= 5,
             f"packet complete: {len(manifest['files'])} files, hashes match",
         )
-    gui = run([str(EXECUTABLE), "gui", "--self-test"], env=env)
-    check(
-        gui.returncode == 0 and "window shown" in gui.stdout, f"window shown offscreen: {gui.stdout.strip()}"
-    )
+    windows(env)
     pdfs(env)
     broken_catalog(env)
     added_catalog()
@@ -174,21 +287,133 @@ def smoke(home: Path) -> None:
         menu_entry(home)
 
 
-def pdfs(env: dict[str, str]) -> None:
-    """With LibreOffice installed: packet --pdf and batch --pdf from the bundle write real PDFs (the
-    packaged program must hand the system's LibreOffice the system's libraries, not its own)."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        print("--  PDF smoke tests skipped: LibreOffice (soffice) not installed")
+# What Qt prints when a platform plugin or a library it needs cannot be loaded.
+LOAD_FAILURES = re.compile(r"Cannot load library|Failed to load|cannot open shared object|executable stack")
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+
+
+def window_shown(platform_name: str, env: dict[str, str], unset: tuple[str, ...] = ()) -> None:
+    """The bundle's window starts on ``platform_name`` (``gui --self-test``), nothing failing to load."""
+    gui = run([str(EXECUTABLE), "gui", "--self-test"], env=env, unset=unset)
+    failures = [line for line in gui.stderr.splitlines() if LOAD_FAILURES.search(line)]
+    passed = gui.returncode == 0 and f"window shown on {platform_name}," in gui.stdout and not failures
+    check(
+        passed,
+        f"window shown on {platform_name}: {gui.stdout.strip()}"
+        + ("" if passed else f" {gui.stderr[-1500:]}"),
+    )
+
+
+def display_tool(name: str, platform_name: str) -> str | None:
+    """Return the display server ``name`` (Xvfb, weston) the window is tried on; in CI, where .ci/run
+    installs it, its absence fails the build instead of skipping the check."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI"):
+            sys.exit(
+                f"SMOKE TEST FAILED: {name} is not installed: the window cannot be tried on {platform_name}"
+            )
+        print(f"--  window on {platform_name} skipped: {name} is not installed")
+    return found
+
+
+@contextmanager
+def x11_display(xvfb: str) -> Iterator[dict[str, str]]:
+    """Yield the environment of a private X11 display (Xvfb on the first free display number)."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    os.close(write)
+    try:
+        with os.fdopen(read, "rb") as announced:
+            number = announced.readline().decode().strip()  # written once the display accepts clients
+        if not number.isdigit():
+            sys.exit("SMOKE TEST FAILED: Xvfb did not start")
+        yield {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@contextmanager
+def wayland_display(weston: str) -> Iterator[dict[str, str]]:
+    """Yield the environment of a private Wayland display: weston's headless backend, its socket in a
+    runtime folder of its own."""
+    version = subprocess.run([weston, "--version"], capture_output=True, text=True, check=False).stdout
+    major = re.search(r"(\d+)\.\d+", version)
+    backend = "headless" if major and int(major.group(1)) >= 11 else "headless-backend.so"  # renamed in 11
+    runtime = Path(tempfile.mkdtemp(prefix="grant-desk-wayland-"))
+    runtime.chmod(0o700)
+    socket = "grant-desk-smoke"
+    with (runtime / "weston.log").open("wb") as log:
+        server = subprocess.Popen(
+            [weston, f"--backend={backend}", f"--socket={socket}", "--idle-time=0"],
+            env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while not (runtime / socket).exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                sys.exit(
+                    "SMOKE TEST FAILED: weston did not start: " + (runtime / "weston.log").read_text()[-1500:]
+                )
+            time.sleep(0.1)
+        yield {"WAYLAND_DISPLAY": socket, "XDG_RUNTIME_DIR": str(runtime), "QT_QPA_PLATFORM": "wayland"}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)  # weston and the helper clients it started
+        server.wait(timeout=30)
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def windows(env: dict[str, str]) -> None:
+    """The window starts offscreen, and on Linux on X11 and Wayland (when their servers are installed);
+    with no display at all the window command says so (exit 2) instead of Qt aborting."""
+    window_shown("offscreen", env)
+    if not sys.platform.startswith("linux"):
         return
+    xvfb = display_tool("Xvfb", "X11")
+    if xvfb:
+        with x11_display(xvfb) as display:
+            window_shown("xcb", {**env, **display}, unset=("WAYLAND_DISPLAY",))
+    weston = display_tool("weston", "Wayland")
+    if weston:
+        with wayland_display(weston) as display:
+            window_shown("wayland", {**env, **display}, unset=("DISPLAY",))
+    bare = run([str(EXECUTABLE), "gui"], env=env, unset=DISPLAY_VARIABLES)
+    check(
+        bare.returncode == 2 and "未找到图形显示" in bare.stderr and "No graphical display" in bare.stderr,
+        "no display: the window command says so in Chinese and English, exit 2"
+        + ("" if bare.returncode == 2 else f" (exit {bare.returncode}) {bare.stderr[-600:]}"),
+    )
+
+
+def pdfs(env: dict[str, str]) -> None:
+    """packet --pdf and batch --pdf from the bundle write every PDF with LibreOffice hidden (no office
+    program on the PATH: the built-in writer and the system's fonts only); with LibreOffice installed,
+    a custom form still goes through it (the bundle must hand it the system's libraries, not its own)."""
     samples = ROOT / "resources" / "samples"
     with tempfile.TemporaryDirectory() as out:
+        hidden = {**env, "PATH": str(Path(out) / "no-office")}
         sample = samples / "chengdu-trader.json"
         packet = run(
-            [str(EXECUTABLE), "packet", str(sample), "--out", out, "--date", "2026-03-01", "--pdf"], env=env
+            [str(EXECUTABLE), "packet", str(sample), "--out", out, "--date", "2026-03-01", "--pdf"],
+            env=hidden,
         )
         written = [path for path in Path(out).glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"]
-        passed = packet.returncode == 0 and len(written) >= 5
-        check(passed, f"packet --pdf: {len(written)} PDFs" + ("" if passed else f" {packet.stderr[-300:]}"))
+        passed = packet.returncode == 0 and len(written) == 9
+        check(
+            passed,
+            f"packet --pdf, LibreOffice hidden: {len(written)} PDFs"
+            + ("" if passed else f" {packet.stderr[-300:]}"),
+        )
         firms = Path(out) / "firms"
         firms.mkdir()
         for name in ("suzhou-brand.json", "lianyungang-brand.json"):
@@ -204,17 +429,55 @@ def pdfs(env: dict[str, str]) -> None:
                 "2026-03-01",
                 "--pdf",
             ],
-            env=env,
+            env=hidden,
         )
         written = [
             path for path in (Path(out) / "batch").glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"
         ]
-        passed = batch.returncode == 0 and len(written) >= 8
-        check(passed, f"batch --pdf: {len(written)} PDFs" + ("" if passed else f" {batch.stderr[-300:]}"))
+        passed = batch.returncode == 0 and len(written) >= 12
+        check(
+            passed,
+            f"batch --pdf, LibreOffice hidden: {len(written)} PDFs"
+            + ("" if passed else f" {batch.stderr[-300:]}"),
+        )
+        if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+            print("--  custom-form PDF smoke test skipped: LibreOffice (soffice) not installed")
+            return
+        forms = Path(out) / "forms"
+        forms.mkdir()
+        for form in (ROOT / "forms").glob("*.docx"):
+            shutil.copy(form, forms / form.name)
+        custom = forms / "申报书.docx"
+        custom.write_bytes(custom.read_bytes() + b"\0")  # a custom form: not the bundled file
+        converted = run(
+            [
+                str(EXECUTABLE),
+                "packet",
+                str(sample),
+                "--out",
+                str(Path(out) / "custom"),
+                "--pdf",
+                "--forms",
+                str(forms),
+            ],
+            env=env,
+        )
+        written = [  # LibreOffice's PDF, not one the program wrote itself
+            path
+            for path in (Path(out) / "custom").glob("*/01_申报书.pdf")
+            if path.read_bytes()[:5] == b"%PDF-" and b"CBEC Grant Desk" not in path.read_bytes()
+        ]
+        passed = converted.returncode == 0 and len(written) == 1
+        check(
+            passed,
+            "packet --pdf with a custom form: LibreOffice converts it"
+            + ("" if passed else f" {converted.stderr[-300:]}"),
+        )
 
 
 def added_catalog() -> None:
-    """The bundle takes an annual guide with `catalog add`, uses it, refuses a broken one, removes it."""
+    """The bundle takes an annual guide with `catalog add --yes` (it changes the sample's awards), uses it,
+    refuses a broken one, removes it."""
     guide = next((ROOT / "docs" / "examples").glob("*年度指南*.yaml"))
     with tempfile.TemporaryDirectory() as home:
         env = {"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
@@ -224,7 +487,7 @@ def added_catalog() -> None:
         data.pop("claims", None)  # the sample's claim is above what the example guide grants
         sample = str(Path(home) / "firm.json")
         Path(sample).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        added = run([str(EXECUTABLE), "catalog", "add", str(guide)], env=env)
+        added = run([str(EXECUTABLE), "catalog", "add", "--yes", str(guide)], env=env)
         check(added.returncode == 0, f"catalog add: {added.stdout.strip()} {added.stderr.strip()}")
         calc = run([str(EXECUTABLE), "calc", sample, "--json"], env=env)
         guides = (
@@ -235,7 +498,7 @@ def added_catalog() -> None:
         broken.write_text(
             guide.read_text(encoding="utf-8").replace("rate: 50%", "rate: 90%"), encoding="utf-8"
         )
-        refused = run([str(EXECUTABLE), "catalog", "add", str(broken)], env=env)
+        refused = run([str(EXECUTABLE), "catalog", "add", "--yes", str(broken)], env=env)
         check(
             refused.returncode == 2 and "LYG-05" in refused.stderr and "Traceback" not in refused.stderr,
             "catalog add refuses a guide above the ceiling: exit 2, names the measure",
@@ -345,14 +608,152 @@ def archive() -> Path:
     return made
 
 
-def main() -> int:
+# The README's blocks for a new user of the Linux archive, run verbatim on a bare system.
+README_BLOCK = re.compile(
+    r"<!-- (bundle-install|bundle-pdf):begin -->\s*```sh\n(.*?)```\s*<!-- \1:end -->", re.S
+)
+FRESH_DEBIAN = ROOT.parent / "shared" / "tools" / "fresh-debian"
+FRESH_CACHE = Path("/var/tmp/fresh-debian")
+SUITES = ("bookworm", "trixie")
+
+# Run on the bare system after the README's install block (bash, as root, no Python there): what a
+# user of the archive relies on. Test tools (Xvfb, weston) are installed only after the check that
+# the README's packages alone give every Qt platform plugin its libraries.
+AFTER_INSTALL = r"""
+app=~/Programs/grant-desk
+ok() { echo "ok  $*"; }
+fail() { echo "SMOKE TEST FAILED: $*"; exit 1; }
+! command -v python3 && ! command -v python || fail "Python is installed: not a system without Python"
+ok "no Python on this system ($(. /etc/os-release && echo "$PRETTY_NAME"), $(ldd --version | head -1))"
+missing=$(for f in "$app"/_internal/PySide6/Qt/plugins/*/*.so; do
+  LD_LIBRARY_PATH="$app/_internal" ldd "$f" | grep "not found" | sed "s|^|${f#"$app"/}: |" || true
+done)
+[ -z "$missing" ] || fail "Qt plugins lack libraries after the README's packages: $missing"
+ok "every Qt plugin finds all its libraries (xcb, wayland, offscreen …)"
+grep -q "^Exec=\"$app/grant-desk\" gui %f" ~/.local/share/applications/cbec-grant-desk.desktop \
+  || fail "menu entry not installed"
+ok "menu entry installed"
+status=0; "$app/grant-desk" gui 2>/tmp/no-display.txt || status=$?
+[ "$status" = 2 ] && grep -q "未找到图形显示" /tmp/no-display.txt && grep -q "No graphical display" /tmp/no-display.txt \
+  || fail "no display: exit $status $(cat /tmp/no-display.txt)"
+ok "no display: the window command says so in Chinese and English, exit 2"
+shown() {  # $1: the Qt platform the window must have opened on; the command line follows
+  local platform=$1; shift
+  "$@" "$app/grant-desk" gui --self-test >/tmp/window.txt 2>/tmp/window-errors.txt \
+    || fail "window on $platform: $(cat /tmp/window.txt /tmp/window-errors.txt)"
+  grep -q "window shown on $platform," /tmp/window.txt || fail "window on $platform: $(cat /tmp/window.txt)"
+  ! grep -E "Cannot load library|Failed to load|cannot open shared object|executable stack" /tmp/window-errors.txt \
+    || fail "window on $platform: a library failed to load"
+  ok "window shown on $platform: $(cat /tmp/window.txt)"
+}
+shown offscreen env QT_QPA_PLATFORM=offscreen
+"""
+AFTER_PDF = r"""
+pdfs=$(find ~/申报材料 -name '*.pdf' | wc -l)
+[ "$pdfs" -ge 5 ] || fail "packet --pdf wrote $pdfs PDFs"
+ok "packet --pdf: $pdfs PDFs"
+apt-get install -y -qq --no-install-recommends xvfb weston >/dev/null
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true' EXIT
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>/tmp/x-display 2>/dev/null & servers+=($!)
+for _ in $(seq 100); do [ -s /tmp/x-display ] && break; sleep 0.1; done
+shown xcb env -u WAYLAND_DISPLAY DISPLAY=":$(cat /tmp/x-display)" QT_QPA_PLATFORM=xcb
+backend=headless-backend.so  # weston 11 renamed its backends
+[ "$(weston --version | grep -o '[0-9]*' | head -1)" -lt 11 ] || backend=headless
+mkdir -m 700 /tmp/wayland
+XDG_RUNTIME_DIR=/tmp/wayland weston --backend="$backend" --socket=smoke --idle-time=0 >/tmp/weston.log 2>&1 &
+servers+=($!)
+for _ in $(seq 100); do [ -S /tmp/wayland/smoke ] && break; sleep 0.1; done
+[ -S /tmp/wayland/smoke ] || fail "weston did not start: $(tail -5 /tmp/weston.log)"
+shown wayland env -u DISPLAY XDG_RUNTIME_DIR=/tmp/wayland WAYLAND_DISPLAY=smoke QT_QPA_PLATFORM=wayland
+"""
+
+
+def readme_blocks(readme: Path) -> dict[str, str]:
+    """Return the README's blocks for a new user of the Linux archive (install, PDF), by name."""
+    return {name: text for name, text in README_BLOCK.findall(readme.read_text(encoding="utf-8"))}
+
+
+def bare_system_script(blocks: dict[str, str]) -> str:
+    """Return the script run on a bare system: the README's blocks verbatim, each followed by checks."""
+    return "\n".join(
+        ["set -euo pipefail", blocks["bundle-install"], AFTER_INSTALL, blocks["bundle-pdf"], AFTER_PDF]
+    )
+
+
+def bare_system_missing(suite: str) -> str | None:
+    """Return what this machine lacks to try the archive on a bare Debian ``suite`` (None: nothing).
+
+    fresh-debian needs root, git (it clones the project) and, to stay within minutes, its base system
+    already built (a CI system, itself a fresh-debian one, has none: there the check is skipped)."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        return "needs root on Linux"
+    if not FRESH_DEBIAN.is_file():
+        return f"needs {FRESH_DEBIAN}"
+    if shutil.which("git") is None:
+        return "needs git"
+    prefix = "base-" if suite == "bookworm" else f"base-{suite}-"
+    if not (FRESH_CACHE / f"{prefix}none.tar").is_file():
+        return f"fresh-debian has not built its {suite} base system here ({FRESH_CACHE})"
+    return None
+
+
+def bare_systems(made: Path, suites: list[str]) -> None:
+    """Linux: unpack the release archive on brand-new Debian systems with no Python (fresh-debian, as
+    root) and run the README's blocks and the checks on it; say why where that cannot run."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "bare-system-smoke.sh"
+        script.write_text(bare_system_script(readme_blocks(ROOT / "README.md")), encoding="utf-8")
+        for suite in suites:
+            missing = bare_system_missing(suite)
+            if missing:
+                print(f"--  archive on a bare Debian {suite} without Python skipped: {missing}")
+                continue
+            started = time.perf_counter()
+            result = subprocess.run(
+                [str(FRESH_DEBIAN), "--suite", suite, "--base", "none", "--copy", str(made), "--copy", str(script),
+                 "--", f"bash /root/{script.name}"],
+                cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False,
+            )  # fmt: skip
+            shown = [line for line in result.stdout.splitlines() if line.startswith(("ok  ", "SMOKE TEST"))]
+            passed = result.returncode == 0 and shown and shown[-1].startswith("ok  window shown on wayland")
+            for line in shown:
+                print(f"    {suite}: {line}")
+            check(
+                bool(passed),
+                f"the README's blocks and the checks on a bare Debian {suite} with no Python "
+                f"({time.perf_counter() - started:.0f} s)"
+                + ("" if passed else f"\n{result.stdout[-3000:]}{result.stderr[-3000:]}"),
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build, smoke-test and archive the bundled program.")
+    parser.add_argument("--skip-build", action="store_true", help="test the bundle already in dist/")
+    parser.add_argument(
+        "--max-glibc",
+        type=lambda text: tuple(int(part) for part in text.split(".")),
+        metavar="X.Y",
+        help="Linux: fail when the bundle needs a newer glibc (the oldest system it must run on)",
+    )
+    parser.add_argument(
+        "--bare-systems",
+        default=",".join(SUITES),
+        metavar="SUITES",
+        help="Linux, as root with fresh-debian: the Debian suites to try the archive on without Python "
+        "(default %(default)s; '' for none)",
+    )
+    args = parser.parse_args(argv)
     check_lock()
-    if "--skip-build" not in sys.argv:
+    if not args.skip_build:
         build()
+    if sys.platform.startswith("linux"):
+        check_shipped_libraries(DIST, args.max_glibc)
     with tempfile.TemporaryDirectory() as home:
         smoke(Path(home))
         figures(Path(home))
-    archive()
+    made = archive()
+    bare_systems(made, [suite for suite in args.bare_systems.split(",") if suite])
     return 0
 
 

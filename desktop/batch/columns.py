@@ -14,6 +14,7 @@ FIRMS_SHEET = "企业"
 HISTORY_SHEET = "历史获奖"
 SUPPORT_SHEET = "已获支持"
 CLAIMS_SHEET = "核定金额"
+APPLY_SHEET = "申请事项"
 GUIDE_SHEET = "填写说明"
 HEADER_ROW = 1
 KEY_ROW = 2  # the field keys the program reads; hidden in the blank workbook
@@ -88,6 +89,7 @@ FIRM_FIELDS = (
     "name",
     "credit_code",
     "city",
+    "district",
     "established",
     "legal_representative",
     "contact_person",
@@ -107,6 +109,8 @@ CONTACT_LABELS = {
     "bank_account": "银行账号",
 }
 IDENTIFIERS = ("credit_code", "contact_phone", "bank_account")
+DISTRICT_LABEL = "注册所在区（市）县"
+DISTRICT_HELP = "如 成都高新区、锦江区：决定受理申报的区（市）县商务主管部门，年度指南限定注册地时据此判断"
 
 
 def city_choices(catalog: Catalog) -> dict[str, str]:
@@ -123,6 +127,7 @@ def firm_columns(catalog: Catalog) -> list[Column]:
             "credit_code", "统一社会信用代码", "identifier", required=True, help="18 位，最后一位为校验位"
         ),
         Column("city", "注册城市", "city", choices=city_choices(catalog), required=True),
+        Column("district", DISTRICT_LABEL, "text", help=DISTRICT_HELP),
         Column("year", "业绩年度", "year", required=True, help="如 2025；同一企业的多个年度各占一行"),
         Column("established", "成立日期", "date", help="如 2021-05-10、2021/5/10 或 2021年5月10日"),
     ]
@@ -172,7 +177,31 @@ CLAIM_COLUMNS = [
     Column("amount", "年度指南核定金额", "money", required=True),
     Column("year", "业绩年度", "year", help=YEAR_HELP),
 ]
-SIDE_SHEETS = {HISTORY_SHEET: HISTORY_COLUMNS, SUPPORT_SHEET: SUPPORT_COLUMNS, CLAIMS_SHEET: CLAIM_COLUMNS}
+APPLY_COLUMNS = [
+    Column("credit_code", "统一社会信用代码", "identifier", required=True),
+    Column(
+        "measure",
+        "申请的政策支持事项",
+        "measure",
+        required=True,
+        help="从下拉列表选择无固定金额的认定或支持事项(如 CD-P1)，程序为其生成项目申请报告",
+    ),
+    Column("year", "业绩年度", "year", help=YEAR_HELP),
+]
+SIDE_SHEETS = {
+    HISTORY_SHEET: HISTORY_COLUMNS,
+    SUPPORT_SHEET: SUPPORT_COLUMNS,
+    CLAIMS_SHEET: CLAIM_COLUMNS,
+    APPLY_SHEET: APPLY_COLUMNS,
+}
+
+# The firm-file list (or mapping) each side sheet's rows go into.
+SIDE_PATHS = {
+    HISTORY_SHEET: "history",
+    SUPPORT_SHEET: "other_support",
+    CLAIMS_SHEET: "claims",
+    APPLY_SHEET: "apply_for",
+}
 
 
 def measure_choices(catalog: Catalog) -> dict[str, str]:
@@ -184,9 +213,20 @@ def measure_choices(catalog: Catalog) -> dict[str, str]:
     }
 
 
+def support_choices(catalog: Catalog) -> dict[str, str]:
+    """Return the measures without an amount (recognitions, support) a firm applies for, as the drop-down
+    shows them: ``CD-P1 …``."""
+    return {
+        f"{measure.id} {measure.title}": measure.id
+        for measure in catalog.measures.values()
+        if not measure.award.is_money
+    }
+
+
 def side_columns(sheet: str, catalog: Catalog) -> list[Column]:
-    """Return the columns of a side sheet, the measure column with the catalog's money measures to pick from."""
-    choices = measure_choices(catalog)
+    """Return the columns of a side sheet, the measure column with the measures to pick from: money measures,
+    or on 申请事项 those without an amount."""
+    choices = support_choices(catalog) if sheet == APPLY_SHEET else measure_choices(catalog)
     return [
         replace(column, choices=choices) if column.kind == "measure" else column
         for column in SIDE_SHEETS[sheet]
@@ -205,6 +245,7 @@ def field_label(path: str, catalog: Catalog) -> str:
             "name": "企业名称",
             "credit_code": "统一社会信用代码",
             "city": "注册城市",
+            "district": DISTRICT_LABEL,
             "established": "成立日期",
         }
         return labels.get(key) or CONTACT_LABELS.get(key, "企业信息")
@@ -215,10 +256,10 @@ def field_label(path: str, catalog: Catalog) -> str:
         return "业绩年度"
     if head == EXAMPLE_KEY:
         return "示例行"
-    if base in ("history", "other_support", "claims"):
-        sheet = {"history": HISTORY_SHEET, "other_support": SUPPORT_SHEET, "claims": CLAIMS_SHEET}[base]
+    if base in SIDE_PATHS.values():
+        sheet = next(name for name, side in SIDE_PATHS.items() if side == base)
         labels = {column.key: column.label for column in SIDE_SHEETS[sheet]}
-        tail = rest.split(".")[-1] if base != "claims" else "amount"
+        tail = {"claims": "amount", "apply_for": "measure"}.get(base, rest.split(".")[-1])
         return f"{sheet}·{labels.get(tail, '')}".rstrip("·")
     if path in {column.key for columns in SIDE_SHEETS.values() for column in columns}:
         labels = {column.key: column.label for columns in SIDE_SHEETS.values() for column in columns}

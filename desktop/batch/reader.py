@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.batch.book import Book, read_book
 from desktop.batch.columns import (
+    APPLY_SHEET,
     CLAIMS_SHEET,
     EXAMPLE_KEY,
     FIRMS_SHEET,
@@ -30,6 +31,7 @@ from desktop.batch.columns import (
     KEY_ROW,
     ROLE_PREFIX,
     SHARED_FIELDS,
+    SIDE_PATHS,
     SIDE_SHEETS,
     UNIT_OF_KIND,
     Column,
@@ -69,8 +71,9 @@ class BatchItem:
     row: int = 0
 
     def cell_of(self, path: str) -> str:
-        """Return the cell a firm-file path came from (``facts.x`` → ``企业!F7``), or the row's label."""
-        candidate = path
+        """Return the cell a firm-file path came from (``facts.x`` → ``企业!F7``), or the row's label; a path
+        the firm-file check labelled (``firm.district（注册所在区（市）县）``) is the same path."""
+        candidate = path.split("（", 1)[0]
         while candidate:
             if candidate in self.cells:
                 return self.cells[candidate]
@@ -487,11 +490,12 @@ def _unknown_firm(
 
 
 def _side_path(sheet: str) -> str:
-    return {HISTORY_SHEET: "history", CLAIMS_SHEET: "claims"}.get(sheet, "other_support")
+    return SIDE_PATHS[sheet]
 
 
 def _attach(item: BatchItem, sheet: str, row: _Row) -> None:
-    """Add a side-sheet row to one item's history, support or claims, remembering its cells."""
+    """Add a side-sheet row to one item's history, support, claims or measures applied for, remembering
+    its cells."""
     item.problems.extend(row.problems)
     if row.problems:
         return
@@ -499,6 +503,12 @@ def _attach(item: BatchItem, sheet: str, row: _Row) -> None:
     if sheet == CLAIMS_SHEET:
         item.data["claims"][record["measure"]] = record["amount"]
         item.cells[f"claims.{record['measure']}"] = row.cells["amount"]
+        return
+    if sheet == APPLY_SHEET:
+        wanted = item.data.setdefault("apply_for", [])
+        if record["measure"] not in wanted:
+            item.cells[f"apply_for[{len(wanted)}]"] = row.cells["measure"]
+            wanted.append(record["measure"])
         return
     key = _side_path(sheet)
     if sheet == HISTORY_SHEET:

@@ -48,10 +48,18 @@ from desktop.locks import FileLock
 from desktop.os_errors import check_replaceable, output_error
 from desktop.packet.files import safe_name, sha256_file
 from desktop.packet.keep import clean_leftovers, leftover_writers
-from desktop.packet.pdf import Converter, convertible, pdf_name, require_soffice, stop_leftover_converters
+from desktop.packet.pdf import (
+    Converter,
+    convertible,
+    find_soffice,
+    pdf_name,
+    require_soffice,
+    stop_leftover_converters,
+)
 from desktop.packet.writer import (
     MANIFEST,
     catalog_files_used,
+    custom_forms,
     packet_folder_name,
     templates_used,
     write_packet,
@@ -255,8 +263,9 @@ def _process(
         if current and (pdf_root is None or packet_has_pdfs(folder)):
             outcome.state = SKIPPED
             return outcome
-        extra = pdf_converter(pdf_root).convert if pdf_root is not None else None
-        write_packet(firm, result, catalog, out, day, digest, forms=forms, extra=extra)
+        pdf = pdf_root is not None
+        office = pdf_converter(pdf_root).convert if pdf_root is not None and custom_forms(forms) else None
+        write_packet(firm, result, catalog, out, day, digest, forms=forms, pdf=pdf, office=office)
         outcome.state = GENERATED
     except GrantDeskError as exc:
         outcome.problems = [CellProblem(item.label, "", line) for line in exc.lines()]
@@ -297,12 +306,11 @@ def packet_has_pdfs(folder: Path) -> bool:
 
 @contextmanager
 def pdf_profiles(pdf: bool) -> Iterator[Path | None]:
-    """Yield a folder for the converters' LibreOffice profiles (None without ``pdf``); afterwards stop any
-    converter a dead worker left running and remove the folder."""
+    """Yield a folder for the LibreOffice profiles of the converters custom forms need (None without
+    ``pdf``); afterwards stop any converter a dead worker left running and remove the folder."""
     if not pdf:
         yield None
         return
-    require_soffice()
     root = Path(tempfile.mkdtemp(prefix="grant-desk-pdf-"))
     try:
         yield root
@@ -646,10 +654,11 @@ def run_batch(
     the packets finished so far stay, the reports are left as 未完成 placeholders).
 
     ``start_method`` chooses how worker processes start ("spawn" from a GUI, where forking a
-    threaded Qt process is unsafe); None keeps the platform's default. ``pdf`` also converts every
-    packet's documents to PDF (refused before anything is written when LibreOffice is missing).
-    With ``carry_awards`` a firm's awards in an earlier year of the batch count as history for its
-    later years.
+    threaded Qt process is unsafe); None keeps the platform's default. ``pdf`` also writes every
+    packet's documents as PDF: the built-in writer prints the default forms and the 测算表, LibreOffice
+    converts custom forms (refused before anything is written when no Chinese font is found, or when
+    custom forms are in use and LibreOffice is missing). With ``carry_awards`` a firm's awards in an
+    earlier year of the batch count as history for its later years.
     """
     from desktop.batch.reports import read_old_summary
     from desktop.batch.years import carry_earlier_awards
@@ -661,7 +670,7 @@ def run_batch(
         carry_earlier_awards(batch, catalog)
     old = read_old_summary(compare_to) if compare_to else None
     if pdf:
-        require_soffice()
+        check_pdf_ready(forms)
     with locked_output(out) as (record, paths), pdf_profiles(pdf) as pdf_root, ending_on_signals():
         remove_leftovers(out)
         try:
@@ -706,6 +715,17 @@ def run_batch(
         notes,
         moved,
     )
+
+
+def check_pdf_ready(forms: Path | None) -> None:
+    """Raise OutputError, naming what to install, when PDFs cannot be written: no Chinese font for the
+    built-in writer, or custom forms in use and no LibreOffice to convert them."""
+    from desktop.packet.pdfs import builtin_writer, office_needed
+
+    builtin_writer()
+    custom = custom_forms(forms)
+    if custom and find_soffice() is None:
+        raise office_needed(custom, forms)
 
 
 def default_jobs() -> int:

@@ -18,7 +18,8 @@ from desktop.money import (
     Bounds,
     NotADecimalError,
     OutOfBoundsError,
-    read_amount,
+    UnitError,
+    read_in_unit,
     to_bounded,
 )
 
@@ -156,16 +157,16 @@ def number(column: Column, value: Any, scale: Decimal) -> tuple[str | None, str 
     else:
         text = as_text(value)
         try:
-            read = read_amount(text)
+            read = read_in_unit(text, unit)
+        except UnitError as exc:
+            return (
+                None,
+                f"单位不符：单元格写的是 {exc.written}，本列单位是 {unit}；请换算为 {unit} 或移到对应的列",
+            )
         except OutOfBoundsError:
             return None, f"超出允许范围：应为 {bounds.describe()}"
         except NotADecimalError:
             return None, f"应填数字，如 260000000 或 2.6亿，实为 {_shown(text)}"
-        if read.unit and read.unit != unit:
-            return (
-                None,
-                f"单位不符：单元格写的是 {read.written}，本列单位是 {unit}；请换算为 {unit} 或移到对应的列",
-            )
         amount = read.value if read.written else read.value * scale
     try:
         checked = to_bounded(amount, bounds)

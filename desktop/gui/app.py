@@ -63,7 +63,7 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
         from desktop.gui.printing import self_test as printing_self_test
 
         print(
-            f"self-test: window shown, catalog {window.catalog.version}, "
+            f"self-test: window shown on {app.platformName()}, catalog {window.catalog.version}, "
             f"recalculation {1000 * (time.perf_counter() - started):.1f} ms, {printing_self_test()}"
         )
         if launched:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from desktop.money import NotADecimalError, format_grouped, to_decimal
+from desktop.money import NotADecimalError, UnitError, format_grouped, read_in_unit, to_decimal
 
 # One frame for every line edit, in or out of error, so a field never changes size when flagged.
 EDIT_STYLE = (
@@ -99,12 +99,13 @@ def signed_text(amount: Decimal) -> str:
     return ("+" if amount > 0 else "−") + format_grouped(abs(amount))
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """Return the amount typed, or None for an empty field; raises NotADecimalError for bad text."""
+def parse_amount(text: str, unit: str = "") -> Decimal | None:
+    """Return the amount typed in a field of ``unit`` (元, 美元, ㎡), or None for an empty field; raises
+    NotADecimalError for bad text and UnitError for another unit (``800万美元`` in a 元 field)."""
     text = text.strip()
     if not text:
         return None
-    value = to_decimal(text)
+    value = read_in_unit(text, unit).value
     if value < 0:
         raise NotADecimalError("negative")
     return value
@@ -114,7 +115,8 @@ class AmountEdit(QWidget):
     """A line edit for money, areas or USD that shows what it understood: ``260万`` → ``2,600,000 元``.
 
     Emits ``value_changed`` with the normalised text, or None when the field is empty or its text
-    cannot be read; unreadable text stays in the field, flagged, until the user fixes it.
+    cannot be read or names another unit (``800万美元`` in a 元 field); such text stays in the field,
+    flagged with the reason, until the user fixes it.
     """
 
     value_changed = Signal(object)
@@ -143,8 +145,9 @@ class AmountEdit(QWidget):
             text = ""
         else:
             try:
-                text = format_grouped(to_decimal(value))
-            except NotADecimalError:
+                number = read_in_unit(value, self.unit).value if isinstance(value, str) else to_decimal(value)
+                text = format_grouped(number)
+            except NotADecimalError:  # shown as stored, and flagged
                 text = str(value)
         if text == self.edit.text() and self.valid and self._shown == text:
             return  # as shown already: every field is refreshed on each keystroke of another
@@ -161,12 +164,19 @@ class AmountEdit(QWidget):
     def _show(self, text: str, emit: bool) -> None:
         self._shown = text
         try:
-            value = parse_amount(text)
-        except NotADecimalError:
+            value = parse_amount(text, self.unit)
+        except NotADecimalError as exc:
             was_valid, self.valid = self.valid, False
-            self.preview.setText(self.tr("无法识别：请填写数字，如 1,234,567、260万、2.6亿"))
+            if isinstance(exc, UnitError):
+                problem = self.tr("单位不符：填写的是 {written}，本项的单位是 {unit}").format(
+                    written=exc.written, unit=unit_text(exc.expected)
+                )
+                self.preview.setText(problem)
+            else:
+                problem = self.tr("无法识别的数额")
+                self.preview.setText(self.tr("无法识别：请填写数字，如 1,234,567、260万、2.6亿"))
             set_style(self.preview, "color: #c0392b;")
-            mark_error(self.edit, self.tr("无法识别的数额"))
+            mark_error(self.edit, problem)
             if emit and was_valid:
                 self.value_changed.emit(None)  # the figure is missing until the text is fixed; the text stays
             return

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 from desktop.gui.changes import EditChanges
 from desktop.gui.field_names import readable
 from desktop.gui.fields import without_keys
-from desktop.money import NotADecimalError, format_grouped, to_decimal
+from desktop.money import NotADecimalError, format_grouped, read_in_unit, to_decimal
 
 Index = QModelIndex | QPersistentModelIndex
 CHANGED_COLOUR = "#fff3c4"  # what the last edit changed, on every page
@@ -139,7 +139,9 @@ class MeasureTableModel(QAbstractTableModel):
         if value is None or value == "":
             return None
         try:
-            return format_grouped(to_decimal(value))
+            return format_grouped(
+                read_in_unit(value, "元").value if isinstance(value, str) else to_decimal(value)
+            )
         except NotADecimalError:
             return str(value)
 
@@ -208,9 +210,9 @@ class MeasureTableModel(QAbstractTableModel):
             self.claim_edited.emit(self.rows[index.row()].id, None)
             return True
         try:
-            amount: str = format(to_decimal(text), "f")
+            amount: str = format(read_in_unit(text, "元").value, "f")
         except NotADecimalError:
-            amount = text  # kept as typed and flagged, never silently dropped
+            amount = text  # kept as typed (800万美元 too) and flagged, never silently dropped or converted
         self.claim_edited.emit(self.rows[index.row()].id, amount)
         return True
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 from desktop.catalog.loader import Catalog
 from desktop.errors import GrantDeskError
 from desktop.firm import FirmFile
-from desktop.packet.pdf import convert_to_pdf, require_soffice
 from desktop.packet.sandbox import RenderCancelled, cancellable
 
 
@@ -34,7 +33,7 @@ class PacketJob(QObject):
         super().__init__()
         self.firm, self.catalog, self.out, self.day, self.pdf = firm, catalog, out, day, pdf
         self.sha256 = hashlib.sha256(firm_json.encode("utf-8")).hexdigest()
-        self.steps = steps + (1 if pdf else 0)
+        self.steps = steps * 2 if pdf else steps  # a PDF beside every document
         self._cancel = threading.Event()
         self._done = 0
 
@@ -53,17 +52,18 @@ class PacketJob(QObject):
     def run(self) -> None:
         """Render and write the packet, reporting each file."""
         from desktop.engine import evaluate_firm
+        from desktop.packet.pdf import office_converter
         from desktop.packet.writer import write_packet  # docx/xlsx libraries load on first use only
 
         try:
             result = evaluate_firm(self.firm, self.catalog)
-            extra = None
-            if self.pdf:
-                soffice = require_soffice()
+            office = None
+            converter = office_converter() if self.pdf else None
+            if converter is not None:
 
-                def extra(folder: Path, names: list[str]) -> list[str]:
-                    self._step("PDF")
-                    produced = convert_to_pdf(folder, names, soffice)
+                def office(folder: Path, names: list[str]) -> list[str]:
+                    self._step("PDF")  # custom forms: LibreOffice converts them
+                    produced = converter(folder, names)
                     if self._cancel.is_set():
                         raise Cancelled
                     return produced
@@ -77,7 +77,8 @@ class PacketJob(QObject):
                     self.day,
                     self.sha256,
                     progress=self._step,
-                    extra=extra,
+                    pdf=self.pdf,
+                    office=office,
                 )
         except (Cancelled, RenderCancelled):
             self.cancelled.emit()

@@ -213,11 +213,14 @@ MEASURE_FORM = Form(
                 ),
             ),
         ),
+        # From 三、金额测算 to the signature everything keeps with the next: the materials and the
+        # signature never land on a page without the amount they sign for.
         Text(
             "申报金额：{% if m.up_to %}最高{% endif %}{{ m.amount_text }}元（{{ m.amount_capital }}）",
             bold=True,
+            keep=True,
         ),
-        For("note in m.notes", (Text("注：{{ note }}", size=10),)),
+        For("note in m.notes", (Text("注：{{ note }}", size=10, keep=True),)),
         # The attachments and the signature share one borderless row that cannot split: the signature
         # never lands alone on a page (Word and LibreOffice both move a whole row).
         Together(
@@ -243,10 +246,11 @@ COMMITMENT = Form(
     "信用承诺书.docx",
     (
         Text("信用承诺书", style="Title"),
-        Text(
-            "本单位{{ firm.name }}（统一社会信用代码：{{ firm.credit_code }}）申报{{ year }}年度跨境电商政策资金，郑重承诺如下：",
-            indent=True,
-        ),
+        # The firm and its code on lines of their own: inside the justified sentence the 18-character
+        # code could not break, and the line before it was stretched across the page.
+        Text("承诺单位：{{ firm.name }}"),
+        Text("统一社会信用代码：{{ firm.credit_code }}"),
+        Text("本单位申报{{ year }}年度跨境电商政策资金，郑重承诺如下：", indent=True),
         *(
             Text(f"{number}、{text}", indent=True)
             for number, text in zip("一二三四五", COMMITMENT_ITEMS, strict=True)

@@ -1,4 +1,7 @@
-"""Word and Excel → PDF through LibreOffice: one call per packet, or a long-lived instance fed many packets."""
+"""Custom forms → PDF through LibreOffice: one call per packet, or a long-lived instance fed many packets.
+
+The default forms and the 测算表 never come here: the built-in writer prints them (desktop/packet/pdfs.py).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.errors import OutputError, Problem
@@ -22,6 +26,7 @@ KEEP_OPEN = "keep-open.txt"
 # LibreOffice's launcher passes on only about 250 arguments and silently drops the rest (exit 0).
 FILES_PER_CALL = 100
 PID_FILE = "server.pid"
+CALL_PID_FILE = "call.pid"  # the forwarding call in flight: left running, it starts an instance of its own
 
 
 def find_soffice() -> str | None:
@@ -42,6 +47,15 @@ def require_soffice() -> str:
             ],
         )
     return found
+
+
+def office_converter() -> Callable[[Path, list[str]], list[str]] | None:
+    """Return a function converting a packet folder's named Word files with LibreOffice in one call,
+    or None when LibreOffice is not installed."""
+    soffice = find_soffice()
+    if soffice is None:
+        return None
+    return lambda folder, names: convert_to_pdf(folder, names, soffice)
 
 
 def pdf_name(name: str) -> str:
@@ -212,6 +226,8 @@ class Converter:
             **_own_process_group(),  # type: ignore[arg-type]
         )
         self.call = call
+        call_pid = self.profile / CALL_PID_FILE
+        call_pid.write_text(str(call.pid), encoding="ascii")
         try:
             _, errors = call.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -223,6 +239,7 @@ class Converter:
             raise
         finally:
             self.call = None
+            call_pid.unlink(missing_ok=True)
         return errors
 
     def close(self) -> None:
@@ -285,11 +302,17 @@ def wait_for_process_group(pid: int, seconds: float) -> bool:
 
 
 def stop_leftover_converters(root: Path) -> None:
-    """Stop the LibreOffice instances whose profile folders are under ``root`` and still record a pid
-    (a worker that died could not stop its own)."""
-    for pid_file in root.glob(f"*/{PID_FILE}"):
+    """Stop the LibreOffice instances and forwarding calls whose profile folders are under ``root`` and
+    still record a pid (a worker that died could not stop its own; one still stopping when the batch
+    gives up waiting has not yet), and wait until they are gone: the profile folders are removed next,
+    and a LibreOffice still running writes into its profile again."""
+    groups = []
+    for pid_file in [*root.glob(f"*/{CALL_PID_FILE}"), *root.glob(f"*/{PID_FILE}")]:
         try:
             pid = int(pid_file.read_text(encoding="ascii"))
         except (OSError, ValueError):
             continue
         stop_process_group(pid, force=True)
+        groups.append(pid)
+    for pid in groups:
+        wait_for_process_group(pid, STOP_SECONDS)

@@ -273,6 +273,22 @@ def _near(xml: str, line: int | None) -> str:
 
 
 @cache
+def _same_as_bundled(path: Path, mtime_ns: int, size: int) -> bool:
+    bundled = forms_dir() / path.name
+    try:
+        return path.samefile(bundled) or path.read_bytes() == bundled.read_bytes()
+    except OSError:
+        return False
+
+
+def is_custom(name: str, folder: Path | None = None) -> bool:
+    """Return True when the template ``name`` in use is not the bundled one (a copy unchanged is not custom)."""
+    path = find_template(name, folder)
+    status = path.stat()
+    return not _same_as_bundled(path, status.st_mtime_ns, status.st_size)
+
+
+@cache
 def _compiled(path: Path, mtime_ns: int) -> CompiledDocx:
     return compile_docx(path)
 

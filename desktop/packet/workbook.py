@@ -30,7 +30,7 @@ CALC = "测算"
 INPUTS = "输入"
 MONEY_FORMAT = "#,##0"
 CENTS_FORMAT = "#,##0.00"  # history, support, approved amounts and figures may carry 角 and 分
-SPARE_ROWS = 10
+SPARE_ROWS = 5
 FONT = "宋体"
 FONT_SIZE = 11
 LINE_HEIGHT = 14.25  # points per line of 11 pt text: Excel's row height for 宋体 11
@@ -136,11 +136,14 @@ def _formats(workbook: xlsxwriter.Workbook) -> _Formats:
     )
 
 
-def _print_setup(sheet: Worksheet, header_rows: int) -> None:
-    """A4 landscape, one page wide, the last of the ``header_rows`` (the column headers) repeated,
-    page numbers in the footer."""
+def _print_setup(sheet: Worksheet, header_rows: int, landscape: bool = True) -> None:
+    """A4 (landscape unless told), one page wide, the last of the ``header_rows`` (the column headers)
+    repeated, page numbers in the footer."""
     sheet.set_paper(9)
-    sheet.set_landscape()
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(
         header_rows - 1
@@ -218,8 +221,10 @@ class _Book:
             row += 1
             return row - 1
 
+        values: dict[int, str] = {}  # the wrapped 取值 texts, which the row height must hold too
         r = line("企业名称", "")
         sheet.write_string(r, 1, firm.firm.name, f.wrap)
+        values[r] = firm.firm.name
         r = line("统一社会信用代码", "")
         sheet.write_string(r, 1, firm.firm.credit_code, f.text)
         r = line("业绩年度", "申报所依据的业绩年度")
@@ -258,6 +263,7 @@ class _Book:
                 choice = definition.choices.get(str(value)) if value is not None else None
                 if choice is not None:
                     sheet.write_string(r, 1, choice.label, f.wrap)
+                    values[r] = choice.label
                 else:
                     sheet.write_blank(r, 1, None, f.wrap)
                 labels = [c.label for c in definition.choices.values()]
@@ -269,7 +275,11 @@ class _Book:
                 sheet.write_blank(r, 1, None, f.money if kind is FactKind.MONEY else f.number)
             self.name(self.names[key], INPUTS, f"$B${r + 1}")
         for r, (label, explanation) in enumerate(rows, start=2):
-            height = max(_lines(label, INPUT_COLUMNS[0][1]), _lines(explanation, INPUT_COLUMNS[2][1]))
+            height = max(
+                _lines(label, INPUT_COLUMNS[0][1]),
+                _lines(values.get(r, ""), INPUT_COLUMNS[1][1]),
+                _lines(explanation, INPUT_COLUMNS[2][1]),
+            )
             sheet.set_row(r, _height(height))
 
         title_of = {m.id: m.title for m in catalog.measures.values()}
@@ -297,7 +307,9 @@ class _Book:
             TABLE_NAMES["claims"],
         )
         sheet.print_area(0, 0, end, len(INPUT_COLUMNS) - 1)
-        _print_setup(sheet, 2)
+        # portrait: its three columns fit the width, and a page holds half as many rows again, so the
+        # empty entry tables at its end no longer make a page of their own
+        _print_setup(sheet, 2, landscape=False)
 
     def _table(
         self, row: int, title: str, headers: list[str], values: list[list[object]], names: tuple[str, ...]

@@ -4,12 +4,17 @@
 <context>
     <name>AmountEdit</name>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="167"/>
+        <location filename="../../desktop/gui/fields.py" line="171"/>
+        <source>单位不符：填写的是 {written}，本项的单位是 {unit}</source>
+        <translation>Wrong unit: {written} was entered; this figure is in {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/fields.py" line="177"/>
         <source>无法识别：请填写数字，如 1,234,567、260万、2.6亿</source>
         <translation>Not understood: enter a number such as 1,234,567, 260万 or 2.6亿</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/fields.py" line="169"/>
+        <location filename="../../desktop/gui/fields.py" line="176"/>
         <source>无法识别的数额</source>
         <translation>Amount not understood</translation>
     </message>
@@ -57,8 +62,8 @@
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
-        <source>同时生成 PDF（每家企业的申报材料和测算表，需要安装 LibreOffice）</source>
-        <translation>Also write PDFs (every firm&apos;s forms and calculation sheet; needs LibreOffice)</translation>
+        <source>同时生成 PDF（每家企业的申报材料和测算表）</source>
+        <translation>Also write PDFs (every firm's forms and calculation sheet)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="181"/>
@@ -827,168 +832,168 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="142"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="145"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="143"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="147"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="145"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="148"/>
-        <source>同时生成 PDF（需要 LibreOffice）</source>
-        <translation>Also write PDFs (needs LibreOffice)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="149"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="147"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="150"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="148"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="151"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="149"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="152"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="150"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="161"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="159"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="165"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="163"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单，以及仅供企业自查的内部核对单。</source>
         <translation>To be written: the application, {count} measure forms, the credit commitment, the calculation workbook (Excel), the checklist, and an internal check sheet for the firm only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="375"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="309"/>
+        <source>正在用 LibreOffice 转换自定义表单为 PDF，请稍候…</source>
+        <translation>Converting custom forms to PDF with LibreOffice, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="373"/>
         <source>无法打开文件夹（没有可用的文件管理器）。请手动打开：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). Please open it yourself: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="167"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="165"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="176"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
+        <source>同时生成 PDF</source>
+        <translation>Also write PDFs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="174"/>
         <source>全部申报材料（{count} 份）</source>
         <translation>The whole packet ({count} documents)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="184"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="182"/>
         <source>请先生成申报材料，再打印。</source>
         <translation>Write the packet first, then print it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="213"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="211"/>
         <source>已送往打印机 {printer}：{pages} 页</source>
         <translation>Sent to printer {printer}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="229"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="227"/>
         <source>正在为上一企业生成材料，完成后即可生成本企业的材料。</source>
         <translation>Writing the previous firm&apos;s packet; this firm&apos;s can be written once it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="240"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="256"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="254"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="263"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="261"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="264"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="262"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="269"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="267"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="289"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="287"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="303"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="301"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/generate_page.py" line="311"/>
-        <source>正在转换 PDF（LibreOffice），请稍候…</source>
-        <translation>Converting to PDF (LibreOffice), please wait…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="313"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="327"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="325"/>
         <source>“{name}”的申报材料已生成：{folder}</source>
         <translation>Packet of “{name}” written: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="339"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="337"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="343"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="341"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="354"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="352"/>
         <source>“{name}”的申报材料未能生成：</source>
         <translation>Packet of “{name}” not written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="357"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="358"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="355"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="356"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="358"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="356"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="367"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="365"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>
@@ -996,7 +1001,7 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../desktop/gui/help_window.py" line="43"/>
+        <location filename="../../desktop/gui/help_window.py" line="51"/>
         <source>使用说明</source>
         <translation>How to use it</translation>
     </message>
@@ -1130,7 +1135,7 @@ They may hold unsaved work; open them in a text editor.</translation>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="170"/>
+        <location filename="../../desktop/gui/measure_model.py" line="172"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>

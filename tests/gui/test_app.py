@@ -21,7 +21,7 @@ def test_self_test_starts_and_exits(tmp_path: Path) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "self-test: window shown" in completed.stdout
+    assert "self-test: window shown on offscreen," in completed.stdout
     assert "printing ok (pdfium" in completed.stdout  # QtPrintSupport and pdfium load
 
 

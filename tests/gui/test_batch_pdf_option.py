@@ -6,10 +6,8 @@ from pathlib import Path
 
 from desktop.gui.main_window import MainWindow
 from tests.batch.conftest import fill, firm
-from tests.packet.conftest import requires_soffice
 
 
-@requires_soffice
 def test_pdf_option_converts_the_packets(window: MainWindow, qtbot, tmp_path: Path) -> None:
     page = window.batch_page
     window.workspace.steps.setCurrentRow(5)

@@ -126,3 +126,25 @@ def test_cancel_stops_a_template_stuck_in_a_loop_at_once(window: MainWindow, qtb
     qtbot.waitUntil(lambda: page.generate.isEnabled(), timeout=5000)
     assert "已取消" in page.message.text()
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_pdfs_without_libreoffice(window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:
+    """生成材料 with PDF on a machine with no office program: the program writes every PDF itself."""
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    assert page.pdf.isEnabled() and "LibreOffice" not in page.pdf.text()
+    page.pdf.setChecked(True)
+    page.folder.setText(str(tmp_path / "out"))
+    names: list[str] = []
+    page.start()
+    assert page.job is not None
+    page.job.progress.connect(lambda done, total, name: names.append(name))
+    with qtbot.waitSignal(page.job.succeeded, timeout=30000):
+        pass
+    folder = tmp_path / "out" / "成都蓉贸跨境科技有限公司_2025"
+    documents = sorted(p.stem for p in folder.iterdir() if p.suffix in (".docx", ".xlsx"))
+    assert sorted(p.stem for p in folder.glob("*.pdf")) == documents
+    assert [name for name in names if name.endswith(".pdf")] != []
+    qtbot.waitUntil(lambda: page.open_folder.isEnabled(), timeout=5000)
+    assert page.progress.value() == page.progress.maximum()

@@ -20,7 +20,7 @@ from desktop.firm import FirmFile, load_firm
 from desktop.packet.files import sha256_file
 from desktop.packet.pdf import find_soffice
 from desktop.packet.writer import Packet, write_packet
-from desktop.paths import samples_dir
+from desktop.paths import forms_dir, samples_dir
 
 DAY = date(2026, 3, 1)
 SAMPLES = sorted(p.name for p in samples_dir().glob("*.json"))
@@ -32,6 +32,17 @@ def write_sample(name: str, out: Path, catalog: Catalog, **kwargs) -> tuple[Firm
     firm = load_firm(path, catalog)
     result = evaluate_firm(firm, catalog)
     return firm, result, write_packet(firm, result, catalog, out, DAY, sha256_file(path), **kwargs)
+
+
+def custom_forms_folder(tmp_path: Path) -> Path:
+    """Return a forms folder holding the bundled forms, the 申报书 edited (a custom form)."""
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for form in forms_dir().glob("*.docx"):
+        (folder / form.name).write_bytes(form.read_bytes())
+    edited = folder / "申报书.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")  # same content to Word, different file
+    return folder
 
 
 def recalculate(files: list[Path], out: Path) -> list[Path]:

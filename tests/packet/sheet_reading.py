@@ -6,6 +6,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -94,8 +95,58 @@ def pdf_pages(pdf: Path) -> list[list[Word]]:
     return pages
 
 
+def stretched_gaps(pages: list[list[Word]], limit: float = 0.25) -> list[str]:
+    """Return the lines of text whose characters stand apart by more than ``limit`` em (a justified
+    line stretched because the next word could not break); a character's box is about 1.3 em high."""
+    found = []
+    for words in pages:
+        lines: dict[int, list[Word]] = {}
+        for word in words:
+            lines.setdefault(round(word.y0), []).append(word)
+        for line in lines.values():
+            line.sort(key=lambda w: w.x0)
+            if re.sub(r"\d", "", "".join(w.text for w in line)) == "第页共页":
+                continue  # the footer: 第1页　共2页, an ideographic space in the middle
+            for before, after in pairwise(line):
+                em = (after.y1 - after.y0) / 1.3
+                cjk = all(
+                    "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+                    for ch in before.text + after.text
+                )
+                if cjk and after.x0 - before.x1 > limit * em:
+                    found.append("".join(w.text for w in line))
+                    break
+    return found
+
+
 def _figure(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
+
+
+def printed_lines(words: list[Word]) -> list[list[Word]]:
+    """Return a page's words grouped into printed lines, top to bottom, each left to right.
+
+    Words of one line share a baseline, not a box: Chinese set in a CJK font and figures set in a
+    Latin one (a reader with Noto CJK beside DejaVu, as many Linux desktops are) have boxes some
+    points apart. So a word belongs to a line when their heights overlap by more than half.
+    """
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.y0 + w.y1) / 2):
+        for line in lines:
+            anchor = line[0]
+            overlap = min(anchor.y1, word.y1) - max(anchor.y0, word.y0)
+            if overlap > min(anchor.y1 - anchor.y0, word.y1 - word.y0) / 2:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in sorted(lines, key=lambda line: line[0].y0)]
+
+
+def printed_text(words: list[Word]) -> str:
+    """Return a page's text as it reads, line by line, without spaces (pdftotext splits words at the
+    spaces it sees, and newer poppler sees more: "第1 页共6 页")."""
+    return "".join(w.text.replace(" ", "") for line in printed_lines(words) for w in line)
 
 
 def printed_figures(pages: list[list[Word]]) -> Figures:
@@ -107,15 +158,19 @@ def printed_figures(pages: list[list[Word]]) -> Figures:
         header = next((w for w in words if w.text == "序号"), None)
         if header is None or not any(w.text == "计入合计" for w in words):
             continue
-        for word in sorted(words, key=lambda w: (w.y0, w.x0)):
-            same_line = sorted((w for w in words if abs(w.y0 - word.y0) < 1.5), key=lambda w: w.x0)
-            figures = [_figure(w.text) for w in same_line if _FIGURE.match(w.text)]
-            if word.text.isdigit() and word.x1 <= header.x1 + 2 and word.y0 > header.y1:
-                assert int(word.text) == len(rows) + 1, f"序号 {word.text} out of order"
-                rows.append((figures[-2], figures[-1]))
-            for label in (TOTAL_LABEL, TOTAL_UP_TO_LABEL):
-                if word.text.replace(" ", "") == label:
-                    totals[label] = figures[-1]
+        for line in printed_lines(words):
+            figures = [_figure(w.text) for w in line if _FIGURE.match(w.text)]
+            text = " ".join(w.text for w in line)
+            for word in line:
+                if word.text.isdigit() and word.x1 <= header.x1 + 2 and word.y0 > header.y1:
+                    assert int(word.text) == len(rows) + 1, f"序号 {word.text} out of order"
+                    assert len(figures) >= 2, f"row {word.text} prints fewer than two figures: {text}"
+                    rows.append((figures[-2], figures[-1]))
+                for label in (TOTAL_LABEL, TOTAL_UP_TO_LABEL):
+                    if word.text.replace(" ", "") == label:
+                        assert figures, f"{label} prints no figure on its line: {text}"
+                        totals[label] = figures[-1]
+    assert set(totals) == {TOTAL_LABEL, TOTAL_UP_TO_LABEL}, f"totals printed: {sorted(totals)}"
     return Figures(rows, totals[TOTAL_LABEL], totals[TOTAL_UP_TO_LABEL])
 
 

@@ -1,4 +1,5 @@
-"""``batch --pdf``: every document of every packet also as PDF, by one long-lived LibreOffice per worker."""
+"""``batch --pdf``: every document of every packet also as PDF, written by the program; custom forms by one
+long-lived LibreOffice per worker."""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ from desktop.cli import main
 from desktop.packet import pdf as pdf_module
 from desktop.packet.pdf import Converter, convertible, find_soffice, pdf_name
 from desktop.paths import samples_dir
-from tests.packet.conftest import DAY, SAMPLES, office_left_behind, office_processes, requires_soffice
+from tests.packet.conftest import (
+    DAY,
+    SAMPLES,
+    custom_forms_folder,
+    office_left_behind,
+    office_processes,
+    requires_soffice,
+)
 
 
 def _firm_folder(tmp_path: Path, names: list[str]) -> Path:
@@ -29,7 +37,6 @@ def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@requires_soffice
 def test_every_document_of_every_firm_gets_a_pdf(tmp_path: Path, own_temporary: Path) -> None:
     source = _firm_folder(tmp_path, SAMPLES)
     out = tmp_path / "out"
@@ -53,7 +60,6 @@ def test_every_document_of_every_firm_gets_a_pdf(tmp_path: Path, own_temporary: 
     assert {o.state for o in rerun.outcomes} == {"skipped"}
 
 
-@requires_soffice
 def test_pdfs_are_written_when_the_output_folder_is_given_relative(
     tmp_path: Path, own_temporary: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -69,7 +75,6 @@ def test_pdfs_are_written_when_the_output_folder_is_given_relative(
     assert office_left_behind(own_temporary) == []
 
 
-@requires_soffice
 def test_a_packet_written_without_pdfs_is_redone_when_pdfs_are_asked_for(tmp_path: Path) -> None:
     source = _firm_folder(tmp_path, ["suzhou-brand.json"])
     out = tmp_path / "out"
@@ -84,6 +89,7 @@ def test_a_firm_whose_conversion_fails_is_reported_and_the_others_go_on(
     tmp_path: Path, own_temporary: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = _firm_folder(tmp_path, ["chengdu-trader.json", "suzhou-brand.json", "lianyungang-brand.json"])
+    forms = custom_forms_folder(tmp_path)
     original = Converter.convert
 
     def convert_with_one_broken_file(self: Converter, folder: Path, names: list[str], **kwargs: object):
@@ -94,7 +100,7 @@ def test_a_firm_whose_conversion_fails_is_reported_and_the_others_go_on(
 
     monkeypatch.setattr(Converter, "convert", convert_with_one_broken_file)
     out = tmp_path / "out"
-    report = run_batch(source, out, DAY, jobs=1, pdf=True)
+    report = run_batch(source, out, DAY, jobs=1, pdf=True, forms=forms)
     states = {o.name: o.state for o in report.outcomes}
     assert list(states.values()).count("failed") == 1
     failed = next(o for o in report.outcomes if o.state == "failed")
@@ -134,11 +140,25 @@ def test_converter_keeps_one_instance_and_restarts_a_dead_one(tmp_path: Path) ->
     assert not converter.running and office_processes(tmp_path) == []
 
 
-def test_batch_pdf_without_libreoffice_writes_nothing(
+def test_batch_pdf_without_libreoffice_is_written_by_the_program(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = _firm_folder(tmp_path, ["suzhou-brand.json"])
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    assert main(["batch", str(source), "--out", str(tmp_path / "out"), "--pdf"]) == 2
-    assert "LibreOffice" in capsys.readouterr().err
+    assert main(["batch", str(source), "--out", str(tmp_path / "out"), "--pdf", "--jobs", "1"]) == 0
+    capsys.readouterr()
+    (folder,) = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    assert (folder / "01_申报书.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_batch_pdf_with_custom_forms_without_libreoffice_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _firm_folder(tmp_path, ["suzhou-brand.json"])
+    forms = custom_forms_folder(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    arguments = ["batch", str(source), "--out", str(tmp_path / "out"), "--pdf", "--forms", str(forms)]
+    assert main(arguments) == 2
+    error = capsys.readouterr().err
+    assert "LibreOffice" in error and "申报书.docx" in error
     assert not (tmp_path / "out").exists()

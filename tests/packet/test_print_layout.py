@@ -14,6 +14,7 @@ from desktop.catalog import Catalog
 from desktop.money import format_grouped
 from desktop.packet.pdf import convert_to_pdf, find_soffice
 from tests.packet.conftest import requires_soffice, write_sample
+from tests.packet.sheet_reading import pdf_pages, stretched_gaps
 
 
 def _xml(path: Path) -> str:
@@ -57,6 +58,9 @@ def test_commitment_paragraphs_have_a_two_character_first_line_indent(
         p for p in document.paragraphs if p.text and p.style.name == "Normal" and "（盖章）" not in p.text
     ]
     body = [p for p in body if "签字" not in p.text and not p.text.endswith("日")]
+    heading = [p.text.split("：")[0] for p in body[:2]]
+    assert heading == ["承诺单位", "统一社会信用代码"]  # the firm's lines head the letter, flush left
+    body = body[2:]
     assert len(body) >= 6
     for paragraph in body:
         indent = paragraph._p.pPr.find(qn("w:ind"))
@@ -107,5 +111,8 @@ def test_printed_pages_keep_the_signature_with_what_it_signs(tmp_path: Path, cat
                 assert total in signed[0] and "四、申报声明" in signed[0], pdf
             elif pdf.startswith("02_"):
                 assert "四、需提交的材料" in signed[0] and "1．" in signed[0], pdf
+                assert "申报金额：" in signed[0], pdf  # the materials never alone on a page
+            else:
+                assert stretched_gaps(pdf_pages(packet.folder / pdf)) == [], pdf
             checked += 1
     assert checked >= 10

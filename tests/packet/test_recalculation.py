@@ -26,6 +26,7 @@ from tests.packet.sheet_reading import (
     normalised,
     pdf_pages,
     printed_figures,
+    printed_text,
     smallest_text,
     stored_figures,
 )
@@ -331,7 +332,7 @@ def _assert_print_ready(name: str, pages: list[list[Word]]) -> None:
     assert calc_pages, name
     total = len(pages)
     for number, words in enumerate(pages, start=1):
-        text = "".join(w.text for w in sorted(words, key=lambda w: (round(w.y0), w.x0)))
+        text = printed_text(words)
         assert f"第{number}页共{total}页" in text, f"{name}: footer of page {number}"
         assert smallest_text(words) >= 9, f"{name}: page {number} prints below 9 pt"
         page_right = max(w.x1 for w in words)

@@ -113,15 +113,15 @@ def test_every_formula_has_its_result_stored_and_excel_recalculates_on_load(
     assert 3590000 in stored and 600000 in stored
 
 
-def test_print_setup_a4_landscape_one_page_wide_headers_repeated_page_numbers(
-    tmp_path: Path, catalog: Catalog
-) -> None:
+def test_print_setup_a4_one_page_wide_headers_repeated_page_numbers(tmp_path: Path, catalog: Catalog) -> None:
     _, _, packet = write_sample("chengdu-trader.json", tmp_path, catalog)
     workbook = load_workbook(packet.folder / "04_测算表.xlsx")
     assert workbook.sheetnames == [CALC, INPUTS]
     for sheet in workbook.worksheets:
         setup = sheet.page_setup
-        assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9), sheet.title
+        # 测算's thirteen columns need landscape; 输入's three fit portrait, which holds more rows a page
+        orientation = "landscape" if sheet.title == CALC else "portrait"
+        assert (setup.orientation, int(setup.paperSize)) == (orientation, 9), sheet.title
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, sheet.title  # absent means 1
         header = FIRST_ROW - 1 if sheet.title == CALC else 2
@@ -136,6 +136,16 @@ def test_print_setup_a4_landscape_one_page_wide_headers_repeated_page_numbers(
     )
     assert calc.cell(row=row, column=12).number_format == "#,##0"
     assert calc.cell(row=row, column=3).alignment.wrap_text
+
+
+def test_a_long_value_in_the_inputs_gets_the_lines_it_wraps_to(tmp_path: Path, catalog: Catalog) -> None:
+    """The firm's name in 取值 (18 characters wide) is not cut off: its row is as tall as it wraps."""
+    _, _, packet = write_sample("chengdu-trader.json", tmp_path, catalog)
+    inputs = load_workbook(packet.folder / "04_测算表.xlsx")[INPUTS]
+    row = next(r for r in range(1, inputs.max_row + 1) if inputs.cell(row=r, column=1).value == "企业名称")
+    assert inputs.cell(row=row, column=2).value == "成都蓉贸跨境科技有限公司"  # 24 units: two lines
+    assert inputs.cell(row=row, column=2).alignment.wrap_text
+    assert inputs.row_dimensions[row].height >= 2 * 14.25
 
 
 def test_same_input_and_date_give_the_same_bytes(catalog: Catalog) -> None:

@@ -177,7 +177,7 @@ class BatchPage(QWidget):
         self.browse_source.setText(self.tr("选择…"))
         self.browse_out.setText(self.tr("选择…"))
         self.blank.setText(self.tr("生成空白工作簿…"))
-        self.pdf.setText(self.tr("同时生成 PDF（每家企业的申报材料和测算表，需要安装 LibreOffice）"))
+        self.pdf.setText(self.tr("同时生成 PDF（每家企业的申报材料和测算表）"))
         self.start_button.setText(self.tr("开始批量生成"))
         self.cancel.setText(self.tr("取消"))
         self.open_summary.setText(self.tr("打开汇总.xlsx"))

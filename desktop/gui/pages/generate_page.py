@@ -38,7 +38,6 @@ from desktop.gui.settings import Settings
 from desktop.gui.status_line import Saying
 from desktop.gui.worker import PacketJob, start
 from desktop.packet.context import applied
-from desktop.packet.pdf import find_soffice
 
 ERROR, DONE = "color: #c0392b;", "color: #1e7b34;"
 
@@ -72,7 +71,6 @@ class GeneratePage(QWidget):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.pdf = QCheckBox(self)
-        self.pdf.setEnabled(find_soffice() is not None)
         self.generate = QPushButton(self)
         self.generate.setDefault(True)
         self.cancel = QPushButton(self)
@@ -145,7 +143,7 @@ class GeneratePage(QWidget):
         self.folder_label.setText(self.tr("保存到文件夹"))
         self.date_label.setText(self.tr("落款日期"))
         self.browse.setText(self.tr("选择…"))
-        self.pdf.setText(self.tr("同时生成 PDF（需要 LibreOffice）"))
+        self.pdf.setText(self.tr("同时生成 PDF"))
         self.generate.setText(self.tr("生成申报材料"))
         self.cancel.setText(self.tr("取消"))
         self.open_folder.setText(self.tr("打开文件夹"))
@@ -308,7 +306,7 @@ class GeneratePage(QWidget):
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total - 1))  # 100 % only once every file is written
         if name == "PDF":
-            self._say(lambda: self.tr("正在转换 PDF（LibreOffice），请稍候…"))
+            self._say(lambda: self.tr("正在用 LibreOffice 转换自定义表单为 PDF，请稍候…"))
         else:
             self._say(lambda: self.tr("正在生成：{name}").format(name=name))
 
