@@ -3,14 +3,19 @@
 Qt cannot draw a PDF itself (QtPdf is not part of PySide6-Essentials), so each page is rasterised by
 pdfium at the printer's resolution (at most PRINT_DPI) and drawn at its own size on the paper (an A4
 form on A4 paper is printed 1:1, as the PDF is; on smaller paper it is shrunk to fit, never cut).
+A packet written without PDFs is printed through the built-in PDF writer (desktop/packet/pdfs.py), as
+``packet --pdf`` would have written it; LibreOffice only for documents changed outside the program or
+made from custom forms.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -18,7 +23,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.errors import OutputError, Problem
+from desktop.errors import GrantDeskError, OutputError, Problem
+from desktop.jsontext import read_json_text
+from desktop.packet.keep import MANIFEST, user_files
 from desktop.packet.pdf import convert_to_pdf, convertible, find_soffice, pdf_name
 
 PRINT_DPI = 300  # enough for 仿宋 at 10.5 pt; a 1200 dpi printer would need 140 MB a page
@@ -32,27 +39,72 @@ def print_set(files: list[str]) -> list[str]:
     return [name for name in convertible(files) if not name.startswith(NOT_PRINTED)]
 
 
+@dataclass(frozen=True)
+class WrittenPdfs:
+    """How to print a packet's documents as the program wrote them, when it was written without PDFs: the
+    built-in writer renders them again from the same firm, catalog and date (no office program needed).
+
+    ``manifest`` holds what the folder's manifest.json must say (the firm file's hash, the catalog's
+    version) for that to print the same documents; ``make`` returns PDF file name → bytes.
+    """
+
+    manifest: dict[str, str]
+    make: Callable[[], dict[str, bytes]]
+
+
+def _as_written(folder: Path, names: list[str], expected: dict[str, str]) -> list[str]:
+    """Return the names among ``names`` the folder still holds exactly as written for ``expected``."""
+    try:
+        manifest = json.loads(read_json_text(folder / MANIFEST))
+    except (GrantDeskError, ValueError):
+        return []
+    if not isinstance(manifest, dict) or any(manifest.get(key) != value for key, value in expected.items()):
+        return []  # another firm's packet, or one written from another catalog, now in this folder
+    changed = set(user_files(folder))  # edited in Word, say: only the file itself shows that
+    return [name for name in names if name not in changed]
+
+
 @contextmanager
-def pdfs_of(folder: Path, names: list[str]) -> Iterator[list[Path]]:
+def pdfs_of(folder: Path, names: list[str], written: WrittenPdfs | None = None) -> Iterator[list[Path]]:
     """Yield the PDF of each document: the one written with the packet, else one made now for printing
-    (into a temporary folder, removed afterwards). Raises OutputError when none can be made."""
+    (into a temporary folder, removed afterwards) by the built-in writer for a document as the program
+    wrote it, or by LibreOffice for one changed since or made from a custom form. Raises OutputError
+    naming the documents when they cannot be made."""
     pdfs = [folder / pdf_name(name) for name in names]
     missing = [name for name, pdf in zip(names, pdfs, strict=True) if not pdf.is_file()]
     if not missing:
         yield pdfs
         return
-    soffice = find_soffice()
-    if soffice is None:
-        raise OutputError(
-            str(folder),
-            [Problem("", "没有这些材料的 PDF，无法打印：请勾选“同时生成 PDF”后重新生成材料")],
-        )
     temporary = Path(tempfile.mkdtemp(prefix="grant-desk-print-"))
     try:
-        for name in missing:
-            shutil.copy2(folder / name, temporary / name)
-        made = dict(zip(missing, convert_to_pdf(temporary, missing, soffice), strict=True))
-        yield [temporary / made[name] if name in made else pdf for name, pdf in zip(names, pdfs, strict=True)]
+        made: dict[str, Path] = {}
+        as_written = _as_written(folder, missing, written.manifest) if written else []
+        if as_written and written is not None:
+            rendered = written.make()
+            for name in as_written:
+                data = rendered.get(pdf_name(name))  # none for a custom form
+                if data is not None:
+                    made[name] = temporary / pdf_name(name)
+                    made[name].write_bytes(data)
+        others = [name for name in missing if name not in made]
+        if others:
+            soffice = find_soffice()
+            if soffice is None:
+                raise OutputError(
+                    str(folder),
+                    [
+                        Problem(
+                            "",
+                            f"{'、'.join(others)} 已在本程序之外修改过或来自自定义表单，只能由 LibreOffice "
+                            "转为 PDF 后打印：请安装 LibreOffice，或重新生成材料后再打印",
+                        )
+                    ],
+                )
+            for name in others:
+                shutil.copy2(folder / name, temporary / name)
+            converted = convert_to_pdf(temporary, others, soffice)
+            made.update((name, temporary / pdf) for name, pdf in zip(others, converted, strict=True))
+        yield [made.get(name, pdf) for name, pdf in zip(names, pdfs, strict=True)]
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
 

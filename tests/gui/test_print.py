@@ -50,8 +50,8 @@ def test_print_set_leaves_out_the_firms_own_papers() -> None:
     assert printing.print_set(files) == ["01_申报书.docx", "04_测算表.xlsx"]
 
 
-@requires_soffice
 def test_print_the_packet_or_one_form(window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(printing, "find_soffice", lambda: None)  # the packet's own PDFs: no office needed
     folder = _packet(window, qtbot, tmp_path / "out", pdf=True)
     page = window.generate_page
     names = printing.print_set(page.packet_files)
@@ -81,16 +81,77 @@ def test_print_the_packet_or_one_form(window: MainWindow, qtbot, tmp_path: Path,
     assert _pages(tmp_path / "range.pdf") == 2
 
 
-def test_printing_without_pdfs_and_no_way_to_make_them_says_so(
+def test_a_packet_without_pdfs_prints_through_the_built_in_writer(
     window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:
-    _packet(window, qtbot, tmp_path / "out", pdf=False)
+    """Printing never needs LibreOffice for the default forms: the PDFs are made as packet --pdf would."""
     monkeypatch.setattr(printing, "find_soffice", lambda: None)
+    with_pdfs = _packet(window, qtbot, tmp_path / "with", pdf=True)
+    names = printing.print_set(window.generate_page.packet_files)
+    expected = sum(_pages(with_pdfs / (name.rsplit(".", 1)[0] + ".pdf")) for name in names)
+    folder = _packet(window, qtbot, tmp_path / "out", pdf=False)
+    assert not list(folder.glob("*.pdf"))
+    page = window.generate_page
+    page.printer = _pdf_printer(tmp_path / "printed.pdf")
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    page.print_packet()
+    assert f"{expected} 页" in page.message.text(), page.message.text()
+    assert _pages(tmp_path / "printed.pdf") == expected
+    assert not list(folder.glob("*.pdf"))  # printing adds nothing to the packet
+
+
+def test_a_form_changed_outside_the_program_needs_libreoffice_and_says_which(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    folder = _packet(window, qtbot, tmp_path / "out", pdf=False)
+    monkeypatch.setattr(printing, "find_soffice", lambda: None)
+    edited = folder / "03_信用承诺书.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")  # saved again by the clerk's word processor
+    made: list[str] = []
+    page = window.generate_page
+    assert page.written is not None
+    make = page.written.make
+    page.written = printing.WrittenPdfs(page.written.manifest, lambda: made.append("built-in") or make())
+    page.print_packet()
+    text = page.message.text()
+    assert "03_信用承诺书.docx 已在本程序之外修改过" in text and "请安装 LibreOffice" in text
+    assert "01_申报书" not in text and made == ["built-in"]  # the others were made without LibreOffice
+
+
+def test_another_firms_packet_in_the_folder_is_not_printed_as_ours(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    folder = _packet(window, qtbot, tmp_path / "out", pdf=False)
+    monkeypatch.setattr(printing, "find_soffice", lambda: None)
+    manifest = folder / "manifest.json"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('"input_sha256": "', '"input_sha256": "0'),
+        encoding="utf-8",
+    )
     window.generate_page.print_packet()
-    assert "请勾选“同时生成 PDF”后重新生成材料" in window.generate_page.message.text()
+    assert "01_申报书.docx、" in window.generate_page.message.text()
 
 
 def test_print_before_the_packet_is_written_says_what_to_do(window: MainWindow) -> None:
     window.print_action.trigger()
     assert window.generate_page.message.text() == "请先生成申报材料，再打印。"
     assert not window.generate_page.print_choice.isVisibleTo(window.generate_page)
+
+
+@requires_soffice
+def test_a_form_changed_outside_the_program_is_printed_as_changed(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    import docx
+
+    folder = _packet(window, qtbot, tmp_path / "out", pdf=False)
+    edited = folder / "03_信用承诺书.docx"
+    document = docx.Document(str(edited))
+    document.add_paragraph("本企业另行补充说明")
+    document.save(str(edited))
+    with printing.pdfs_of(folder, ["01_申报书.docx", edited.name], window.generate_page.written) as pdfs:
+        pages = pdfium.PdfDocument(str(pdfs[1]))
+        text = "".join(page.get_textpage().get_text_range() for page in pages)
+        pages.close()
+        assert "本企业另行补充说明" in text.replace("\r", "").replace("\n", "")
+        assert all(pdf.parent != folder for pdf in pdfs)

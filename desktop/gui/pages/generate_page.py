@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import GrantDeskError, InputError
-from desktop.firm import parse_firm
+from desktop.firm import FirmFile, parse_firm
 from desktop.gui.document import FirmDocument
 from desktop.gui.field_names import field_name, problem_text
 from desktop.gui.fields import heading_label, money_text
 from desktop.gui.i18n import is_english
 from desktop.gui.open_folder import open_folder
-from desktop.gui.printing import page_count, pdfs_of, print_pdfs, print_set
+from desktop.gui.printing import WrittenPdfs, page_count, pdfs_of, print_pdfs, print_set
 from desktop.gui.settings import Settings
 from desktop.gui.status_line import Saying
 from desktop.gui.worker import PacketJob, start
@@ -59,6 +59,8 @@ class GeneratePage(QWidget):
         self._style = ""
         self.packet_json: str | None = None  # the firm file text the packet shown was written for
         self.job_for: str | None = None  # the document the running job writes the packet of
+        self.written: WrittenPdfs | None = None  # the packet shown, to print when written without PDFs
+        self.job_written: WrittenPdfs | None = None  # the same for the running job's packet
         self.job_name = ""
         document.replaced.connect(self._forget_packet)
         self.heading = heading_label(self)
@@ -190,7 +192,7 @@ class GeneratePage(QWidget):
         printer.setDocName(chosen[0] if len(chosen) == 1 else self.last_folder.name)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            with pdfs_of(self.last_folder, chosen) as pdfs:
+            with pdfs_of(self.last_folder, chosen, self.written) as pdfs:
                 total = page_count(pdfs)
                 QApplication.restoreOverrideCursor()
                 dialog = QPrintDialog(printer, self)
@@ -210,6 +212,19 @@ class GeneratePage(QWidget):
         where = printer.printerName() or printer.outputFileName()
         self._say(lambda: self.tr("已送往打印机 {printer}：{pages} 页").format(printer=where, pages=printed))
 
+    def _written_pdfs(self, firm: FirmFile, day: date, firm_sha256: str) -> WrittenPdfs:
+        """Return how to print the packet about to be written for ``firm`` should it have no PDFs."""
+        catalog = self.document.catalog
+
+        def make() -> dict[str, bytes]:
+            from desktop.engine import evaluate_firm
+            from desktop.packet.writer import render_packet
+
+            rendered = render_packet(firm, evaluate_firm(firm, catalog), catalog, day, pdf=True)
+            return {name: data for name, data in rendered.files if name.endswith(".pdf")}
+
+        return WrittenPdfs({"input_sha256": firm_sha256, "catalog_version": catalog.version}, make)
+
     def _say(self, saying: Saying | None, style: str = "") -> None:
         """Show a message under the buttons; kept as how to say it, so a language switch says it again."""
         self._saying, self._style = saying, style
@@ -218,7 +233,7 @@ class GeneratePage(QWidget):
 
     def _forget_packet(self) -> None:
         """Another firm (new, opened, recovered): nothing of the last one's packet stays on the page."""
-        self.last_folder, self.packet_json = None, None
+        self.last_folder, self.packet_json, self.written = None, None, None
         self.packet_files = []
         self._show_print_set()
         self.open_folder.setEnabled(False)
@@ -275,6 +290,7 @@ class GeneratePage(QWidget):
             self.document.to_json(), self.pdf.isChecked(), steps,
         )  # fmt: skip
         self.job_for, self.job_name = self.document.id, firm.firm.name
+        self.job_written = self._written_pdfs(firm, self.job.day, self.job.sha256)
         self.job.progress.connect(self._progress)
         self.job.succeeded.connect(self._succeeded)
         self.job.failed.connect(self._failed)
@@ -330,6 +346,7 @@ class GeneratePage(QWidget):
         self.open_folder.setEnabled(True)
         self.packet_json = self.document.to_json()
         self.packet_files = list(packet.files)
+        self.written = self.job_written
         self._show_print_set()
         self.generated.emit(self.packet_json)
 
