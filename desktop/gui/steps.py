@@ -83,7 +83,11 @@ def _firm(document: FirmDocument) -> Mark:
     if not any(value for key, value in firm.items() if key != "city"):
         return Mark(EMPTY)
     missing = [f"firm.{key}" for key in PACKET_FIELDS if not firm.get(key)]
-    wrong = [key for key in document.field_errors if key.startswith("firm.") and key not in missing]
+    wrong = [
+        key
+        for key in document.field_errors
+        if (key.startswith("firm.") or key == "year") and key not in missing
+    ]
     if missing or wrong:
         return Mark(ATTENTION, tuple(field_name(key, document.catalog) for key in [*missing, *wrong]))
     return Mark(DONE)

@@ -63,7 +63,7 @@
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
         <source>同时生成 PDF（每家企业的申报材料和测算表）</source>
-        <translation>Also write PDFs (every firm's forms and calculation sheet)</translation>
+        <translation>Also write PDFs (every firm&apos;s forms and calculation sheet)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="181"/>
@@ -719,112 +719,122 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>FirmPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="289"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="305"/>
         <source>企业信息</source>
         <translation>Firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="293"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="309"/>
         <source>联系人与银行账户</source>
         <translation>Contacts and bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="294"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="310"/>
         <source>与营业执照一致</source>
         <translation>As on the business licence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="295"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="311"/>
         <source>18 位，见营业执照</source>
         <translation>18 characters, on the business licence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="296"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="312"/>
         <source>年-月-日</source>
         <translation>Year-month-day</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="297"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="313"/>
         <source>如 高新区、锦江区</source>
         <translation>e.g. 高新区, 锦江区</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="299"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="315"/>
         <source>营业执照上的注册地所在区（市）县：申报材料报送该区（市）县的商务主管部门</source>
         <translation>The district of the registered address on the business licence: the application goes to that district&apos;s commerce department</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="301"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="317"/>
         <source>申报通知通常要求的条件</source>
         <translation>Conditions calls usually ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="306"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="322"/>
         <source>证明材料：</source>
         <translation>Proof: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="312"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="328"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="313"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="329"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="314"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="330"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="316"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="332"/>
         <source>日历…</source>
         <translation>Calendar…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="317"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="333"/>
         <source>从日历中选择成立日期</source>
         <translation>Choose the date of establishment from a calendar</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="318"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="334"/>
         <source>可写 2024-03-15、2024/3/15、2024年3月15日 或 20240315</source>
         <translation>Write 2024-03-15, 2024/3/15, 2024年3月15日 or 20240315</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="379"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="396"/>
         <source>校验位正确</source>
         <translation>Check character is correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="382"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="399"/>
         <source>18 位，最后一位为校验位</source>
         <translation>18 characters; the last is the check character</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="402"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="419"/>
+        <source>文件中的业绩年度为“{value}”，不是年份：请选择业绩年度</source>
+        <translation>The file gives the performance year as “{value}”, which is not a year: choose the year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="420"/>
+        <source>请选择业绩年度</source>
+        <translation>Choose the performance year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="433"/>
         <source>受理单位：{bureau}</source>
         <translation>Receiving bureau: {bureau}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="414"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="445"/>
         <source>{guides}将下列条件作为申报条件：被列入名单的不能申报，未回答的需补充。</source>
         <translation>{guides} makes these conditions of the application: a firm on a list cannot apply; unanswered ones must be answered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="419"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="450"/>
         <source>各地申报通知通常要求下列条件；本年度尚无年度指南规定时，只在内部核对单和材料清单中提醒，不影响测算金额。</source>
         <translation>Calls usually ask these conditions; while no annual guide for the year asks them, they are only reminders in the internal check list and the attachments list and change no award.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="448"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="479"/>
         <source>成立日期晚于业绩年度 {year} 年，请核对</source>
         <translation>Established after the performance year {year}; please check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/firm_page.py" line="454"/>
+        <location filename="../../desktop/gui/pages/firm_page.py" line="485"/>
         <source>= {date}</source>
         <translation>= {date}</translation>
     </message>
@@ -832,168 +842,168 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>GeneratePage</name>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="142"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
         <source>生成材料</source>
         <translation>Packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="143"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="145"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="144"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
         <source>落款日期</source>
         <translation>Date on the forms</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="145"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="147"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="147"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="149"/>
         <source>生成申报材料</source>
         <translation>Write the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="148"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="150"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="149"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="151"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="150"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="152"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="159"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="161"/>
         <source>企业信息有误，请先在“企业信息”中修正。</source>
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="163"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="165"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单，以及仅供企业自查的内部核对单。</source>
         <translation>To be written: the application, {count} measure forms, the credit commitment, the calculation workbook (Excel), the checklist, and an internal check sheet for the firm only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="309"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="325"/>
         <source>正在用 LibreOffice 转换自定义表单为 PDF，请稍候…</source>
         <translation>Converting custom forms to PDF with LibreOffice, please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="373"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="390"/>
         <source>无法打开文件夹（没有可用的文件管理器）。请手动打开：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). Please open it yourself: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="165"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="167"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="146"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="148"/>
         <source>同时生成 PDF</source>
         <translation>Also write PDFs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="174"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="176"/>
         <source>全部申报材料（{count} 份）</source>
         <translation>The whole packet ({count} documents)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="182"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="184"/>
         <source>请先生成申报材料，再打印。</source>
         <translation>Write the packet first, then print it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="211"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="213"/>
         <source>已送往打印机 {printer}：{pages} 页</source>
         <translation>Sent to printer {printer}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="227"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
         <source>正在为上一企业生成材料，完成后即可生成本企业的材料。</source>
         <translation>Writing the previous firm&apos;s packet; this firm&apos;s can be written once it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="240"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="255"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="254"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="269"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="261"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="276"/>
         <source>申报金额为零</source>
         <translation>Nothing to apply for</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="262"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="277"/>
         <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
         <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="267"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="282"/>
         <source>未生成：合计为 0 元。</source>
         <translation>Not written: the total is CNY 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="287"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="303"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="301"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="317"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="311"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="327"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="325"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="341"/>
         <source>“{name}”的申报材料已生成：{folder}</source>
         <translation>Packet of “{name}” written: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="337"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="354"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="341"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="358"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="352"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="369"/>
         <source>“{name}”的申报材料未能生成：</source>
         <translation>Packet of “{name}” not written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="355"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="356"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="372"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="373"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="356"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="373"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="365"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="382"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>

@@ -118,4 +118,16 @@ def test_a_file_whose_year_is_not_a_number_opens(window: MainWindow, tmp_path: P
     assert window.files.open_path(path, ask=False)  # was: ValueError in the firm page
     window.workspace.go_to_step(0)
     assert "year" in window.document.field_errors
-    assert window.firm_page.year.value() == 2025
+    firm = window.firm_page
+    assert firm.year.text().strip() == ""  # never shown as a year the file does not hold
+    assert firm.year_status.text() == "文件中的业绩年度为“二〇二五”，不是年份：请选择业绩年度"
+    assert firm.year.property("flagged") == "true"
+    assert window.workspace.steps.item(0).text().endswith("!")
+    assert "业绩年度" in window.workspace.steps.item(0).toolTip()
+    firm.year.setValue(firm.year.minimum() + 1)
+    firm.year.setValue(firm.year.minimum())  # stepped back to the blank: no year chosen
+    assert window.document.data["year"] == 2000 and firm.year.value() == 2000
+    firm.year.setValue(2025)
+    assert window.document.data["year"] == 2025 and "year" not in window.document.field_errors
+    assert firm.year_status.text() == "" and firm.year.property("flagged") == "false"
+    assert window.workspace.steps.item(0).text().endswith("✓")

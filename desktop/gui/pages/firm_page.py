@@ -32,6 +32,7 @@ from desktop.gui.i18n import is_english
 
 _SPACES = re.compile(r"\s+")
 UNANSWERED = "__unanswered__"
+NOT_A_YEAR = 1999  # the year field's blank: the file's year is not a number
 
 TEXT_FIELDS = (
     "name",
@@ -80,8 +81,14 @@ class FirmPage(QWidget):
         self.established_status = QLabel(self)
         self.established_status.setWordWrap(True)
         self.year = QSpinBox(self)
-        self.year.setRange(2020, 2035)
+        # The lowest value, shown blank, stands for a year the file holds that is not a number ("二〇二五"):
+        # never a year shown that the file does not hold.
+        self.year.setRange(NOT_A_YEAR, 2099)
+        self.year.setSpecialValueText(" ")
         self.year.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.year_status = QLabel(self)
+        self.year_status.setWordWrap(True)
+        set_style(self.year_status, "color: #c0392b;")
         self.roles = {key: QCheckBox(role.label, self) for key, role in catalog.roles.items()}
         self.district = QLineEdit(self)
         self.district.setMaxLength(40)
@@ -132,7 +139,13 @@ class FirmPage(QWidget):
         district_layout.addWidget(self.bureau, 1)
         district.setFocusProxy(self.district)
         row("district", district)
-        row("year", self.year)
+        year = QWidget(self)
+        year_layout = QHBoxLayout(year)
+        year_layout.setContentsMargins(0, 0, 0, 0)
+        year_layout.addWidget(self.year)
+        year_layout.addWidget(self.year_status, 1)
+        year.setFocusProxy(self.year)
+        row("year", year)
         established = QWidget(self)
         established_layout = QHBoxLayout(established)
         established_layout.setContentsMargins(0, 0, 0, 0)
@@ -219,6 +232,9 @@ class FirmPage(QWidget):
     def _chosen(self, key: str, value: object) -> None:
         """A choice made (city, year, a role, a calendar day) is a whole edit."""
         if key == "year":
+            if value == NOT_A_YEAR:
+                self.refresh()  # stepped down to the blank: no year chosen, the year held is shown again
+                return
             self.document.set_year(int(value))
         else:
             self.document.set_firm_field(key, value)
@@ -341,9 +357,10 @@ class FirmPage(QWidget):
             self.city.blockSignals(True)
             self.city.setCurrentIndex(index)
             self.city.blockSignals(False)
-        if self.year.value() != self._year():
+        year = self._year() or NOT_A_YEAR  # a year that is not a number is flagged, not shown as another
+        if self.year.value() != year:
             self.year.blockSignals(True)
-            self.year.setValue(self._year() or 2025)  # a year that is not a number is flagged, not shown
+            self.year.setValue(year)
             self.year.blockSignals(False)
         for key, box in self.roles.items():
             checked = key in firm.get("roles", [])
@@ -382,16 +399,30 @@ class FirmPage(QWidget):
             self.credit_status.setText(self.tr("18 位，最后一位为校验位"))
             set_style(self.credit_status, "color: #555;")
         self._show_established(errors.get("firm.established"))
+        self._show_year(errors.get("year"))
         show_change(
             self.change, self.document.changes, FIRM_FIELDS | {f"facts.{key}" for key in self.answers}
         )
 
     def _year(self) -> int | None:
         """Return the performance year as a number, or None when the file holds something else ("二〇二五")."""
-        try:
-            return int(self.document.data.get("year"))
-        except (TypeError, ValueError):
+        year = self.document.data.get("year")
+        if isinstance(year, bool) or not isinstance(year, int) or not NOT_A_YEAR < year <= 2099:
             return None
+        return year
+
+    def _show_year(self, error: str | None) -> None:
+        """Say what the file holds when its year is not one the field can show."""
+        year = self.document.data.get("year")
+        message = ""
+        if self._year() is None:
+            held = self.tr("文件中的业绩年度为“{value}”，不是年份：请选择业绩年度").format(value=year)
+            message = held if year not in (None, "") else self.tr("请选择业绩年度")
+        elif error:
+            message = problem_text("year", error, self.document.data)
+        mark_error(self.year, message or None)
+        if self.year_status.text() != message:
+            self.year_status.setText(message)
 
     def _show_call(self) -> None:
         """Say who receives the application, and whether this year's guide makes the conditions binding."""
