@@ -168,3 +168,32 @@ def test_compare_names_ceilings_and_vanished_awards() -> None:
     assert small.measures["CD-2A"].text() == "取消 2,000,000"
     assert small.total == Decimal(-2000000)
     assert compare(None, base, "facts.x").measures == {}  # another firm: nothing to compare with
+
+
+def test_the_change_line_never_squeezes_the_figure_it_is_about(window: MainWindow, qtbot) -> None:
+    """Typed key by key on X11 under openbox, the change line appeared under the first figure and the form
+    kept the row's old height: the field was drawn half its height over its help text. Offscreen the old
+    form happened to lay out right; this keeps the rows' own heights (FigureRow.fit) doing the job."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.files.new_file()
+    document = window.document
+    document.set_firm_field("roles", ["trader"])
+    document.commit_edit()
+    window.workspace.go_to_step(2)
+    page = window.data_page
+    field = page.fields["cbec_transaction"].edit
+    field.setFocus()
+    for key in "320000000":
+        qtbot.keyClick(field, key)
+        qtbot.wait(5)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.wait(50)
+    QApplication.processEvents()
+    assert page.changes["cbec_transaction"].isVisible()
+    for key, row in page.rows.items():
+        if row.isVisible():
+            layout = row.layout()
+            assert row.height() >= layout.totalHeightForWidth(row.width()), key
+            assert page.fields[key].edit.height() >= page.fields[key].edit.sizeHint().height(), key

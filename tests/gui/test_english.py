@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -107,17 +108,19 @@ def test_generate_page_never_names_the_manifest(window: MainWindow) -> None:
     window.language_menu.switch_to("zh")
 
 
-def test_english_fits_a_small_screen(qtbot, tmp_path: Path) -> None:
-    """At 1366×768 (and 1280×720) no English label or answer is cut (was: labels clipped, "Not answ")."""
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_language_fits_a_small_screen(qtbot, tmp_path: Path, language: str) -> None:
+    """At 1366×768 (and 1280×720) no label or answer is cut (was: English labels clipped, "Not answ"; a
+    43-character Chinese question pushed the answers out of the question panel)."""
     from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     from desktop.catalog import bundled_catalog
     from desktop.gui.i18n import set_language
     from desktop.gui.settings import Settings
 
     for area in (QRect(0, 0, 1366, 728), QRect(0, 0, 1280, 680)):
-        set_language("en")
+        set_language(language)
         window = MainWindow(bundled_catalog(), Settings(tmp_path / f"{area.width()}.ini"), screen_area=area)
         qtbot.addWidget(window)
         window.show()
@@ -132,6 +135,9 @@ def test_english_fits_a_small_screen(qtbot, tmp_path: Path) -> None:
             for label in page.findChildren(QLabel):
                 if label.isVisibleTo(page) and not label.wordWrap() and label.text():
                     assert label.width() >= label.sizeHint().width(), (row, label.text(), area)
+            for scroll in page.findChildren(QScrollArea):
+                if scroll.isVisibleTo(page) and scroll.widget() is not None:
+                    assert scroll.widget().width() <= scroll.viewport().width(), (row, area)
         window.document.dirty = False
         window.close()
     set_language("zh")

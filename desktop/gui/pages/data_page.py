@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.engine import MeasureResult, Status
@@ -42,6 +44,35 @@ def still_possible(measure: MeasureResult) -> bool:
     )
 
 
+class FigureRow(QWidget):
+    """A figure's row (field, what the last edit changed, help): as tall as its wrapped lines need.
+
+    It tells the form its height as a minimum instead of a height for its width: QFormLayout works out
+    heights for width with the field column's previous width, and squeezed the first field to half its
+    height when the change line appeared under it (seen at 1366×768 under a window manager).
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight()) if self.minimumHeight() else hint
+
+    def fit(self) -> None:
+        """Take the height the row's lines need at its present width."""
+        layout = self.layout()
+        if layout is not None and self.width() > 0:
+            height = layout.totalHeightForWidth(self.width())
+            if height > 0 and height != self.minimumHeight():
+                self.setMinimumHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
+
+
 class DataPage(QWidget):
     """One amount field per figure; rows appear only when a measure that is still possible needs them."""
 
@@ -78,7 +109,7 @@ class DataPage(QWidget):
             change.setStyleSheet(CHANGE_STYLE)
             change.setWordWrap(True)
             change.setVisible(False)
-            holder = QWidget(body)
+            holder = FigureRow(body)
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(0, 0, 0, 6)
             holder_layout.addWidget(field)
@@ -185,4 +216,5 @@ class DataPage(QWidget):
             self.helps[key].setText(shown)
             set_style(self.helps[key], HELP_ERROR_STYLE if shown is not help_text else HELP_STYLE)
             self._show_change(key)
+            self.rows[key].fit()
         self.empty.setVisible(not any_visible)

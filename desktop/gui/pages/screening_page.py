@@ -30,6 +30,7 @@ from desktop.gui.measure_model import CHANGED_COLOUR, STATUS_COLOURS, status_lab
 from desktop.gui.steps import relevant_questions
 
 UNANSWERED = "__unanswered__"
+ONE_LINE_QUESTION = 28  # characters of a Chinese question that fit the question panel's width at 1366×768
 CODE, TITLE, STATUS = range(3)  # the measure table's columns; the code is hidden, the title's tooltip
 
 
@@ -186,8 +187,9 @@ class ScreeningPage(QWidget):
         for key, box in self.questions.items():
             definition = catalog.facts[key]
             self.question_labels[key].setText(label_text(definition.label, definition.label_en))
-            # English breaks between words; Chinese would break mid-word, so it stays on one line
-            self.question_labels[key].setWordWrap(english)
+            # English breaks between words; Chinese would break mid-word, so it stays on one line unless
+            # it is longer than the panel is wide at 1366×768 (it then goes above its answer, wrapped)
+            self.question_labels[key].setWordWrap(english or len(definition.label) > ONE_LINE_QUESTION)
             users = [
                 f"{measure_title(m.id, catalog)} {m.clause}"
                 for m in catalog.measures.values()
