@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         catalog = catalog or catalog_in_use()
         self.catalog = catalog
         self.document = FirmDocument(catalog, self)
+        self.document.replaced.connect(self.status.clear)  # news of the firm before goes with it
         self.files.use(self.document)
         self.edit_menu.use(self.document)
         self.recovery = Recovery(self.document, self, self.status)

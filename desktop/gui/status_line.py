@@ -25,6 +25,12 @@ class StatusLine:
         self._until = time.monotonic() + timeout_ms / 1000 if timeout_ms else 0.0
         self.bar.showMessage(self._shown, timeout_ms)
 
+    def clear(self) -> None:
+        """Take the message away: another firm is on screen (new, opened, recovered), and what was said
+        was about the one before."""
+        self._saying, self._shown, self._until = None, "", 0.0
+        self.bar.clearMessage()
+
     def retranslate(self) -> None:
         """Say the message still shown again, in the interface language now in use."""
         if self._saying is None or self.bar.currentMessage() != self._shown:

@@ -73,6 +73,23 @@ def test_new_firm_clears_what_was_typed_even_in_the_field_with_the_focus(window:
 # -- one file, one window --------------------------------------------------------------------------
 
 
+def test_new_firm_takes_away_what_the_status_bar_said_of_the_one_before(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.document.load_data(json.loads((samples_dir() / "chengdu-trader.json").read_text("utf-8")), None)
+    window.status.show(lambda: "已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。", 15000)
+    window.files.new_file()
+    assert window.statusBar().currentMessage() == ""  # was: the sample's line stayed over the new firm
+    data = json.loads((samples_dir() / "chengdu-trader.json").read_text("utf-8"))
+    data["year"] = "二〇二五"
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert window.files.open_path(path, ask=False)
+    assert (
+        window.statusBar().currentMessage() == "文件中有 1 处需要修正，已在相应字段标出"
+    )  # what comes with it stays
+
+
 def test_a_second_window_on_the_same_file_opens_it_read_only(
     qtbot, tmp_path: Path, answers: Answers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
