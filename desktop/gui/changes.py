@@ -66,8 +66,14 @@ class MeasureChange:
                 else shown
             )
 
+        # an award shown but not (yet) in the total says so, or the change and the total seem to disagree
+        note = ""
+        if after.award is not None and after.provisional:
+            note = QCoreApplication.translate("Status", "(暂不计入)")
+        elif after.award is not None and not after.counted:
+            note = QCoreApplication.translate("Status", "(不计入)")
         if before.award is None and after.award is not None:
-            return QCoreApplication.translate("Changes", "新增 {amount}").format(amount=amount(after))
+            return QCoreApplication.translate("Changes", "新增 {amount}").format(amount=amount(after)) + note
         if before.award is not None and after.award is None:
             return QCoreApplication.translate("Changes", "取消 {amount}").format(amount=amount(before))
         if before.award is not None and after.award is not None and before.award != after.award:
@@ -77,8 +83,8 @@ class MeasureChange:
                     QCoreApplication.translate("Changes", "最高 {amount}").format(amount=difference)
                     if after.up_to
                     else difference
-                )
-            return f"{amount(before)} → {amount(after)}"
+                ) + note
+            return f"{amount(before)} → {amount(after)}{note}"
         from desktop.gui.measure_model import status_label
 
         return (

@@ -170,6 +170,21 @@ def test_compare_names_ceilings_and_vanished_awards() -> None:
     assert compare(None, base, "facts.x").measures == {}  # another firm: nothing to compare with
 
 
+def test_an_award_not_yet_counted_says_so_beside_its_change() -> None:
+    """6000万 of 四川造 export with the platform part unknown: 1,000,000 is shown but not yet in the total."""
+    catalog = bundled_catalog()
+    data = _sample(
+        sichuan_made_export=None, sichuan_made_export_programme=None, programme_platform_gmv_usd=None
+    )
+
+    def result(**facts: object):
+        return evaluate_firm(parse_firm({**data, "facts": {**data["facts"], **facts}}, catalog), catalog)
+
+    change = compare(result(), result(sichuan_made_export="60000000"), "facts.sichuan_made_export")
+    assert change.measures["CD-3B"].text() == "新增 1,000,000(暂不计入)"
+    assert change.total == Decimal(0) and change.totals_text() == "合计不变"
+
+
 def test_the_change_line_never_squeezes_the_figure_it_is_about(window: MainWindow, qtbot) -> None:
     """Typed key by key on X11 under openbox, the change line appeared under the first figure and the form
     kept the row's old height: the field was drawn half its height over its help text. Offscreen the old
