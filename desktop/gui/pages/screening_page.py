@@ -34,6 +34,20 @@ ONE_LINE_QUESTION = 28  # characters of a Chinese question that fit the question
 CODE, TITLE, STATUS = range(3)  # the measure table's columns; the code is hidden, the title's tooltip
 
 
+def two_lines(question: str) -> str:
+    """Return a Chinese question longer than ONE_LINE_QUESTION on two lines: before its bracketed part
+    when it has one, else in the middle."""
+    if len(question) <= ONE_LINE_QUESTION:
+        return question
+    bracket = min((i for i in (question.find("("), question.find("（")) if i > 0), default=-1)
+    cut = (
+        bracket
+        if bracket > 0 and max(bracket, len(question) - bracket) <= ONE_LINE_QUESTION
+        else len(question) // 2
+    )
+    return question[:cut] + "\n" + question[cut:]
+
+
 def question_facts(document: FirmDocument) -> list[str]:
     """Return the yes/no and choice facts the measures of any city and the annual guides' conditions
     ask about, in vocabulary order; the conditions every call asks are on 企业信息 instead."""
@@ -186,10 +200,12 @@ class ScreeningPage(QWidget):
         catalog = self.document.catalog
         for key, box in self.questions.items():
             definition = catalog.facts[key]
-            self.question_labels[key].setText(label_text(definition.label, definition.label_en))
-            # English breaks between words; Chinese would break mid-word, so it stays on one line unless
-            # it is longer than the panel is wide at 1366×768 (it then goes above its answer, wrapped)
-            self.question_labels[key].setWordWrap(english or len(definition.label) > ONE_LINE_QUESTION)
+            # English breaks between words; Chinese would break mid-word, so it stays on one line, or on
+            # two broken where the wording allows when it is longer than the panel is wide at 1366×768
+            # (a word-wrapped label beside its answer was cut: QFormLayout gives it one line's height)
+            text = label_text(definition.label, definition.label_en)
+            self.question_labels[key].setText(text if english else two_lines(text))
+            self.question_labels[key].setWordWrap(english)
             users = [
                 f"{measure_title(m.id, catalog)} {m.clause}"
                 for m in catalog.measures.values()
