@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from desktop.gui.settings import data_dir
 from desktop.locks import FileLock
@@ -20,6 +20,7 @@ from desktop.paths import samples_dir
 
 KNOCK_WAIT_S = 5.0  # how long a knock waits for the window holding the file to answer (a busy machine)
 STALE_KNOCK_S = 60
+KNOCK_POLL_MS = 1000  # a window holding a file also looks for knocks this often
 
 
 def lock_path(path: Path) -> Path:
@@ -100,6 +101,11 @@ class FileGuard(QObject):
         self._watcher.fileChanged.connect(self._file_changed)
         self._knocks = QFileSystemWatcher(self)
         self._knocks.directoryChanged.connect(lambda _: self._answer_knocks())
+        # and once a second besides: a watch can be refused without a word (the system's limit of
+        # watches is shared by every program of the user), and then a knock would go unanswered
+        self._knock_timer = QTimer(self)
+        self._knock_timer.setInterval(KNOCK_POLL_MS)
+        self._knock_timer.timeout.connect(self._answer_knocks)
 
     def take(self, path: Path | None) -> None:
         """Hold ``path`` (the file now open in the window), letting go of the file held before."""
@@ -152,6 +158,7 @@ class FileGuard(QObject):
             self._lock = None
         if self._watcher.files():
             self._watcher.removePaths(self._watcher.files())
+        self._knock_timer.stop()
         self.path, self.read_only, self.state = None, False, None
 
     def _file_changed(self, name: str) -> None:
@@ -171,6 +178,7 @@ class FileGuard(QObject):
             return
         if str(folder) not in self._knocks.directories():
             self._knocks.addPath(str(folder))
+        self._knock_timer.start()
 
     def _answer_knocks(self) -> None:
         if self.path is None:

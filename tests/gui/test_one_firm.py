@@ -197,3 +197,19 @@ def test_a_stale_lock_file_does_not_block(window: MainWindow, tmp_path: Path, an
     lock_path(path).write_text('{"pid": 999999999, "since": "2026-01-01 09:00:00"}', encoding="utf-8")
     assert window.files.open_path(path, ask=False)
     assert not window.files.read_only and answers == []
+
+
+def test_a_knock_is_answered_even_when_the_folder_cannot_be_watched(qtbot, tmp_path: Path) -> None:
+    """The system may refuse a watch without a word (its limit is shared by every program of the user)."""
+    from desktop.gui.file_guard import FileGuard, knock_dir
+
+    path = _firm_file(tmp_path)
+    guard = FileGuard()
+    guard.take(path)
+    guard._knocks.removePaths(guard._knocks.directories())  # as if the watch had been refused
+    knock = knock_dir() / f"{os.getpid()}-test.knock"
+    knock.write_text(json.dumps({"path": str(path.resolve())}), encoding="utf-8")
+    with qtbot.waitSignal(guard.asked_to_show, timeout=5000):
+        pass
+    assert not knock.exists()
+    guard.release()
