@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 from desktop.engine import FirmResult, MeasureResult, Status
 from desktop.gui.fields import signed_text
 from desktop.gui.i18n import is_english
+from desktop.gui.status_text import status_label
 from desktop.money import format_grouped
 
 CHANGE_STYLE = "background: #fff3c4; color: #5a4500; padding: 1px 4px; font-weight: bold;"
@@ -85,8 +86,6 @@ class MeasureChange:
                     else difference
                 ) + note
             return f"{amount(before)} → {amount(after)}{note}"
-        from desktop.gui.measure_model import status_label
-
         return (
             f"→ {status_label(self.measure)}"
             if after.status is not None

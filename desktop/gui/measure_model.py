@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from desktop.gui.changes import EditChanges
 from desktop.gui.field_names import readable
 from desktop.gui.fields import without_keys
+from desktop.gui.status_text import status_label
 from desktop.money import NotADecimalError, format_grouped, read_in_unit, to_decimal
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,32 +34,6 @@ STATUS_COLOURS = {
     Status.NEEDS_INPUT: "#b9770e",
     Status.UNQUANTIFIED: "#2e5c8a",
 }
-
-
-def status_label(result: MeasureResult) -> str:
-    """Return the translated status, with 最高 for ceilings, 不计入 for measures not added to the total,
-    暂不计入 while another measure is undecided, and 补差 where only part counts (support received elsewhere)."""
-    labels = {
-        Status.ELIGIBLE: QCoreApplication.translate("Status", "可申报"),
-        Status.INELIGIBLE: QCoreApplication.translate("Status", "不符合"),
-        Status.NOT_IN_FORCE: QCoreApplication.translate("Status", "不在有效期"),
-        Status.NEEDS_INPUT: QCoreApplication.translate("Status", "需补充数据"),
-        Status.UNQUANTIFIED: QCoreApplication.translate("Status", "政策支持(无金额)"),
-    }
-    text = labels[result.status]
-    if result.status is Status.ELIGIBLE and result.up_to:
-        text += QCoreApplication.translate("Status", "(最高)")
-    if result.status is Status.ELIGIBLE and result.claimed:
-        text += QCoreApplication.translate("Status", "(已核定)")
-    if result.status is Status.ELIGIBLE and result.provisional:
-        text += QCoreApplication.translate("Status", "(暂不计入)")
-    elif result.status is Status.ELIGIBLE and not result.counted:
-        text += QCoreApplication.translate("Status", "(不计入)")
-    elif result.status is Status.ELIGIBLE and result.counted_award < result.award:
-        text += QCoreApplication.translate("Status", "(补差)")
-    if result.draft:
-        text += QCoreApplication.translate("Status", " · 征求意见稿")
-    return text
 
 
 class MeasureTableModel(QAbstractTableModel):

@@ -342,48 +342,48 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="64"/>
-        <location filename="../../desktop/gui/changes.py" line="77"/>
+        <location filename="../../desktop/gui/changes.py" line="65"/>
+        <location filename="../../desktop/gui/changes.py" line="84"/>
         <source>最高 {amount}</source>
         <translation>up to {amount}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="70"/>
+        <location filename="../../desktop/gui/changes.py" line="77"/>
         <source>新增 {amount}</source>
         <translation>new {amount}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="72"/>
+        <location filename="../../desktop/gui/changes.py" line="79"/>
         <source>取消 {amount}</source>
         <translation>gone {amount}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="87"/>
+        <location filename="../../desktop/gui/changes.py" line="92"/>
         <source>不再适用</source>
         <translation>no longer applies</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="118"/>
+        <location filename="../../desktop/gui/changes.py" line="123"/>
         <source>合计 {change} 元</source>
         <translation>total {change} CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="124"/>
+        <location filename="../../desktop/gui/changes.py" line="129"/>
         <source>最高额 {change} 元</source>
         <translation>ceilings {change} CNY</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="129"/>
+        <location filename="../../desktop/gui/changes.py" line="134"/>
         <source>合计不变</source>
         <translation>total unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="156"/>
+        <location filename="../../desktop/gui/changes.py" line="161"/>
         <source>本次修改：{changes}</source>
         <translation>This edit: {changes}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/changes.py" line="161"/>
+        <location filename="../../desktop/gui/changes.py" line="166"/>
         <source>本次修改不影响任何措施</source>
         <translation>This edit changes no measure</translation>
     </message>
@@ -391,27 +391,27 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="124"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="155"/>
         <source>申报数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="127"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="158"/>
         <source>只列出可能适用的措施需要的数据。金额可写 1234567、1,234,567、260万 或 2.6亿；未填写的视为缺少，不当作 0。</source>
         <translation>Only the figures needed by measures that may apply. Amounts may be written 1234567, 1,234,567, 260万 or 2.6亿; an empty field is missing, never zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="130"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="161"/>
         <source>本企业目前没有需要填写金额的措施。</source>
         <translation>No measure of this firm needs a figure at the moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="171"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="202"/>
         <source>依据：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/data_page.py" line="173"/>
+        <location filename="../../desktop/gui/pages/data_page.py" line="204"/>
         <source>已填写，当前没有措施使用</source>
         <translation>Entered; no measure uses it at the moment</translation>
     </message>
@@ -1027,53 +1027,53 @@ If two windows change one file, the later save overwrites the earlier.</translat
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>政策目录</source>
         <translation>Policy catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>使用说明</source>
         <translation>How to use it</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
-        <location filename="../../desktop/gui/main_window.py" line="353"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="354"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="193"/>
+        <location filename="../../desktop/gui/main_window.py" line="194"/>
         <source>未命名企业</source>
         <translation>Unnamed firm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="196"/>
+        <location filename="../../desktop/gui/main_window.py" line="197"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="223"/>
+        <location filename="../../desktop/gui/main_window.py" line="224"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="225"/>
+        <location filename="../../desktop/gui/main_window.py" line="226"/>
         <source> + 最高 {up_to}</source>
         <translation> + up to {up_to}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="267"/>
+        <location filename="../../desktop/gui/main_window.py" line="268"/>
         <source>有 {count} 份自动保存无法恢复(内容不完整或已损坏，可能因断电而中断)。它们没有被删除，已移到：
 {places}
 其中可能有未保存的内容，可用文本编辑器打开查看。</source>
@@ -1082,32 +1082,32 @@ If two windows change one file, the later save overwrites the earlier.</translat
 They may hold unsaved work; open them in a text editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="220"/>
+        <location filename="../../desktop/gui/main_window.py" line="221"/>
         <source>企业信息有误</source>
         <translation>Firm details have errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>已打开上次的企业文件 {path}</source>
         <translation>Reopened the last firm file {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/gui/main_window.py" line="251"/>
         <source>已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。</source>
         <translation>The sample firm is open: change anything. File → New starts your own firm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="265"/>
+        <location filename="../../desktop/gui/main_window.py" line="266"/>
         <source>自动保存已损坏</source>
         <translation>Damaged autosave</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="355"/>
+        <location filename="../../desktop/gui/main_window.py" line="356"/>
         <source>&lt;h3&gt;跨境电商政策申报助手 CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;程序版本 {version} · 政策目录 {catalog}&lt;/p&gt;&lt;p&gt;离线判断成都、德阳、绵阳、连云港、苏州及四川省跨境电商政策是否适用，按原文测算奖励金额，并生成申报材料。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CBEC Grant Desk&lt;/h3&gt;&lt;p&gt;Version {version} · policy catalog {catalog}&lt;/p&gt;&lt;p&gt;Offline: which cross-border e-commerce measures of Chengdu, Deyang, Mianyang, Lianyungang, Suzhou and Sichuan apply to a firm, the exact award by the text, and the application packet.&lt;/p&gt;</translation>
     </message>
@@ -1115,37 +1115,37 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>MeasureTable</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="118"/>
+        <location filename="../../desktop/gui/measure_model.py" line="93"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="119"/>
+        <location filename="../../desktop/gui/measure_model.py" line="94"/>
         <source>事项</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="120"/>
+        <location filename="../../desktop/gui/measure_model.py" line="95"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="121"/>
+        <location filename="../../desktop/gui/measure_model.py" line="96"/>
         <source>金额(元)</source>
         <translation>Amount (CNY)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="122"/>
+        <location filename="../../desktop/gui/measure_model.py" line="97"/>
         <source>本次变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="123"/>
+        <location filename="../../desktop/gui/measure_model.py" line="98"/>
         <source>年度指南核定金额</source>
         <translation>Amount granted by the guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="172"/>
+        <location filename="../../desktop/gui/measure_model.py" line="147"/>
         <source>(可填写)</source>
         <translation>(enter)</translation>
     </message>
@@ -1244,37 +1244,37 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="98"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="99"/>
         <source>测算结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="133"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="134"/>
         <source>企业信息有误，暂无法测算：</source>
         <translation>The firm details have errors, so nothing can be calculated yet: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="136"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="137"/>
         <source>合计 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="138"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="139"/>
         <source>，另有最高额 {up_to} 待年度指南确定</source>
         <translation>, plus up to {up_to} to be set by the annual guide</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="142"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="143"/>
         <source>（本次修改：{totals}）</source>
         <translation> (this edit: {totals})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="165"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="166"/>
         <source>年度指南《{name}》</source>
         <translation>Annual guide 《{name}》</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/results_page.py" line="170"/>
+        <location filename="../../desktop/gui/pages/results_page.py" line="171"/>
         <source>受理单位：{bureau}</source>
         <translation>Receiving bureau: {bureau}</translation>
     </message>
@@ -1282,62 +1282,62 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>ScreeningPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="180"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="196"/>
         <source>适用政策</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="182"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="198"/>
         <source>回答下列资格问题，右侧实时显示本市和本省措施是否适用及原因；不知道的可以先不答。</source>
         <translation>Answer the qualification questions; the list on the right shows at once which measures of the city and province apply and why. Leave unknown ones unanswered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="196"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="215"/>
         <source>用于：</source>
         <translation>Used by: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="201"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="220"/>
         <source>未回答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="203"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="222"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="204"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="223"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="209"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="228"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="209"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="228"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="209"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="228"/>
         <source>是否适用及原因</source>
         <translation>Applies? Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="211"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="230"/>
         <source>政策支持事项可勾选申请，生成材料时附项目申请报告</source>
         <translation>Support without an amount can be ticked to apply for it: the packet then includes a project report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="228"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="247"/>
         <source>其他角色的问题（{count}）</source>
         <translation>Questions for other roles ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/screening_page.py" line="272"/>
+        <location filename="../../desktop/gui/pages/screening_page.py" line="291"/>
         <source>勾选即申请这项政策支持，生成材料时附项目申请报告</source>
         <translation>Tick to apply for this support: the packet then includes a project report</translation>
     </message>
@@ -1383,57 +1383,59 @@ They may hold unsaved work; open them in a text editor.</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="42"/>
+        <location filename="../../desktop/gui/status_text.py" line="14"/>
         <source>可申报</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="43"/>
+        <location filename="../../desktop/gui/status_text.py" line="15"/>
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="44"/>
+        <location filename="../../desktop/gui/status_text.py" line="16"/>
         <source>不在有效期</source>
         <translation>Not in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="45"/>
+        <location filename="../../desktop/gui/status_text.py" line="17"/>
         <source>需补充数据</source>
         <translation>Needs input</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="46"/>
+        <location filename="../../desktop/gui/status_text.py" line="18"/>
         <source>政策支持(无金额)</source>
         <translation>Support (no amount)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="50"/>
+        <location filename="../../desktop/gui/status_text.py" line="22"/>
         <source>(最高)</source>
         <translation> (ceiling)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="52"/>
+        <location filename="../../desktop/gui/status_text.py" line="24"/>
         <source>(已核定)</source>
         <translation> (granted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="54"/>
+        <location filename="../../desktop/gui/status_text.py" line="26"/>
+        <location filename="../../desktop/gui/changes.py" line="73"/>
         <source>(暂不计入)</source>
         <translation> (provisional, not in total)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="56"/>
+        <location filename="../../desktop/gui/status_text.py" line="28"/>
+        <location filename="../../desktop/gui/changes.py" line="75"/>
         <source>(不计入)</source>
         <translation> (not added)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="58"/>
+        <location filename="../../desktop/gui/status_text.py" line="30"/>
         <source>(补差)</source>
         <translation> (top-up only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/measure_model.py" line="60"/>
+        <location filename="../../desktop/gui/status_text.py" line="32"/>
         <source> · 征求意见稿</source>
         <translation> · draft</translation>
     </message>

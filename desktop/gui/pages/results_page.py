@@ -23,7 +23,8 @@ from desktop.gui.document import FirmDocument
 from desktop.gui.field_names import readable
 from desktop.gui.fields import heading_label, money_text, set_style, without_keys
 from desktop.gui.i18n import is_english
-from desktop.gui.measure_model import MeasureTableModel, status_label
+from desktop.gui.measure_model import MeasureTableModel
+from desktop.gui.status_text import status_label
 
 
 class ResultsPage(QWidget):

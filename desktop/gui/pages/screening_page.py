@@ -26,7 +26,8 @@ from desktop.gui.document import FirmDocument
 from desktop.gui.field_names import measure_title, readable
 from desktop.gui.fields import heading_label, label_text, money_text
 from desktop.gui.i18n import is_english
-from desktop.gui.measure_model import CHANGED_COLOUR, STATUS_COLOURS, status_label
+from desktop.gui.measure_model import CHANGED_COLOUR, STATUS_COLOURS
+from desktop.gui.status_text import status_label
 from desktop.gui.steps import relevant_questions
 
 UNANSWERED = "__unanswered__"
