@@ -1,16 +1,21 @@
 """Benchmark: ``batch --pdf`` against ``batch`` without PDFs on the same N synthetic firms, in one run.
 
-Usage: python benchmarks/batch_pdf.py [N ...] [--jobs J] [--rounds R]   (default 40 firms, one job per
-core, 3 rounds)
+Usage: python benchmarks/batch_pdf.py [N ...] [--jobs J] [--rounds R] [--no-cpu]   (default 40 firms,
+one job per core, 3 rounds)
 
 Each round runs the batch without PDFs, then with --pdf (the built-in writer; no office program is
 used), each in a fresh process into a fresh folder; it prints the wall seconds of each, the ratio of
-the medians, and the PDFs written. Do not run it beside other heavy work: it measures wall time.
+the medians, and the PDFs written. Wall time swings with whatever else the machine runs, so each round
+also runs both batches with one job (the firms processed in the batch's own process, so all their CPU
+time is counted; workers of a multi-job batch start from a fork server and their CPU time is not
+reported back) and prints the CPU seconds and their ratio, which other load disturbs far less.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,15 +30,22 @@ from benchmarks.batch import synthetic_workbook  # noqa: E402
 from desktop.batch.runner import default_jobs  # noqa: E402
 
 
-def _batch(source: Path, out: Path, jobs: int, pdf: bool) -> float:
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _batch(source: Path, out: Path, jobs: int, pdf: bool) -> tuple[float, float]:
+    """Run one batch; return its wall seconds and the CPU seconds of the process (and waited-for children)."""
     command = [sys.executable, "-m", "desktop", "batch", str(source), "--out", str(out)]
     command += ["--jobs", str(jobs), "--date", "2026-03-01"] + (["--pdf"] if pdf else [])
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     if completed.returncode != 0:
         raise SystemExit(f"batch failed ({completed.returncode}): {completed.stderr[-2000:]}")
-    return wall
+    return wall, _cpu_seconds() - cpu
 
 
 def main() -> None:
@@ -41,17 +53,21 @@ def main() -> None:
     parser.add_argument("counts", type=int, nargs="*", default=[40])
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-cpu", dest="cpu", action="store_false", help="skip the one-job CPU rounds")
     args = parser.parse_args()
-    print(f"jobs {args.jobs}")
+    print(f"jobs {args.jobs}; load average {' '.join(f'{value:.1f}' for value in os.getloadavg())}")
     for count in args.counts:
         with tempfile.TemporaryDirectory(prefix="bench-pdf-") as folder:
             work = Path(folder)
             source = work / "firms.xlsx"
             synthetic_workbook(source, count)
-            plain, with_pdf = [], []
+            plain, with_pdf, plain_cpu, pdf_cpu = [], [], [], []
             for round_number in range(args.rounds):
-                plain.append(_batch(source, work / f"plain{round_number}", args.jobs, pdf=False))
-                with_pdf.append(_batch(source, work / f"pdf{round_number}", args.jobs, pdf=True))
+                plain.append(_batch(source, work / f"plain{round_number}", args.jobs, pdf=False)[0])
+                with_pdf.append(_batch(source, work / f"pdf{round_number}", args.jobs, pdf=True)[0])
+                if args.cpu:
+                    plain_cpu.append(_batch(source, work / f"plain-cpu{round_number}", 1, pdf=False)[1])
+                    pdf_cpu.append(_batch(source, work / f"pdf-cpu{round_number}", 1, pdf=True)[1])
             pdfs = len(list((work / "pdf0").glob("*/*.pdf")))
             a, b = statistics.median(plain), statistics.median(with_pdf)
             print(
@@ -59,6 +75,14 @@ def main() -> None:
                 f"({b / count:.3f} s/firm, {pdfs} PDFs); ratio {b / a:.2f} (medians of {args.rounds}; "
                 f"rounds {', '.join(f'{x:.1f}/{y:.1f}' for x, y in zip(plain, with_pdf, strict=True))})"
             )
+            if args.cpu:
+                c, d = statistics.median(plain_cpu), statistics.median(pdf_cpu)
+                print(
+                    f"{count} firms, one job, CPU seconds: batch {c:.2f} s ({c / count * 1000:.0f} ms/firm), "
+                    f"batch --pdf {d:.2f} s ({d / count * 1000:.0f} ms/firm); ratio {d / c:.2f} (medians of "
+                    f"{args.rounds}; rounds {', '.join(f'{x:.1f}/{y:.1f}' for x, y in zip(plain_cpu, pdf_cpu, strict=True))})"
+                )
+            print(f"load average {' '.join(f'{value:.1f}' for value in os.getloadavg())}")
 
 
 if __name__ == "__main__":

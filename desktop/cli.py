@@ -226,6 +226,8 @@ def _packet(args: argparse.Namespace, catalog: Catalog) -> int:
         sys.stdout.write(f"  {name}\n")
     for name in written.kept:
         sys.stdout.write(f"  {name}  (您放入的文件，已保留)\n")
+    for warning in written.warnings:
+        sys.stderr.write(f"注意：{warning}\n")
     return EXIT_OK
 
 

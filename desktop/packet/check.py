@@ -24,14 +24,16 @@ from desktop.packet.writer import (
     INTERNAL,
     MEASURE_FORM,
     REPORT,
+    SERVICES,
     WORKBOOK,
     render_files,
 )
 from desktop.paths import samples_dir
 
-DOCX_TEMPLATES = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL, REPORT, ASSESSMENT)
+DOCX_TEMPLATES = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL, REPORT, ASSESSMENT, SERVICES)
 PER_MEASURE = (MEASURE_FORM, REPORT)  # rendered once per measure, which they see as ``m``
 SAMPLE = "chengdu-trader.json"
+SAMPLE_WITHOUT_MONEY = "suzhou-brand.json"
 
 
 @dataclass
@@ -104,10 +106,15 @@ def check_forms(catalog: Catalog, folder: Path | None = None) -> list[TemplateRe
         )
     reports.append(_workbook_report(folder))
     if not any(report.problems for report in reports):
-        try:
-            render_files(sample, result, catalog, date(2026, 1, 1), folder)
-        except GrantDeskError as exc:
-            for problem in exc.problems:
-                owner = next((r for r in reports if r.path and str(r.path) == exc.source), reports[0])
-                owner.problems.append(f"试填示例企业失败：{problem}")
+        # and a firm with nothing to apply for with an amount, whose packet has the 政策服务清单
+        without_money = load_firm(samples_dir() / SAMPLE_WITHOUT_MONEY, catalog)
+        trials = ((sample, result), (without_money, evaluate_firm(without_money, catalog)))
+        for firm, outcome in trials:
+            try:
+                render_files(firm, outcome, catalog, date(2026, 1, 1), folder)
+            except GrantDeskError as exc:
+                for problem in exc.problems:
+                    owner = next((r for r in reports if r.path and str(r.path) == exc.source), reports[0])
+                    owner.problems.append(f"试填示例企业失败：{problem}")
+                break
     return reports

@@ -474,6 +474,44 @@ def _assessment_rows(applied_fields: list[dict[str, Any]]) -> list[dict[str, str
     return rows
 
 
+def services(result: FirmResult, catalog: Catalog) -> list[dict[str, Any]]:
+    """Return the support without an amount the firm can seek, by policy document in catalog order: for
+    each measure what it is (its title), what to do and the clause — the 政策服务清单's rows."""
+    groups: dict[str, dict[str, Any]] = {}
+    number = 0
+    for measure in result.measures:
+        if measure.status is not Status.UNQUANTIFIED:
+            continue
+        jurisdiction = measure.jurisdiction
+        heading = f"{jurisdiction.name}《{jurisdiction.document}》"
+        if jurisdiction.draft and "征求意见稿" not in jurisdiction.document:
+            heading += "（征求意见稿）"
+        group = groups.setdefault(jurisdiction.key, {"heading": bureau_text(heading), "measures": []})
+        number += 1
+        group["measures"].append(
+            {
+                "number": number,
+                "title": bureau_text(measure.measure.title),
+                "guidance": bureau_text(measure.measure.guidance or "按有关部门的申报通知申请。", catalog),
+                "clause": bureau_text(measure.measure.clause),
+            }
+        )
+    return list(groups.values())
+
+
+def awaiting(result: FirmResult, catalog: Catalog) -> list[dict[str, str]]:
+    """Return the measures that can be decided only once the firm gives more figures or answers, each
+    with what is still needed, in the bureau's words."""
+    return [
+        {
+            "title": bureau_text(measure.measure.title),
+            "needed": "、".join(bureau_text(fact_label(key, catalog)) for key in measure.missing),
+        }
+        for measure in result.measures
+        if measure.status is Status.NEEDS_INPUT and measure.missing
+    ]
+
+
 def _call(guides: list[Guide]) -> list[dict[str, Any]]:
     """Return what each guide says of the call, worded for print: name, issuer, lines, notes."""
     return [
@@ -494,6 +532,11 @@ def _signatures(guides: list[Guide]) -> list[str]:
     return list(dict.fromkeys(["法定代表人", *asked])) if asked else ["法定代表人"]
 
 
+def packet_guides(result: FirmResult) -> list[Guide]:
+    """Return the annual guides the packet follows: those of the measures applied for, else any used."""
+    return guides_of(applied(result)) or guides_of(result.measures)
+
+
 def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: date) -> dict[str, Any]:
     """Return the context shared by every template of one firm's packet."""
     chosen = applied(result)
@@ -502,7 +545,7 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
     documents += list(
         dict.fromkeys(f"《{bureau_text(m.guide.guide)}》" for m in chosen if m.guide is not None)
     )
-    guides = guides_of(chosen) or guides_of(result.measures)
+    guides = packet_guides(result)
     reminders = universal_reminders(firm, result, catalog)
     periods = list(dict.fromkeys(m.period for m in chosen))
     reported = _wanted_reports(firm, result, chosen)
@@ -546,6 +589,8 @@ def packet_context(firm: FirmFile, result: FirmResult, catalog: Catalog, day: da
         "up_to_totals": [format_grouped(result.total_up_to)] if result.total_up_to > 0 else [],
         "up_to_count": sum(1 for m in chosen if m.up_to),
         "checklist": checklist(result, [r for r in reminders if not r.required]),
+        "services": services(result, catalog),
+        "awaiting": awaiting(result, catalog),
         "program_version": __version__,
         "catalog_version": catalog.version,
     }

@@ -1,4 +1,4 @@
-"""The wording and layout of the five default forms: the one source of the Word templates and the PDFs.
+"""The wording and layout of the default forms: the one source of the Word templates and the PDFs.
 
 Change a form here, then run ``.venv/bin/python tools/make_forms.py`` to rewrite forms/*.docx;
 tests/packet/test_forms_description.py fails while the Word files differ from this description.
@@ -553,7 +553,73 @@ ASSESSMENT = Form(
     ),
 )
 
-FORMS: tuple[Form, ...] = (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL, REPORT, ASSESSMENT)
+# For a firm with nothing to apply for with an amount (Deyang, Mianyang, Suzhou, or every money measure
+# ruled out): in place of a zero 申报书 and its 承诺书, the support it can seek and how.
+SERVICES = Form(
+    "政策服务清单.docx",
+    (
+        Text("政策服务清单", style="Title"),
+        Text("申报单位：{{ firm.name }}", align="center", size=10),
+        Text("业绩年度：{{ year }}年　整理日期：{{ date_text }}", align="center", size=10),
+        Text(
+            "根据本单位填报的情况，{{ year }}年度暂无可按政策标准测算金额申报的资金奖励事项。"
+            "下列政策支持本单位可以争取，请按各项所述准备材料、咨询或申请，以有关部门的通知为准。",
+            indent=True,
+            size=10,
+        ),
+        Text("一、可以争取的政策支持", style="Heading 1", keep=True),
+        # A numbered list, not a table: the full width holds twice the characters a table column does,
+        # so the 10 items of a Suzhou firm fit one page (the 19 of a Deyang or Mianyang firm take two).
+        For(
+            "d in services",
+            (
+                Text("{{ d.heading }}", bold=True, keep=True, size=11),
+                For(
+                    "s in d.measures",
+                    (
+                        Text(
+                            "{{ s.number }}．【{{ s.title }}】{{ s.guidance }}　政策条款：{{ s.clause }}",
+                            size=10,
+                        ),
+                    ),
+                ),
+            ),
+            (Text("本年度暂无可以争取的政策支持事项。", indent=True),),
+        ),
+        If(
+            "awaiting",
+            (
+                Text("二、补充数据后再行测算的事项", style="Heading 1", keep=True),
+                Text(
+                    "下列事项还需要本单位补充数据或情况，补充后可重新测算是否符合条件及金额：",
+                    indent=True,
+                    keep=True,
+                ),
+                Table(
+                    (1.4, 5.4, 9.4),
+                    header=("序号", "事项", "尚待提供的数据或情况"),
+                    keep_header=True,
+                    rows=(
+                        Rows(
+                            "a in awaiting", (Row(("{{ loop.index }}", "{{ a.title }}", "{{ a.needed }}")),)
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+FORMS: tuple[Form, ...] = (
+    APPLICATION,
+    MEASURE_FORM,
+    COMMITMENT,
+    CHECKLIST,
+    INTERNAL,
+    REPORT,
+    ASSESSMENT,
+    SERVICES,
+)
 
 
 def form(file: str) -> Form:

@@ -17,24 +17,38 @@ def user_files(folder: Path) -> list[str]:
     """Return the names in a packet folder that are not the program's unchanged output, sorted.
 
     A file is the program's when the folder's manifest lists it with the hash it still has; everything
-    else (a scanned licence, a form the clerk edited in Word, a sub-folder) belongs to the user.
+    else (a scanned licence, a form the clerk edited in Word, a sub-folder) belongs to the user. In a
+    sub-folder the program writes (``上传/``, ``打印/``), only what the user changed or added there is the
+    user's, named by its path (``上传/06_附件_营业执照（副本）复印件.pdf``).
     """
     try:
         listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
         listed = listed if isinstance(listed, dict) else {}
     except (OSError, ValueError, KeyError, TypeError):
         listed = {}
-    names = []
-    for entry in sorted(folder.iterdir()):
-        if entry.name in (MANIFEST, MARKER):
-            continue
-        if entry.is_file() and not entry.is_symlink() and entry.name in listed:
-            try:
-                if sha256_file(entry) == listed[entry.name]:
-                    continue
-            except OSError:
-                pass
-        names.append(entry.name)
+    names: list[str] = []
+
+    def visit(directory: Path, prefix: str) -> None:
+        for entry in sorted(directory.iterdir()):
+            name = prefix + entry.name
+            if name in (MANIFEST, MARKER):
+                continue
+            if (
+                entry.is_dir()
+                and not entry.is_symlink()
+                and any(str(key).startswith(f"{name}/") for key in listed)
+            ):
+                visit(entry, f"{name}/")
+                continue
+            if entry.is_file() and not entry.is_symlink() and name in listed:
+                try:
+                    if sha256_file(entry) == listed[name]:
+                        continue
+                except OSError:
+                    pass
+            names.append(name)
+
+    visit(folder, "")
     return names
 
 
@@ -65,13 +79,14 @@ def carry_over(old: Path, new: Path) -> list[str]:
     kept = []
     for name in user_files(old):
         source, target = old / name, new / _free_name(new, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_symlink():
             os.symlink(os.readlink(source), target)
         elif source.is_dir():
             shutil.copytree(source, target, symlinks=True, copy_function=_link_or_copy)
         else:
             _link_or_copy(str(source), str(target))
-        kept.append(target.name)
+        kept.append(target.relative_to(new).as_posix())
     return kept
 
 

@@ -21,7 +21,8 @@ from desktop.packet.pdf_forms import PAGE as FORM_PAGE
 from desktop.packet.pdf_forms import form_blocks
 from desktop.packet.pdf_workbook import PAGE as WORKBOOK_PAGE
 from desktop.packet.pdf_workbook import workbook_blocks
-from desktop.pdf.fonts import system_fonts
+from desktop.pdf.fonts import install_hint, system_fonts
+from desktop.pdf.layout import MissingCharacter
 from desktop.pdf.writer import Document, PdfWriter
 
 
@@ -59,15 +60,22 @@ class PacketPdfs:
     documents: list[tuple[str, Document]] = field(default_factory=list)
 
     def add_form(self, file_name: str, template: str, context: dict[str, Any], title: str) -> None:
-        """Lay out the default form ``template`` filled with ``context`` as the PDF of ``file_name``."""
-        with _collector_paused():
-            pages = self.writer.typesetter.layout(form_blocks(form(template), context), FORM_PAGE)
+        """Lay out the default form ``template`` filled with ``context`` as the PDF of ``file_name``;
+        raises OutputError naming the field and the character when no font found can print one."""
+        try:
+            with _collector_paused():
+                pages = self.writer.typesetter.layout(form_blocks(form(template), context), FORM_PAGE)
+        except MissingCharacter as exc:
+            raise missing_character(exc, pdf_name(file_name), context) from exc
         self.documents.append((pdf_name(file_name), Document(pages, title, self.day)))
 
     def add_workbook(self, file_name: str, data: bytes, title: str) -> None:
         """Lay out the print areas of the workbook ``data`` as the PDF of ``file_name``."""
-        with _collector_paused():
-            pages = self.writer.typesetter.layout(workbook_blocks(data), WORKBOOK_PAGE)
+        try:
+            with _collector_paused():
+                pages = self.writer.typesetter.layout(workbook_blocks(data), WORKBOOK_PAGE)
+        except MissingCharacter as exc:
+            raise missing_character(exc, pdf_name(file_name), {}) from exc
         self.documents.append((pdf_name(file_name), Document(pages, title, self.day)))
 
     def write(self) -> list[tuple[str, bytes]]:
@@ -75,6 +83,44 @@ class PacketPdfs:
         with _collector_paused():
             written = self.writer.write([document for _, document in self.documents])
         return [(name, data) for (name, _), data in zip(self.documents, written, strict=True)]
+
+
+def _field_with(value: object, character: str, path: str = "", depth: int = 0) -> str | None:
+    """Return the dotted path of the first text in ``value`` (the form's data) holding ``character``."""
+    if depth > 12:
+        return None
+    if isinstance(value, str):
+        return path if character in value else None
+    if isinstance(value, dict):
+        items = [(str(key), item) for key, item in value.items()]
+    elif isinstance(value, (list, tuple)):
+        items = [(str(index), item) for index, item in enumerate(value)]
+    elif hasattr(value, "model_dump"):
+        items = [(str(key), item) for key, item in value.model_dump().items()]
+    else:
+        return None
+    for key, item in items:
+        found = _field_with(item, character, f"{path}.{key}" if path else key, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def missing_character(exc: MissingCharacter, file_name: str, context: dict[str, Any]) -> OutputError:
+    """Return the error for a character no installed font can print, naming the field it is in."""
+    field_name = _field_with(context, exc.character) or ""
+    where = f"（{field_name}）" if field_name else ""
+    return OutputError(
+        "PDF",
+        [
+            Problem(
+                field_name,
+                f"{file_name}：“{exc.text[:40]}”{where}中的“{exc.character}”（U+{ord(exc.character):04X}）"
+                f"在本机已安装的字体中都没有，PDF 无法印出这个字，未生成 PDF；{install_hint()}"
+                "（Noto CJK 含扩展 A 区等生僻字），或改用常用字",
+            )
+        ],
+    )
 
 
 def office_needed(custom: list[str], folder: Path | None) -> OutputError:

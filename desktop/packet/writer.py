@@ -6,8 +6,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
 from desktop.catalog.loader import Catalog
@@ -16,11 +18,15 @@ from desktop.errors import Problem, TemplateError
 from desktop.firm import FirmFile
 from desktop.os_errors import output_error
 from desktop.packet import sandbox
-from desktop.packet.context import packet_context
+from desktop.packet.context import packet_context, packet_guides
 from desktop.packet.files import StagingFolder, safe_name, sha256_bytes, sha256_file
 from desktop.packet.keep import MANIFEST, carry_over
 from desktop.packet.templates import find_template, is_custom, load_docx
-from desktop.packet.workbook import build_workbook
+from desktop.packet.workbook import build_workbook, measures_in_sheet
+
+if TYPE_CHECKING:
+    from desktop.packet.pdfs import PacketPdfs
+    from desktop.packet.sets import Sets, SetsPlan
 
 APPLICATION = "申报书.docx"
 MEASURE_FORM = "申请表.docx"
@@ -30,10 +36,12 @@ WORKBOOK = "测算表.xlsx"
 INTERNAL = "内部核对单.docx"
 REPORT = "项目申请报告.docx"
 ASSESSMENT = "绩效自评表.docx"
+SERVICES = "政策服务清单.docx"
 INTERNAL_FILE = "00_内部核对单（不提交）.docx"
+SERVICES_FILE = f"01_{SERVICES}"
 
 # Every Word template a packet may be rendered from.
-TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, REPORT, ASSESSMENT)
+TEMPLATES = (INTERNAL, APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, REPORT, ASSESSMENT, SERVICES)
 
 Progress = Callable[[str], None]
 # Converts the named Word files of a staged packet folder to PDF beside them; returns the PDF names.
@@ -47,6 +55,7 @@ class Packet:
     folder: Path
     files: list[str]
     kept: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def packet_folder_name(firm: FirmFile) -> str:
@@ -61,6 +70,8 @@ class Rendered:
 
     files: list[tuple[str, bytes]]
     office: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. an upload file over the platform's limit
+    sets: SetsPlan | None = None  # the upload and print sets, to lay out once the office PDFs are made
 
 
 def custom_forms(forms: Path | None = None) -> list[str]:
@@ -104,7 +115,8 @@ def _render_packet(
     progress: Progress | None,
     pdf: bool,
 ) -> Rendered:
-    from desktop.packet.pdfs import PacketPdfs  # the PDF writer loads only when PDFs are asked for
+    from desktop.packet import sets  # the PDF writer loads only when PDFs are asked for
+    from desktop.packet.pdfs import PacketPdfs
 
     context = packet_context(firm, result, catalog, day)
     name = firm.firm.name
@@ -117,7 +129,13 @@ def _render_packet(
         if progress:
             progress(file_name)
 
-    def form(file_name: str, template: str, values: dict[str, object], title: str) -> None:
+    def form(
+        file_name: str,
+        template: str,
+        values: dict[str, object],
+        title: str,
+        item: tuple[str, str] | None = None,
+    ) -> None:
         add(file_name, load_docx(template, forms).render(values, title, day))
         if pdfs is None:
             return
@@ -125,25 +143,122 @@ def _render_packet(
             rendered.office.append(file_name)
         else:
             pdfs.add_form(file_name, template, values, title)
+        if item is not None:
+            items.append((item[0], file_name, item[1]))
 
+    def per_measure(measures: list[dict[str, Any]], template: str, document: str, kind: str) -> None:
+        for measure in measures:
+            title = measure["title"]
+            form(
+                measure["file"],
+                template,
+                {**context, "m": measure},
+                f"{name} {title}{document}",
+                (kind, title),
+            )
+
+    items: list[tuple[str, str, str]] = []  # the documents of the upload and print sets: kind, file, measure
     form(INTERNAL_FILE, INTERNAL, context, f"{name} 内部核对单")
-    form(f"01_{APPLICATION}", APPLICATION, context, f"{name} 申报书")
-    for measure in context["applied"]:
-        form(measure["file"], MEASURE_FORM, {**context, "m": measure}, f"{name} {measure['title']}申请表")
-    form(f"03_{COMMITMENT}", COMMITMENT, context, f"{name} 信用承诺书")
-    workbook = build_workbook(firm, result, catalog, day)
-    add(f"04_{WORKBOOK}", workbook)
-    if pdfs is not None:
-        pdfs.add_workbook(f"04_{WORKBOOK}", workbook, f"{name} {firm.year} 年度奖励测算表")
-    form(f"05_{CHECKLIST}", CHECKLIST, context, f"{name} 申报材料清单")
-    for measure in context["reports"]:
-        form(measure["file"], REPORT, {**context, "m": measure}, f"{name} {measure['title']}项目申请报告")
+    applying = bool(context["applied"])
+    if applying:
+        form(f"01_{APPLICATION}", APPLICATION, context, f"{name} 申报书", (sets.APPLICATION, ""))
+        per_measure(context["applied"], MEASURE_FORM, "申请表", sets.MEASURE_FORM)
+    else:  # nothing to apply for with an amount: never a 人民币零元整 申报书, the support it can seek instead
+        form(SERVICES_FILE, SERVICES, context, f"{name} 政策服务清单")
+    if applying or context["reports"]:  # the commitment goes with an application
+        form(f"03_{COMMITMENT}", COMMITMENT, context, f"{name} 信用承诺书", (sets.COMMITMENT, ""))
+    if measures_in_sheet(result):  # a sheet without a money measure would compute nothing
+        workbook = build_workbook(firm, result, catalog, day)
+        add(f"04_{WORKBOOK}", workbook)
+        if pdfs is not None:
+            pdfs.add_workbook(f"04_{WORKBOOK}", workbook, f"{name} {firm.year} 年度奖励测算表")
+            if applying:  # the sheet computes what the 申报书 asks for
+                items.append((sets.WORKBOOK, f"04_{WORKBOOK}", ""))
+    if applying:
+        form(f"05_{CHECKLIST}", CHECKLIST, context, f"{name} 申报材料清单")
+    per_measure(context["reports"], REPORT, "项目申请报告", sets.REPORT)
     if context["applied"]:
         form(context["assessment_file"], ASSESSMENT, context, f"{name} 绩效自评表")
     if pdfs is not None:
-        for file_name, data in pdfs.write():
-            add(file_name, data)
+        # a packet with nothing to submit (the 政策服务清单 alone) has no upload or print set
+        plan = _sets_plan(pdfs, items, context, result, day) if items else None
+        made = None if plan is None or plan.from_office else sets.lay_out(pdfs.writer.typesetter, plan)
+        if made is not None:
+            pdfs.documents.append((sets.PRINT_FILE, made.printed))
+        written = dict(pdfs.write())
+        for file_name, _ in pdfs.documents:
+            if "/" not in file_name:  # the documents' own PDFs; the sets' files follow in their order
+                add(file_name, written[file_name])
+        if made is None:
+            rendered.sets = plan  # laid out once LibreOffice has made the custom forms' PDFs
+        else:
+            written.update(made.write_placeholders(pdfs.writer))
+            set_files, warnings = _set_files(made, written, written, plan.call.limit_mb)
+            for file_name, data in set_files:
+                add(file_name, data)
+            rendered.warnings += warnings
     return rendered
+
+
+def _sets_plan(
+    pdfs: PacketPdfs,
+    items: list[tuple[str, str, str]],
+    context: dict[str, Any],
+    result: FirmResult,
+    day: date,
+) -> SetsPlan:
+    """Return what the upload and print sets are laid out from (``items``: kind, Word file, measure title);
+    a document made from a custom form has no pages yet (LibreOffice makes its PDF)."""
+    from desktop.packet import sets
+    from desktop.packet.pdfs import pdf_name
+
+    documents = dict(pdfs.documents)
+    call = sets.call_of(packet_guides(result), context["receiving_bureau"])
+    return sets.SetsPlan(
+        [
+            sets.Item(
+                kind,
+                pdf_name(file),
+                title,
+                documents[pdf_name(file)].pages if pdf_name(file) in documents else None,
+            )
+            for kind, file, title in items
+        ],
+        [entry["name"] for entry in context["checklist"]],
+        call,
+        sets.cover_of(context, call),
+        day,
+    )
+
+
+def _set_files(
+    made: Sets, written: dict[str, bytes], documents: dict[str, bytes], limit: Decimal
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """Return the files of the sets in order (``written``: the sets' own new PDFs; ``documents``: the
+    packet's PDFs the upload set repeats) and a warning for each upload file over the call's limit."""
+    from desktop.packet import sets
+
+    upload = [
+        (file.path, documents[file.source] if file.source else written[file.path]) for file in made.upload
+    ]
+    return [*upload, (sets.PRINT_FILE, written[sets.PRINT_FILE])], sets.oversized(upload, limit)
+
+
+def _office_sets(plan: SetsPlan, files: dict[str, bytes], warnings: list[str]) -> list[tuple[str, bytes]]:
+    """Return the files of the sets of a packet some of whose documents LibreOffice made from custom forms:
+    their PDFs are repeated in the upload set and their pages merged into the print set."""
+    from desktop.packet import sets
+    from desktop.packet.pdfs import builtin_writer
+
+    office = {source: files[source] for source in plan.from_office}
+    writer = builtin_writer()
+    made = sets.lay_out(writer.typesetter, plan, office)
+    (printed,) = writer.write([made.printed])
+    written = made.write_placeholders(writer)
+    written[sets.PRINT_FILE] = sets.merge_office_pages(printed, made.office_pages, office)
+    set_files, too_big = _set_files(made, written, files, plan.call.limit_mb)
+    warnings += too_big
+    return set_files
 
 
 def render_files(
@@ -236,12 +351,21 @@ def write_packet(
         folder = StagingFolder(target, carry=carry_over)
         with folder as staging:
             for name, data in files:
+                (staging / name).parent.mkdir(exist_ok=True)  # 上传/, 打印/
                 (staging / name).write_bytes(data)
             written = [name for name, _ in files]
             if rendered.office and office is not None:
                 added = office(staging, list(rendered.office))
                 files += [(name, (staging / name).read_bytes()) for name in added]
                 written += added
+            if rendered.sets is not None:
+                for name, data in _office_sets(rendered.sets, dict(files), rendered.warnings):
+                    (staging / name).parent.mkdir(exist_ok=True)
+                    (staging / name).write_bytes(data)
+                    files.append((name, data))
+                    written.append(name)
+                    if progress:
+                        progress(name)
             if extra is not None:
                 added = extra(staging, list(written))
                 files += [(name, (staging / name).read_bytes()) for name in added]
@@ -254,4 +378,4 @@ def write_packet(
             written.append(MANIFEST)
     except OSError as exc:
         raise output_error(exc, target) from exc
-    return Packet(target, written, folder.carried)
+    return Packet(target, written, folder.carried, rendered.warnings)

@@ -28,6 +28,15 @@ NOT_AT_LINE_START = set("，。、；：？！）》」』】〕〉”’％%·�
 NOT_AT_LINE_END = set("（《「『【〔〈“‘([{‹«￥¥$#")
 
 
+class MissingCharacter(ValueError):
+    """A character none of the fonts found can print: never left out of a PDF silently."""
+
+    def __init__(self, character: str, text: str) -> None:
+        super().__init__(f"no font has {character!r} (U+{ord(character):04X})")
+        self.character = character
+        self.text = text  # the paragraph it is in
+
+
 def _is_cjk(ch: str) -> bool:
     code = ord(ch)
     return code >= 0x2E80 and not (0xFF01 <= code <= 0xFF5E and ch.isalnum())
@@ -316,6 +325,9 @@ class Typesetter:
             return found
         text = paragraph.text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
         glyphs = [self._glyph(ch, style.font) for ch in text]
+        for ch, (_, gid, _) in zip(text, glyphs, strict=True):
+            if not gid and not ch.isspace() and ch.isprintable():
+                raise MissingCharacter(ch, paragraph.text)
         advances = [advance * style.size for _, _, advance in glyphs]
         spans = self._break(text, advances, width, paragraph.first_indent)
         found = tuple(
@@ -336,10 +348,13 @@ class Typesetter:
 
     def _paragraph_units(self, paragraph: Paragraph, width: float, x: float) -> list[_Unit]:
         lines = self.paragraph_lines(paragraph, width)
-        units = [_Unit(line.height, _placed(line.runs, x, 0)) for line in lines]
-        units[0].top_space = paragraph.space_before
-        units[0].height += paragraph.space_before
-        units[0].ops = _shift(units[0].ops, 0, paragraph.space_before)
+        before = paragraph.space_before
+        units = [
+            _Unit(line.height, _placed(line.runs, x, before if index == 0 else 0))
+            for index, line in enumerate(lines)
+        ]
+        units[0].top_space = before
+        units[0].height += before
         units[-1].after = paragraph.space_after
         units[-1].height += paragraph.space_after
         count = len(units)
@@ -356,16 +371,17 @@ class Typesetter:
 
     # -- tables -----------------------------------------------------------------------------------
 
-    def _cell_ops(self, cell: Cell, width: float) -> tuple[list[Placed], float]:
-        ops: list[Placed] = []
+    def _cell_ops(self, cell: Cell, width: float, ops: list[Placed], dx: float, dy: float) -> float:
+        """Add the cell's lines to ``ops``, its top-left corner at (dx, dy); return its height."""
         y = 0.0
         for paragraph in cell.paragraphs:
             y += paragraph.space_before
             for line in self.paragraph_lines(paragraph, width):
-                ops += _placed(line.runs, 0, y)
+                top = y + dy
+                ops += [(dx, top, run) for run in line.runs]
                 y += line.height
             y += paragraph.space_after
-        return ops, y
+        return y
 
     def _row_unit(self, table: Table, row: Row, x: float) -> _Unit:
         ops: list[Placed] = []
@@ -374,8 +390,9 @@ class Typesetter:
         column = 0
         for cell in row.cells:
             width = sum(table.widths[column : column + cell.span])
-            cell_ops, cell_height = self._cell_ops(cell, width - 2 * table.padding)
-            ops += _shift(cell_ops, edges[-1] + table.padding, table.padding_y)
+            cell_height = self._cell_ops(
+                cell, width - 2 * table.padding, ops, edges[-1] + table.padding, table.padding_y
+            )
             height = max(height, cell_height + 2 * table.padding_y)
             edges.append(edges[-1] + width)
             column += cell.span

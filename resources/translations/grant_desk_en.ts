@@ -30,154 +30,301 @@
 <context>
     <name>BatchPage</name>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="169"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="258"/>
         <source>批量申报（代理机构）</source>
         <translation>Batch (consultants)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="172"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="261"/>
         <source>用 Excel 工作簿一次为多家企业生成申报材料：每行一家企业。先生成空白工作簿并填写，再选择它开始。</source>
         <translation>Write packets for many firms from one Excel workbook, one firm per row. Write the blank workbook, fill it in, then choose it and start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="175"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="264"/>
         <source>批量工作簿</source>
         <translation>Batch workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="176"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="265"/>
         <source>输出文件夹</source>
         <translation>Output folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="177"/>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="178"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="276"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="277"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="278"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="179"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="279"/>
         <source>生成空白工作簿…</source>
         <translation>Write a blank workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="180"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="283"/>
         <source>同时生成 PDF（每家企业的申报材料和测算表）</source>
         <translation>Also write PDFs (every firm&apos;s forms and calculation sheet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="181"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="284"/>
         <source>开始批量生成</source>
         <translation>Start the batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="182"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="285"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="183"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="286"/>
         <source>打开汇总.xlsx</source>
         <translation>Open 汇总.xlsx (summary)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="184"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="287"/>
         <source>打开错误报告.xlsx</source>
         <translation>Open 错误报告.xlsx (error report)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="185"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="304"/>
         <source>单元格</source>
         <translation>Cell</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="185"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="304"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="185"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="291"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="304"/>
         <source>企业名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="192"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="316"/>
         <source>选择批量工作簿</source>
         <translation>Choose the batch workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="192"/>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="208"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="332"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="342"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="199"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="325"/>
         <source>选择输出文件夹</source>
         <translation>Choose the output folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="206"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="266"/>
+        <source>落款日期</source>
+        <translation>Date on the forms</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="267"/>
+        <source>写在每份申报材料上的日期；改变后重新运行，全部材料按新日期重新生成</source>
+        <translation>The date written on every packet; change it and run again, and every packet is rewritten with the new date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="268"/>
+        <source>并行进程数</source>
+        <translation>Parallel processes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="270"/>
+        <source>（默认 {count}，即本机的处理器核数）</source>
+        <translation>(default {count}: this computer&apos;s processor cores)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="272"/>
+        <source>对比上次汇总</source>
+        <translation>Compare with last summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="274"/>
+        <source>可选：选择上次的 汇总.xlsx，新汇总的“变化”表列出每家企业金额的变化</source>
+        <translation>Optional: choose the last 汇总.xlsx; the new summary&apos;s 变化 sheet lists how each firm&apos;s amounts changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="281"/>
+        <source>同一企业有多个业绩年度时，较早年度的奖励计入较晚年度的历史获奖（一次性奖励不重复申报）</source>
+        <translation>When a firm has several performance years, count its earlier years&apos; awards as history for the later ones (one-off awards are not claimed twice)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="290"/>
+        <source>序号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="292"/>
+        <source>业绩年度</source>
+        <translation>Performance year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="293"/>
+        <source>城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="294"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="295"/>
+        <source>合计（元）</source>
+        <translation>Total (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="296"/>
+        <source>最高额合计（元）</source>
+        <translation>Total of ceilings (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="297"/>
+        <source>待补充</source>
+        <translation>Still needed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="302"/>
+        <source>还需要企业提供的数据或回答的项数；指向数字可看是哪些，汇总的“待补充”表有全部</source>
+        <translation>How many figures or answers the firm still has to give; point at the number to see which; the summary&apos;s 待补充 sheet lists them all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="318"/>
+        <source>表格文件 (*.xlsx *.ods *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.ods *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="332"/>
+        <source>选择上次的汇总</source>
+        <translation>Choose the last summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="340"/>
         <source>保存空白工作簿</source>
         <translation>Save the blank workbook</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="207"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="341"/>
         <source>批量申报.xlsx</source>
         <translation>batch.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="222"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="356"/>
         <source>已生成空白工作簿：{path}</source>
         <translation>Blank workbook written: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="236"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="375"/>
         <source>请先选择批量工作簿</source>
         <translation>Choose the batch workbook first</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="251"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="386"/>
+        <source>上次汇总</source>
+        <translation>Last summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="400"/>
         <source>正在读取工作簿…</source>
         <translation>Reading the workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="258"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="407"/>
         <source>正在取消，等待进行中的企业完成…</source>
         <translation>Cancelling; waiting for the firms in progress…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="263"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="412"/>
         <source>{done}/{total}：{name}</source>
         <translation>{done}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="277"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="431"/>
         <source>共 {total} 家：生成 {generated}，未变化跳过 {skipped}，失败 {failed}，未处理 {not_run}。</source>
         <translation>{total} firms: {generated} written, {skipped} unchanged and skipped, {failed} failed, {not_run} not processed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="287"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="441"/>
+        <source>{firms} 家企业还需补充数据，共 {items} 项（见汇总的“待补充”表）。</source>
+        <translation>{firms} firms still have figures to give, {items} in all (see the summary&apos;s 待补充 sheet).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="446"/>
         <source>工作簿中没有企业：请在“{sheet}”表第 {row} 行起每行填写一家企业（浅色示例行可改写），保存后再开始。</source>
         <translation>The workbook holds no firm: fill in one firm per row of the “{sheet}” sheet from row {row} (the shaded example row may be overwritten), save it, then start again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="296"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="449"/>
+        <source>注意：{note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="454"/>
+        <source>已生成</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="455"/>
+        <source>未变化，已跳过</source>
+        <translation>Unchanged, skipped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="456"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="457"/>
+        <source>未处理（已取消）</source>
+        <translation>Not run (cancelled)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="471"/>
+        <source>{label}（用于：{measures}）</source>
+        <translation>{label} (for: {measures})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="507"/>
+        <source>双击打开材料文件夹：{folder}</source>
+        <translation>Double-click to open the packet folder: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="518"/>
         <source>（工作簿）</source>
         <translation>(workbook)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="307"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="529"/>
         <source>失败，详见错误报告</source>
         <translation>Failed; see the error report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="318"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="535"/>
+        <source>各企业结果（{count}）</source>
+        <translation>Firms ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="537"/>
+        <source>问题（{count}）</source>
+        <translation>Problems ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="546"/>
+        <source>无法打开文件夹：{path}</source>
+        <translation>Cannot open the folder: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="554"/>
         <source>无法开始，未写入任何文件：</source>
         <translation>Could not start; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="322"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="558"/>
         <source>无法打开（没有可用的表格程序）：{path}</source>
         <translation>Cannot open it (no spreadsheet program answered): {path}</translation>
     </message>
@@ -887,22 +1034,22 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <translation>The firm details have errors; fix them on the Firm page first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="165"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="173"/>
         <source>将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单，以及仅供企业自查的内部核对单。</source>
         <translation>To be written: the application, {count} measure forms, the credit commitment, the calculation workbook (Excel), the checklist, and an internal check sheet for the firm only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="325"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="321"/>
         <source>正在用 LibreOffice 转换自定义表单为 PDF，请稍候…</source>
         <translation>Converting custom forms to PDF with LibreOffice, please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="390"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="387"/>
         <source>无法打开文件夹（没有可用的文件管理器）。请手动打开：{folder}</source>
         <translation>Cannot open the folder (no file manager answered). Please open it yourself: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="167"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="175"/>
         <source>申报合计 {total}。</source>
         <translation>Total applied for: {total}.</translation>
     </message>
@@ -912,98 +1059,88 @@ If two windows change one file, the later save overwrites the earlier.</translat
         <translation>Also write PDFs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="176"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="167"/>
+        <source>本企业目前没有可按政策测算金额申报的事项：将生成政策服务清单（可以争取的政策支持、办理方式和政策条款），不生成金额为零的申报书。</source>
+        <translation>This firm has nothing to apply for with an amount under the policies: a policy services list (the support it can seek, what to do and the clause) will be written instead of an application for zero.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="184"/>
         <source>全部申报材料（{count} 份）</source>
         <translation>The whole packet ({count} documents)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="184"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="192"/>
         <source>请先生成申报材料，再打印。</source>
         <translation>Write the packet first, then print it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="213"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="221"/>
         <source>已送往打印机 {printer}：{pages} 页</source>
         <translation>Sent to printer {printer}: {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="242"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="250"/>
         <source>正在为上一企业生成材料，完成后即可生成本企业的材料。</source>
         <translation>Writing the previous firm&apos;s packet; this firm&apos;s can be written once it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="255"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="263"/>
         <source>选择保存申报材料的文件夹</source>
         <translation>Choose the folder for the packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="269"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="277"/>
         <source>请先修正：</source>
         <translation>Fix first: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="276"/>
-        <source>申报金额为零</source>
-        <translation>Nothing to apply for</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="277"/>
-        <source>本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？</source>
-        <translation>This firm has no amount to apply for (total CNY 0); the application would read “人民币零元整” (zero yuan). Write the packet anyway?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="282"/>
-        <source>未生成：合计为 0 元。</source>
-        <translation>Not written: the total is CNY 0.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="303"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="299"/>
         <source>正在生成…</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="317"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="313"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="327"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="323"/>
         <source>正在生成：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="341"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="337"/>
         <source>“{name}”的申报材料已生成：{folder}</source>
         <translation>Packet of “{name}” written: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="354"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="351"/>
         <source>已生成 {count} 个文件：{folder}</source>
         <translation>Wrote {count} files: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="358"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="355"/>
         <source>；已保留您放入的文件：{names}</source>
         <translation>; your own files were kept: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="369"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="366"/>
         <source>“{name}”的申报材料未能生成：</source>
         <translation>Packet of “{name}” not written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="372"/>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="373"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="369"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="370"/>
         <source>未能生成，未写入任何文件：</source>
         <translation>Could not write the packet; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="373"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="370"/>
         <source>未能生成</source>
         <translation>Could not generate</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/generate_page.py" line="382"/>
+        <location filename="../../desktop/gui/pages/generate_page.py" line="379"/>
         <source>已取消，未写入任何文件。</source>
         <translation>Cancelled; nothing was written.</translation>
     </message>

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from desktop.gui.main_window import MainWindow
+from desktop.packet.writer import Packet
 from desktop.paths import samples_dir
 
 
@@ -148,3 +149,24 @@ def test_pdfs_without_libreoffice(window: MainWindow, qtbot, tmp_path: Path, mon
     assert [name for name in names if name.endswith(".pdf")] != []
     qtbot.waitUntil(lambda: page.open_folder.isEnabled(), timeout=5000)
     assert page.progress.value() == page.progress.maximum()
+
+
+def test_with_pdfs_the_window_writes_both_sets(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    page.folder.setText(str(tmp_path / "out"))
+    page.pdf.setChecked(True)
+    page.start()
+    assert page.job is not None
+    with qtbot.waitSignal(page.job.succeeded, timeout=60000):
+        pass
+    folder = tmp_path / "out" / "成都蓉贸跨境科技有限公司_2025"
+    assert (folder / "打印" / "申报材料.pdf").read_bytes().startswith(b"%PDF-")
+    assert (folder / "上传" / "01_申报书.pdf").read_bytes() == (folder / "01_申报书.pdf").read_bytes()
+
+
+def test_a_packets_warnings_are_shown(window: MainWindow, tmp_path: Path) -> None:
+    page = window.generate_page
+    warning = "上传/07_测算表.pdf 有 0.1MB，超过申报平台每个文件0.01MB 的限制；请压缩或拆分后再上传"
+    page._succeeded(Packet(tmp_path, ["01_申报书.docx"], [], [warning]))
+    assert "已生成 1 个文件" in page.message.text() and warning in page.message.text()

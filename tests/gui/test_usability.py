@@ -388,17 +388,22 @@ def test_table_keeps_its_place_after_an_edit(window: MainWindow, qtbot) -> None:
     assert bar.value() == position and page.selected_id() == "CD-9"
 
 
-def test_zero_total_packet_asks_first(window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+def test_zero_total_packet_writes_the_service_list_without_asking(
+    window: MainWindow, answers: Answers, qtbot, tmp_path: Path
+) -> None:
+    """Every money measure ruled out: no 人民币零元整 申报书 to confirm, the 政策服务清单 instead."""
     data = json.loads((samples_dir() / "chengdu-trader.json").read_text(encoding="utf-8"))
     data["facts"], data["firm"]["roles"] = {}, []
     window.document.load_data(data, None)
     assert window.document.result.total == 0
     page = window.generate_page
     page.folder.setText(str(tmp_path / "out"))
-    answers.queue.append(QMessageBox.StandardButton.No)
     page.start()
-    assert page.job is None and "零元" in answers[-1]
-    assert not (tmp_path / "out").exists()
+    assert page.job is not None and answers == []
+    with qtbot.waitSignal(page.job.succeeded, timeout=30000):
+        pass
+    (folder,) = (tmp_path / "out").iterdir()
+    assert (folder / "01_政策服务清单.docx").is_file() and not (folder / "01_申报书.docx").exists()
 
 
 def test_an_edit_shows_what_it_changed(window: MainWindow) -> None:

@@ -96,16 +96,15 @@ def pdf_pages(pdf: Path) -> list[list[Word]]:
 
 
 def stretched_gaps(pages: list[list[Word]], limit: float = 0.25) -> list[str]:
-    """Return the lines of text whose characters stand apart by more than ``limit`` em (a justified
-    line stretched because the next word could not break); a character's box is about 1.3 em high."""
+    """Return the printed lines whose Chinese characters stand apart by more than ``limit`` em (a
+    justified line stretched because the next word could not break); a character's box is about
+    1.3 em high. Lines are read as printed (``printed_lines``): the figures of a date set in a Latin
+    font have box tops a fraction of a point off the Chinese ones, and must stand between them."""
     found = []
     for words in pages:
-        lines: dict[int, list[Word]] = {}
-        for word in words:
-            lines.setdefault(round(word.y0), []).append(word)
-        for line in lines.values():
-            line.sort(key=lambda w: w.x0)
-            if re.sub(r"\d", "", "".join(w.text for w in line)) == "第页共页":
+        for line in printed_lines(words):
+            text = "".join(w.text.replace(" ", "") for w in line)
+            if re.sub(r"\d", "", text) == "第页共页":
                 continue  # the footer: 第1页　共2页, an ideographic space in the middle
             for before, after in pairwise(line):
                 em = (after.y1 - after.y0) / 1.3
@@ -114,7 +113,7 @@ def stretched_gaps(pages: list[list[Word]], limit: float = 0.25) -> list[str]:
                     for ch in before.text + after.text
                 )
                 if cjk and after.x0 - before.x1 > limit * em:
-                    found.append("".join(w.text for w in line))
+                    found.append(text)
                     break
     return found
 

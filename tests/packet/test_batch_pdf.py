@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -49,12 +50,15 @@ def test_every_document_of_every_firm_gets_a_pdf(tmp_path: Path, own_temporary: 
     for outcome in report.outcomes:
         folder = out / outcome.folder
         documents = convertible(sorted(p.name for p in folder.iterdir()))
-        assert "04_测算表.xlsx" in documents and "01_申报书.docx" in documents
+        # a firm with an amount to apply for has its 申报书 and 测算表; one without, its 政策服务清单
+        first = "01_申报书" if Decimal(outcome.total) or Decimal(outcome.total_up_to) else "01_政策服务清单"
+        assert f"{first}.docx" in documents
+        assert ("04_测算表.xlsx" in documents) == (first == "01_申报书")
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]
         for name in documents:
             assert (folder / pdf_name(name)).read_bytes().startswith(b"%PDF-"), name
             assert pdf_name(name) in manifest
-        assert outcome.name in _pdf_text(folder / "01_申报书.pdf").replace(" ", "")
+        assert outcome.name in _pdf_text(folder / f"{first}.pdf").replace(" ", "")
     assert office_left_behind(own_temporary) == []
     rerun = run_batch(source, out, DAY, jobs=2, pdf=True)
     assert {o.state for o in rerun.outcomes} == {"skipped"}
@@ -70,8 +74,8 @@ def test_pdfs_are_written_when_the_output_folder_is_given_relative(
     capsys.readouterr()
     for out in ("one", "many"):
         (folder,) = [p for p in (tmp_path / out).iterdir() if p.is_dir()]
-        assert (folder / "01_申报书.pdf").read_bytes().startswith(b"%PDF-"), out
-        assert (folder / "04_测算表.pdf").read_bytes().startswith(b"%PDF-"), out
+        assert (folder / "01_政策服务清单.pdf").read_bytes().startswith(b"%PDF-"), out  # no money measure
+        assert not (folder / "01_申报书.pdf").exists() and not (folder / "04_测算表.pdf").exists()
     assert office_left_behind(own_temporary) == []
 
 
@@ -81,7 +85,7 @@ def test_a_packet_written_without_pdfs_is_redone_when_pdfs_are_asked_for(tmp_pat
     assert run_batch(source, out, DAY, jobs=1).outcomes[0].state == "generated"
     report = run_batch(source, out, DAY, jobs=1, pdf=True)
     assert report.outcomes[0].state == "generated"
-    assert (out / report.outcomes[0].folder / "01_申报书.pdf").is_file()
+    assert (out / report.outcomes[0].folder / "01_政策服务清单.pdf").is_file()
 
 
 @requires_soffice
@@ -93,7 +97,7 @@ def test_a_firm_whose_conversion_fails_is_reported_and_the_others_go_on(
     original = Converter.convert
 
     def convert_with_one_broken_file(self: Converter, folder: Path, names: list[str], **kwargs: object):
-        if "苏州" in folder.name:  # a document LibreOffice cannot open: a truncated Word file
+        if "连云港" in folder.name:  # a document LibreOffice cannot open: a truncated Word file
             broken = folder / "01_申报书.docx"
             broken.write_bytes(broken.read_bytes()[:3000])
         return original(self, folder, names, **kwargs)
@@ -104,11 +108,12 @@ def test_a_firm_whose_conversion_fails_is_reported_and_the_others_go_on(
     states = {o.name: o.state for o in report.outcomes}
     assert list(states.values()).count("failed") == 1
     failed = next(o for o in report.outcomes if o.state == "failed")
-    assert "苏州" in failed.name and "01_申报书.pdf" in failed.problems[0].message
+    assert "连云港" in failed.name and "01_申报书.pdf" in failed.problems[0].message
     assert not (out / failed.folder).exists()
     for outcome in report.outcomes:
-        if outcome is not failed:
-            assert (out / outcome.folder / "04_测算表.pdf").is_file()
+        if outcome is not failed:  # Suzhou's packet is its 政策服务清单, Chengdu's has a 测算表
+            first = "01_政策服务清单.pdf" if "苏州" in outcome.name else "04_测算表.pdf"
+            assert (out / outcome.folder / first).is_file(), outcome.name
     assert report.exit_status == EXIT_SOME_FAILED
     errors = load_workbook(report.error_report).active
     assert any("01_申报书.pdf" in str(cell.value) for row in errors.iter_rows() for cell in row)
@@ -119,7 +124,7 @@ def test_a_firm_whose_conversion_fails_is_reported_and_the_others_go_on(
 def test_converter_keeps_one_instance_and_restarts_a_dead_one(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
-    sample = samples_dir() / "suzhou-brand.json"
+    sample = samples_dir() / "chengdu-trader.json"
     assert main(["packet", str(sample), "--out", str(tmp_path / "p"), "--date", "2026-03-01"]) == 0
     packet = next((tmp_path / "p").iterdir())
     names = ["01_申报书.docx", "04_测算表.xlsx"]
@@ -148,7 +153,7 @@ def test_batch_pdf_without_libreoffice_is_written_by_the_program(
     assert main(["batch", str(source), "--out", str(tmp_path / "out"), "--pdf", "--jobs", "1"]) == 0
     capsys.readouterr()
     (folder,) = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
-    assert (folder / "01_申报书.pdf").read_bytes().startswith(b"%PDF-")
+    assert (folder / "01_政策服务清单.pdf").read_bytes().startswith(b"%PDF-")  # no money measure in Suzhou
 
 
 def test_batch_pdf_with_custom_forms_without_libreoffice_writes_nothing(

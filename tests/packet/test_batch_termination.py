@@ -29,10 +29,11 @@ def _firms(folder: Path, count: int) -> Path:
 
 
 def _finished(out: Path) -> list[Path]:
-    """Return the packets written in full (renamed into place), their PDFs included."""
+    """Return the packets written in full (renamed into place), their PDFs included (a Suzhou firm's
+    packet is its 政策服务清单 and 内部核对单)."""
     if not out.is_dir():
         return []
-    return [p for p in out.iterdir() if not p.name.startswith(".") and (p / "01_申报书.pdf").is_file()]
+    return [p for p in out.iterdir() if not p.name.startswith(".") and (p / "01_政策服务清单.pdf").is_file()]
 
 
 def _wait(condition, seconds: float) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -16,7 +17,7 @@ from desktop.catalog import Catalog
 from desktop.cli import main
 from desktop.firm import write_atomic
 from desktop.packet.files import sha256_file, write_bytes_atomic
-from desktop.packet.keep import KEPT_SUFFIX
+from desktop.packet.keep import KEPT_SUFFIX, carry_over, user_files
 from desktop.paths import samples_dir
 from tests.batch.conftest import fill, firm
 from tests.packet.conftest import write_sample
@@ -127,3 +128,31 @@ def test_outputs_get_the_permissions_of_the_umask(tmp_path: Path, umask: int, ca
         assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask, folder
     for file in files:
         assert stat.S_IMODE(file.stat().st_mode) == 0o666 & ~umask, file
+
+
+def test_in_the_programs_sub_folders_only_the_users_changes_are_kept(tmp_path: Path) -> None:
+    """上传/ and 打印/ are the program's: their unchanged files are rewritten, a scan that replaced a
+    placeholder page and a file the user added there are carried, by their paths."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    placeholder, scanned = "上传/08_附件_营业执照（副本）复印件.pdf", b"%PDF-1.4 the scanned licence"
+    program = {"01_申报书.pdf": b"%PDF a", "上传/01_申报书.pdf": b"%PDF b", placeholder: b"%PDF c"}
+    program["打印/申报材料.pdf"] = b"%PDF d"
+    for name, data in program.items():
+        (old / name).parent.mkdir(parents=True, exist_ok=True)
+        (old / name).write_bytes(data)
+    listed = {name: hashlib.sha256(data).hexdigest() for name, data in program.items()}
+    (old / "manifest.json").write_text(json.dumps({"files": listed}), encoding="utf-8")
+    (old / placeholder).write_bytes(scanned)
+    (old / "上传" / "说明.txt").write_text("盖章后再扫描", encoding="utf-8")
+    (old / "附件").mkdir()
+    (old / "附件" / "银行流水.jpg").write_bytes(b"jpeg")
+    assert user_files(old) == sorted([placeholder, "上传/说明.txt", "附件"])
+
+    (new / "上传").mkdir(parents=True)
+    (new / placeholder).write_bytes(b"%PDF the new placeholder")
+    kept = carry_over(old, new)
+    kept_scan = f"上传/08_附件_营业执照（副本）复印件{KEPT_SUFFIX}.pdf"
+    assert sorted(kept) == sorted([kept_scan, "上传/说明.txt", "附件"])
+    assert (new / kept_scan).read_bytes() == scanned
+    assert (new / "上传" / "说明.txt").read_text(encoding="utf-8") == "盖章后再扫描"
+    assert not (new / "打印").exists()  # the program's own print set is written anew, never carried

@@ -37,18 +37,23 @@ def _text(path: Path) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("name", SAMPLES)
+# Their measures name no amount: their packet is the 政策服务清单 (tests/packet/test_service_list.py).
+WITHOUT_MONEY = ("deyang-manufacturer.json", "mianyang-park.json", "suzhou-brand.json")
+
+
+@pytest.mark.parametrize("name", [name for name in SAMPLES if name not in WITHOUT_MONEY])
 def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catalog) -> None:
     firm, result, packet = write_sample(name, tmp_path, catalog)
     folder = packet.folder
     assert folder.name == f"{firm.firm.name}_{firm.year}"
     chosen = applied(result)
+    assert chosen, name
     expected = ["00_内部核对单（不提交）.docx", "01_申报书.docx"]
     expected += [
         f"02_{i:02d}_申请表_{title_for_file(m.measure.title)}.docx" for i, m in enumerate(chosen, start=1)
     ]
     expected += ["03_信用承诺书.docx", "04_测算表.xlsx", "05_材料清单.docx"]
-    expected += ["07_绩效自评表（资金拨付后填写）.docx"] if chosen else []
+    expected += ["07_绩效自评表（资金拨付后填写）.docx"]
     expected += ["manifest.json"]
     assert packet.files == expected
     assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
@@ -104,7 +109,7 @@ def test_packet_files_match_the_engine(name: str, tmp_path: Path, catalog: Catal
         assert f"{proof} | 申报通知通常要求 | ☐" in checklist
     assert checklist.count("☐") == len(needed | usually)
 
-    if chosen:
+    if chosen:  # always, here; kept as the form's own condition
         assessment = _text(folder / "07_绩效自评表（资金拨付后填写）.docx")
         funds = [line for line in assessment.splitlines() if line.split(" | ")[0].isdigit()]
         assert [line.split(" | ")[1] for line in funds] == [bureau_text(m.measure.title) for m in chosen]

@@ -78,13 +78,26 @@ def test_custom_forms_go_through_libreoffice_and_the_others_through_the_program(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     forms = custom_forms_folder(tmp_path)
-    sample = str(samples_dir() / "suzhou-brand.json")
+    sample = str(samples_dir() / "chengdu-trader.json")  # its packet has the customised 申报书
     code = main(["packet", sample, "--out", str(tmp_path / "out"), "--pdf", "--forms", str(forms)])
     assert code == 0, capsys.readouterr().err
     folder = next((tmp_path / "out").iterdir())
     producers = {pdf.name: _producer(pdf) for pdf in folder.glob("*.pdf")}
     assert producers.pop("01_申报书.pdf").startswith("LibreOffice")
     assert set(producers.values()) == {"CBEC Grant Desk"}, producers
+
+
+def test_a_firm_without_a_money_measure_gets_the_service_list_in_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # the program's own writer, no LibreOffice
+    code = main(["packet", str(samples_dir() / "suzhou-brand.json"), "--out", str(tmp_path), "--pdf"])
+    assert code == 0, capsys.readouterr().err
+    folder = next(tmp_path.iterdir())
+    pdfs = sorted(p.name for p in folder.glob("*.pdf"))
+    assert pdfs == ["00_内部核对单（不提交）.pdf", "01_政策服务清单.pdf"]  # no money measure in Suzhou
+    assert all((folder / name).read_bytes().startswith(b"%PDF") for name in pdfs)
+    assert "01_政策服务清单.pdf" in (folder / "manifest.json").read_text(encoding="utf-8")
 
 
 def _producer(pdf: Path) -> str:

@@ -18,6 +18,7 @@ from desktop.pdf.layout import (
     Cell,
     GlyphRun,
     Group,
+    MissingCharacter,
     Page,
     PageFormat,
     Paragraph,
@@ -162,3 +163,57 @@ def test_a_bold_style_in_a_face_that_is_not_bold_is_stroked(typesetter: Typesett
     content = next(stream for stream in streams if b" Tj" in stream)
     assert content.index(b"2 Tr") < content.index(b"0 Tr")  # stroked for 加粗, plain again for 常规
     assert _pdf_text(data, tmp_path)[0].startswith("加粗常规")
+
+
+def test_the_file_is_well_formed_every_offset_and_length_exact(
+    typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """The writer lays out the objects itself: the cross-reference table must point at each object,
+    each stream's /Length must count its bytes, and a reader must find nothing to repair."""
+    writer = PdfWriter(typesetter.fonts, typesetter)
+    table = Table(
+        [150, 150], [Row([Cell([Paragraph("项目")]), Cell([Paragraph("金额（元）", TextStyle(1, 12))])])]
+    )
+    pages = typesetter.layout([Paragraph("申报书", TextStyle(1, 22, True)), table, Paragraph("☐ 是")])
+    pages += typesetter.layout([Paragraph("第二页 (A) \\ B")])
+    for title, expected in (("申报书 (2026)", "申报书 (2026)"), ("Report (a\\b)", "Report (a\\b)")):
+        (data,) = writer.write([Document(pages, title, date(2026, 3, 1))])
+        assert data.startswith(b"%PDF-1.7\n")
+        start = int(re.search(rb"startxref\n(\d+)\n%%EOF\n$", data).group(1))
+        assert data[start:].startswith(b"xref\n0 ")
+        count = int(re.match(rb"xref\n0 (\d+)\n", data[start:]).group(1))
+        entries = re.findall(rb"(\d{10}) (\d{5}) ([fn]) \n", data[start:])
+        assert len(entries) == count
+        assert entries[0] == (b"0000000000", b"65535", b"f")
+        for number, (offset, _, _) in enumerate(entries[1:], start=1):
+            assert data[int(offset) :].startswith(b"%d 0 obj\n" % number), number
+        assert f"/Size {count}\n".encode() in data[start:]
+        for match in re.finditer(rb"/Length (\d+)>>\nstream\n", data):
+            end = match.end() + int(match.group(1))
+            assert data[end : end + len(b"\nendstream\nendobj\n")] == b"\nendstream\nendobj\n"
+        path = tmp_path / "doc.pdf"
+        path.write_bytes(data)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+        assert info.stderr == ""  # nothing to repair: no "Syntax Error", no rebuilt xref
+        assert re.search(r"^Pages:\s+2$", info.stdout, re.MULTILINE)
+        assert re.search(rf"^Title:\s+{re.escape(expected)}$", info.stdout, re.MULTILINE)
+        assert _pdf_text(data, tmp_path)[1] == "第二页(A)\\B第2页共2页"
+
+
+def test_a_character_no_font_has_is_refused_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WenQuanYi Micro Hei alone (what a minimal Debian has) lacks 㙟 (CJK Extension A): the layout
+    must not print it as nothing (glyph 0) but say which character it cannot print."""
+    wqy = next(Path("/usr/share/fonts").rglob("wqy-microhei.ttc"), None)
+    if wqy is None:
+        pytest.skip("fonts-wqy-microhei is not installed")
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / wqy.name).symlink_to(wqy)
+    monkeypatch.setenv(font_module.FONT_DIRS_VARIABLE, str(tmp_path / "fonts"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    typesetter = Typesetter(system_fonts())
+    assert typesetter.layout([Paragraph("成都堃喆跨境科技有限公司")])  # outside GB 2312, but in the font
+    with pytest.raises(MissingCharacter) as caught:
+        typesetter.layout([Paragraph("成都㙟跨境科技有限公司")])
+    assert (caught.value.character, caught.value.text) == ("㙟", "成都㙟跨境科技有限公司")

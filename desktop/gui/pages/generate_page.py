@@ -39,7 +39,7 @@ from desktop.gui.status_line import Saying
 from desktop.gui.worker import PacketJob, start
 from desktop.packet.context import applied
 
-ERROR, DONE = "color: #c0392b;", "color: #1e7b34;"
+ERROR, DONE, WARNING = "color: #c0392b;", "color: #1e7b34;", "color: #b9770e;"
 
 
 class GeneratePage(QWidget):
@@ -161,6 +161,14 @@ class GeneratePage(QWidget):
             self.summary.setText(self.tr("企业信息有误，请先在“企业信息”中修正。"))
             return
         chosen = applied(result)
+        if not chosen:  # the packet writer gives such a firm the support it can seek, not a zero 申报书
+            self.summary.setText(
+                self.tr(
+                    "本企业目前没有可按政策测算金额申报的事项：将生成政策服务清单（可以争取的政策支持、"
+                    "办理方式和政策条款），不生成金额为零的申报书。"
+                )
+            )
+            return
         text = self.tr(
             "将生成：申报书、{count} 份申请表、信用承诺书、测算表(Excel)、材料清单，以及仅供企业自查的内部核对单。"
         ).format(count=len(chosen))
@@ -269,18 +277,6 @@ class GeneratePage(QWidget):
                 lambda: self.tr("请先修正：") + "；".join(self._problem_text(p) for p in problems), ERROR
             )
             return
-        result = self.document.result
-        if result is not None and not result.total and not result.total_up_to:
-            answer = QMessageBox.question(
-                self,
-                self.tr("申报金额为零"),
-                self.tr("本企业目前没有可申报的金额（合计 0 元），申报书将写“人民币零元整”。仍要生成吗？"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                self._say(lambda: self.tr("未生成：合计为 0 元。"))
-                return
         out = Path(self.folder.text().strip() or self.settings.last_folder)
         self.settings.last_folder = str(out)
         qdate = self.date.date()
@@ -349,6 +345,7 @@ class GeneratePage(QWidget):
         self.written = self.job_written
         self._show_print_set()
         self.generated.emit(self.packet_json)
+        warnings = list(packet.warnings)  # e.g. an upload file over the platform's size limit
 
         def saying() -> str:
             text = self.tr("已生成 {count} 个文件：{folder}").format(
@@ -356,9 +353,9 @@ class GeneratePage(QWidget):
             )
             if packet.kept:
                 text += self.tr("；已保留您放入的文件：{names}").format(names="、".join(packet.kept))
-            return text
+            return "\n".join([text, *warnings])
 
-        self._say(saying, DONE)
+        self._say(saying, WARNING if warnings else DONE)
 
     def _failed(self, text: str) -> None:
         mine = self._mine()
