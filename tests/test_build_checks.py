@@ -150,3 +150,25 @@ def test_the_bare_system_check_says_why_it_cannot_run(
     (tmp_path / "cache" / "base-trixie-none.tar").write_bytes(b"")
     assert build_tool.bare_system_missing("trixie") is None
     assert "bookworm base" in (build_tool.bare_system_missing("bookworm") or "")
+
+
+def test_the_pdf_smoke_test_names_what_a_packet_lacks(tmp_path: Path) -> None:
+    """The bundle's PDF smoke test asks of each packet a PDF beside every form and workbook and, where it
+    hands something in, the print set — not a count of files that changes with every new document."""
+    pdf = b"%PDF-1.7\n"
+    submitting = tmp_path / "甲_2025"
+    (submitting / "打印").mkdir(parents=True)
+    for name in ("manifest.json", "01_申报书.docx", "04_测算表.xlsx"):
+        (submitting / name).write_bytes(b"{}")
+    (submitting / "01_申报书.pdf").write_bytes(pdf)
+    (submitting / "04_测算表.pdf").write_bytes(b"not a pdf")
+    listing = tmp_path / "乙_2025"
+    listing.mkdir()
+    for name in ("manifest.json", "01_政策服务清单.docx"):
+        (listing / name).write_bytes(b"{}")
+    (listing / "01_政策服务清单.pdf").write_bytes(pdf)
+    assert build_tool.packet_pdfs_missing(tmp_path) == ["甲_2025/04_测算表.pdf", "甲_2025/打印/申报材料.pdf"]
+    (submitting / "04_测算表.pdf").write_bytes(pdf)
+    (submitting / "打印" / "申报材料.pdf").write_bytes(pdf)
+    assert build_tool.packet_pdfs_missing(tmp_path) == []
+    assert build_tool.packet_pdfs_missing(tmp_path / "empty") == [f"{tmp_path / 'empty'}: no packet"]

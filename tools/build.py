@@ -395,6 +395,23 @@ def windows(env: dict[str, str]) -> None:
     )
 
 
+def packet_pdfs_missing(out: Path) -> list[str]:
+    """Return what the packets under ``out`` lack: a real PDF beside each Word form and workbook, and, in a
+    packet that hands in a 申报书 or a 信用承诺书, the print set; an empty list when nothing is missing."""
+    folders = [path.parent for path in out.glob("*/manifest.json")]
+    missing = [] if folders else [f"{out}: no packet"]
+    for folder in folders:
+        for document in sorted([*folder.glob("*.docx"), *folder.glob("*.xlsx")]):
+            pdf = document.with_suffix(".pdf")
+            if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
+                missing.append(f"{folder.name}/{pdf.name}")
+        submits = any(folder.glob("*申报书.docx")) or any(folder.glob("*信用承诺书.docx"))
+        printed = folder / "打印" / "申报材料.pdf"
+        if submits and not (printed.is_file() and printed.read_bytes()[:5] == b"%PDF-"):
+            missing.append(f"{folder.name}/打印/申报材料.pdf")
+    return missing
+
+
 def pdfs(env: dict[str, str]) -> None:
     """packet --pdf and batch --pdf from the bundle write every PDF with LibreOffice hidden (no office
     program on the PATH: the built-in writer and the system's fonts only); with LibreOffice installed,
@@ -407,12 +424,12 @@ def pdfs(env: dict[str, str]) -> None:
             [str(EXECUTABLE), "packet", str(sample), "--out", out, "--date", "2026-03-01", "--pdf"],
             env=hidden,
         )
-        written = [path for path in Path(out).glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"]
-        passed = packet.returncode == 0 and len(written) == 9
+        missing = packet_pdfs_missing(Path(out))
+        passed = packet.returncode == 0 and not missing
         check(
             passed,
-            f"packet --pdf, LibreOffice hidden: {len(written)} PDFs"
-            + ("" if passed else f" {packet.stderr[-300:]}"),
+            f"packet --pdf, LibreOffice hidden: {len(list(Path(out).rglob('*.pdf')))} PDFs"
+            + ("" if passed else f" missing {missing[:5]} {packet.stderr[-300:]}"),
         )
         firms = Path(out) / "firms"
         firms.mkdir()
@@ -431,14 +448,12 @@ def pdfs(env: dict[str, str]) -> None:
             ],
             env=hidden,
         )
-        written = [
-            path for path in (Path(out) / "batch").glob("*/*.pdf") if path.read_bytes()[:5] == b"%PDF-"
-        ]
-        passed = batch.returncode == 0 and len(written) >= 12
+        missing = packet_pdfs_missing(Path(out) / "batch")
+        passed = batch.returncode == 0 and not missing
         check(
             passed,
-            f"batch --pdf, LibreOffice hidden: {len(written)} PDFs"
-            + ("" if passed else f" {batch.stderr[-300:]}"),
+            f"batch --pdf, LibreOffice hidden: {len(list((Path(out) / 'batch').rglob('*.pdf')))} PDFs"
+            + ("" if passed else f" missing {missing[:5]} {batch.stderr[-300:]}"),
         )
         if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
             print("--  custom-form PDF smoke test skipped: LibreOffice (soffice) not installed")
@@ -478,7 +493,8 @@ def pdfs(env: dict[str, str]) -> None:
 def added_catalog() -> None:
     """The bundle takes an annual guide with `catalog add --yes` (it changes the sample's awards), uses it,
     refuses a broken one, removes it."""
-    guide = next((ROOT / "docs" / "examples").glob("*年度指南*.yaml"))
+    # a Lianyungang guide for the Lianyungang sample below (a Chengdu guide would not reach it)
+    guide = ROOT / "docs" / "examples" / "示例_年度指南_连云港2025.yaml"
     with tempfile.TemporaryDirectory() as home:
         env = {"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home}
         data = json.loads(

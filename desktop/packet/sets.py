@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from desktop.catalog.describe import chinese_count
@@ -81,13 +82,12 @@ class Part:
 
 @dataclass(frozen=True)
 class Upload:
-    """One file of the upload set: its path in the packet, the item's name, and either the packet PDF
-    it repeats (``source``) or the placeholder page to write (``document``)."""
+    """One file of the upload set: its path in the packet, the item's name, and the packet PDF it
+    repeats (``source``); empty for an attachment the firm scans, whose placeholder page is written."""
 
     path: str
     name: str
     source: str = ""
-    document: Document | None = None
 
 
 def piece(kind: str, source: str, pages: list[Page], title: str = "") -> Piece:
@@ -227,18 +227,19 @@ class Sets:
     # print-set page index → (the office-made PDF, its page) printed there under the set's number
     office_pages: dict[int, tuple[str, int]] = field(default_factory=dict)
 
-    def placeholders(self) -> list[tuple[str, Document]]:
-        """Return the placeholder pages of the upload set as (path in the packet, document)."""
-        return [(file.path, file.document) for file in self.upload if file.document is not None]
+    def write_placeholders(self, writer: PdfWriter, day: date) -> dict[str, bytes]:
+        """Return the placeholder PDFs of the upload set by their paths in the packet."""
+        return {file.path: placeholder_pdf(writer, file.name, day) for file in self.upload if not file.source}
 
-    def write_placeholders(self, writer: PdfWriter) -> dict[str, bytes]:
-        """Return the placeholder PDFs, written together on their own: their fonts are cut to the few
-        characters they show (~5 KB a file), not to those of the whole packet (~145 KB)."""
-        placeholders = self.placeholders()
-        if not placeholders:
-            return {}
-        written = writer.write([document for _, document in placeholders])
-        return {path: data for (path, _), data in zip(placeholders, written, strict=True)}
+
+@lru_cache(maxsize=1024)
+def placeholder_pdf(writer: PdfWriter, name: str, day: date) -> bytes:
+    """Return the upload file that stands for an attachment the firm scans. Each is written alone, its
+    fonts cut to the few characters it shows (~9 KB a file, not the ~140 KB of a packet's fonts), so
+    it depends only on the name and the date: a batch writes each attachment's page once a process."""
+    pages = placeholder_pages(writer.typesetter, name, SCAN_NOTE)
+    (data,) = writer.write([Document(pages, name, day)])
+    return data
 
 
 def _centred(text: str, style: TextStyle, before: float = 0, after: float = 0) -> Paragraph:
@@ -247,11 +248,18 @@ def _centred(text: str, style: TextStyle, before: float = 0, after: float = 0) -
 
 def placeholder_pages(typesetter: Typesetter, name: str, note: str) -> list[Page]:
     """Return the page that stands for an attachment: its name and what to do with it."""
+    return list(_placeholder_pages(typesetter, name, note))
+
+
+@lru_cache(maxsize=1024)
+def _placeholder_pages(typesetter: Typesetter, name: str, note: str) -> tuple[Page, ...]:
+    # laid out once a process: a batch's firms share the catalog's attachments (pages are not changed
+    # once laid out; a print set only lists them)
     blocks: list[Block] = [
         _centred(name, HEADING, before=8 * CM, after=18),
         _centred(note, BODY),
     ]
-    return typesetter.layout(blocks, PAGE)
+    return tuple(typesetter.layout(blocks, PAGE))
 
 
 def _measures_line(measures: list[str]) -> str:
@@ -364,8 +372,7 @@ def build_sets(typesetter: Typesetter, parts: list[Part], cover: Cover, day: dat
     for number, part in enumerate(parts, start=1):
         file_name = f"{UPLOAD_FOLDER}/{number:0{width}d}_{part.file_stem}.pdf"
         if part.pages is None:
-            scan = placeholder_pages(typesetter, part.name, SCAN_NOTE)
-            upload.append(Upload(file_name, part.name, document=Document(scan, part.name, day)))
+            upload.append(Upload(file_name, part.name))
             printed_parts.append((part.name, placeholder_pages(typesetter, part.name, COPY_NOTE)))
         else:
             upload.append(Upload(file_name, part.name, source=part.source))

@@ -192,7 +192,7 @@ def _render_packet(
         if made is None:
             rendered.sets = plan  # laid out once LibreOffice has made the custom forms' PDFs
         else:
-            written.update(made.write_placeholders(pdfs.writer))
+            written.update(made.write_placeholders(pdfs.writer, day))
             set_files, warnings = _set_files(made, written, written, plan.call.limit_mb)
             for file_name, data in set_files:
                 add(file_name, data)
@@ -254,7 +254,7 @@ def _office_sets(plan: SetsPlan, files: dict[str, bytes], warnings: list[str]) -
     writer = builtin_writer()
     made = sets.lay_out(writer.typesetter, plan, office)
     (printed,) = writer.write([made.printed])
-    written = made.write_placeholders(writer)
+    written = made.write_placeholders(writer, plan.day)
     written[sets.PRINT_FILE] = sets.merge_office_pages(printed, made.office_pages, office)
     set_files, too_big = _set_files(made, written, files, plan.call.limit_mb)
     warnings += too_big

@@ -213,6 +213,24 @@ def test_a_long_contents_takes_two_pages_and_still_points_right(tmp_path: Path) 
         assert re.search(row, "".join(contents)), name
 
 
+def test_an_attachments_placeholder_is_the_same_file_whatever_else_the_packet_holds(tmp_path: Path) -> None:
+    """Each placeholder is written alone (its fonts cut to its own characters), so the same attachment
+    and date give the same bytes in every packet, and a batch writes it once a process."""
+    writer = builtin_writer()
+    day = date(2026, 3, 1)
+    files = []
+    for others in (["营业执照（副本）复印件"], ["法定代表人身份证复印件", "银行开户许可证"]):
+        made = build_sets(writer.typesetter, plan([], ["展会证明", *others], []), _cover(), day)
+        written = made.write_placeholders(writer, day)
+        assert list(written) == [file.path for file in made.upload]
+        files.append(written)
+    shared = "上传/01_附件_展会证明.pdf"
+    assert files[0][shared] == files[1][shared]
+    (tmp_path / "placeholder.pdf").write_bytes(files[0][shared])
+    assert pages_of(tmp_path / "placeholder.pdf") == ["附件：展会证明（请扫描后替换本页）第1页共1页"]
+    assert len(files[0][shared]) < 20_000  # its own few characters, not the packet's fonts
+
+
 def test_cover_stays_one_page_with_many_measures() -> None:
     many = _cover(measures=[f"跨境电商措施第{n}项" for n in range(30)])
     assert len(cover_pages(builtin_writer().typesetter, many)) == 1

@@ -142,6 +142,35 @@ def test_page_numbers_can_run_on_across_documents(typesetter: Typesetter, tmp_pa
     assert _pdf_text(alone, tmp_path) == ["正文第1页共2页", "正文第2页共2页"]
 
 
+def test_a_page_in_two_documents_is_compressed_once_and_numbered_in_each(
+    typesetter: Typesetter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The print set repeats the forms' pages: their text is set and compressed once per write, the
+    footer of each document (its own numbers) a stream of its own."""
+    writer = PdfWriter(typesetter.fonts, typesetter)
+    form = typesetter.layout([Paragraph("申请表正文")])
+    cover = typesetter.layout([Paragraph("封面")])
+    cover[0].numbered = False
+    compressed: list[bytes] = []
+    real = zlib.compress
+
+    def counting(data: bytes, level: int = -1) -> bytes:
+        compressed.append(data)
+        return real(data, level)
+
+    monkeypatch.setattr("desktop.pdf.writer.zlib.compress", counting)
+    alone, printed = writer.write(
+        [
+            Document(form, "申请表", date(2026, 3, 1)),
+            Document(cover + form, "申报材料", date(2026, 3, 1), Numbering(first=7, total=9)),
+        ]
+    )
+    page_texts = [data for data in compressed if b" Tj" in data]
+    assert len(page_texts) == 2, page_texts  # 申请表正文 once, 封面 once; fonts are the rest
+    assert _pdf_text(alone, tmp_path) == ["申请表正文第1页共1页"]
+    assert _pdf_text(printed, tmp_path) == ["封面", "申请表正文第7页共9页"]
+
+
 def test_no_chinese_font_names_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "fonts").mkdir()
     (tmp_path / "fonts" / "DejaVuSans.ttf").write_bytes(b"not a Chinese font")
@@ -157,8 +186,9 @@ def test_a_bold_style_in_a_face_that_is_not_bold_is_stroked(typesetter: Typesett
     writer = PdfWriter(typesetter.fonts, typesetter)
     pages = typesetter.layout([Paragraph("加粗", TextStyle(0, 12, True)), Paragraph("常规")])
     (data,) = writer.write([Document(pages, "粗体", date(2026, 3, 1))])
-    streams = [
-        zlib.decompress(m.group(1)) for m in re.finditer(rb"stream\n(.*?)\nendstream", data, re.DOTALL)
+    streams = [  # the page's text compressed, its footer line not
+        zlib.decompress(m.group(2)) if b"FlateDecode" in m.group(1) else m.group(2)
+        for m in re.finditer(rb"<<([^\n]*)>>\nstream\n(.*?)\nendstream", data, re.DOTALL)
     ]
     content = next(stream for stream in streams if b" Tj" in stream)
     assert content.index(b"2 Tr") < content.index(b"0 Tr")  # stroked for 加粗, plain again for 常规
