@@ -1,7 +1,8 @@
 """Open the main window with each sample and save a screenshot of every step.
 
-Usage: python tools/screenshots.py [OUT_DIR] [--all] [--screen]
-  default      offscreen, the window's own pixels (docs/screenshots, the Chengdu sample only)
+Usage: python tools/screenshots.py [OUT_DIR] [--all] [--screen] [--english]
+  default      offscreen, the window's own pixels (resources/help/screenshots: README and 帮助 → 使用说明)
+  --english    the English interface (files named SAMPLE-en-STEP.png), to check it fits
   --screen     a real window on $DISPLAY (e.g. Xvfb :18 at 1366x768 with openbox), sized as a user's
                first start would size it, the whole screen captured with ImageMagick's ``import``
 Chinese renders only with a CJK font installed (fonts-noto-cjk or fonts-wqy-microhei).
@@ -67,6 +68,16 @@ def run_batch_demo(window: MainWindow, folder: Path) -> None:
         _settle(0.1)
 
 
+def write_packet(window: MainWindow, folder: Path) -> None:
+    """Write the firm's packet, so the 生成材料 screenshot shows the outcome and what can be printed."""
+    page = window.generate_page
+    page.folder.setText(str(folder))
+    page.start()
+    deadline = time.monotonic() + 120
+    while page.job is not None and time.monotonic() < deadline:
+        _settle(0.1)
+
+
 def _settle(seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -78,6 +89,8 @@ def shoot(window: MainWindow, out: Path, prefix: str) -> list[Path]:
     """Save one PNG per step of the window."""
     written = []
     for row, name in enumerate(STEPS):
+        if name == "5-generate":
+            write_packet(window, Path(_home) / "申报材料")
         if name == "6-batch":
             run_batch_demo(window, Path(_home))
         window.workspace.go_to_step(row)
@@ -94,10 +107,11 @@ def shoot(window: MainWindow, out: Path, prefix: str) -> list[Path]:
 
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
+    out = Path(args[0]) if args else ROOT / "resources" / "help" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
-    set_language("zh")
+    english = "--english" in sys.argv
+    set_language("en" if english else "zh")
     catalog = bundled_catalog()
     samples = (
         sorted(samples_dir().glob("*.json"))
@@ -114,8 +128,9 @@ def main() -> int:
             edit = window.data_page.fields["sichuan_made_export"].edit
             edit.setText("6000万")  # an edit, so the pages show what it changed
             edit.textEdited.emit(edit.text())
+            window.document.commit_edit()  # the field left
             window.results_page.select("CD-3B")
-        for path in shoot(window, out, sample.stem):
+        for path in shoot(window, out, f"{sample.stem}-en" if english else sample.stem):
             print(path)
         window.document.dirty = False
         window.close()

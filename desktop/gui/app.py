@@ -60,9 +60,11 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
             return 4
         started = time.perf_counter()
         window.document.load_data(window.document.data, None)
+        from desktop.gui.printing import self_test as printing_self_test
+
         print(
             f"self-test: window shown on {app.platformName()}, catalog {window.catalog.version}, "
-            f"recalculation {1000 * (time.perf_counter() - started):.1f} ms"
+            f"recalculation {1000 * (time.perf_counter() - started):.1f} ms, {printing_self_test()}"
         )
         if launched:
             print(f"ready {time.time() - float(launched):.3f} s")
@@ -70,4 +72,9 @@ def run(path: Path | None = None, self_test: bool = False) -> int:
         QTimer.singleShot(0, app.quit)
         return app.exec()
     QTimer.singleShot(0, lambda: _load(window, app) and window.start(path))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        from desktop.gui.autosave import end_session
+
+        end_session()  # the session lock file goes with a clean quit

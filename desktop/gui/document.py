@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,10 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.catalog.loader import Catalog
 from desktop.credit_code import credit_code_problem, with_check_character
-from desktop.engine import FirmResult, Status, evaluate_firm
+from desktop.engine import FirmResult, evaluate_firm
 from desktop.errors import InputError, Problem
 from desktop.firm import SCHEMA_VERSION, FirmFile, decode_json, parse_firm, write_atomic
+from desktop.gui.changes import EditChanges, compare
 from desktop.jsontext import read_json_text
 
 PLACEHOLDER_CODE = with_check_character("91000000000000000")
@@ -52,21 +54,25 @@ def _json_ready(data: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def counted_award(result: FirmResult | None, measure_id: str) -> Decimal:
-    """Return what a measure adds to the application (zero when it is not granted or not counted)."""
-    measure = next((m for m in result.measures if m.id == measure_id), None) if result else None
-    if measure is None or measure.status is not Status.ELIGIBLE:
-        return Decimal(0)
-    return measure.award
+UNDO_STEPS = 200
 
 
-def _award_changes(before: FirmResult | None, after: FirmResult | None) -> dict[str, Decimal]:
-    """Return the measures whose award an edit changed, with the difference."""
-    if before is None or after is None:
-        return {}
-    ids = [m.id for m in after.measures] + [m.id for m in before.measures]
-    changes = {key: counted_award(after, key) - counted_award(before, key) for key in dict.fromkeys(ids)}
-    return {key: diff for key, diff in changes.items() if diff}
+@dataclass
+class _OpenEdit:
+    """An edit begun and not yet committed: what it is measured against, and what undo restores."""
+
+    baseline: FirmResult | None
+    field: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One committed edit on the undo stack: the firm data before and after it."""
+
+    field: str
+    before: dict[str, Any]
+    after: dict[str, Any]
 
 
 class FirmDocument(QObject):
@@ -74,11 +80,17 @@ class FirmDocument(QObject):
 
     The data is kept as the JSON of the firm file, so nothing the user typed is lost while a field
     is invalid; every change re-runs the engine on the valid part and reports the problems by field.
+
+    Changes are measured per edit, not per keystroke: an edit begins with its first change (the
+    state before it is the baseline) and ends with ``commit_edit()`` (the field left, Enter, a choice
+    made); ``changes`` then says what the whole edit changed, until the next edit begins.
     """
 
     changed = Signal()
     replaced = Signal()
     dirty_changed = Signal(bool)
+    undo_changed = Signal()  # what undo() and redo() would do changed
+    restored = Signal()  # undo or redo put earlier data back: views show it, the field typed in too
     path_changed = Signal(object)
 
     def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
@@ -92,7 +104,11 @@ class FirmDocument(QObject):
         self.firm: FirmFile | None = None  # the firm as last evaluated (invalid parts set aside)
         self.problems: list[Problem] = []
         self.field_errors: dict[str, str] = {}
-        self.changes: dict[str, Decimal] = {}
+        self.changes = EditChanges()
+        self._edit: _OpenEdit | None = None
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
+        self._saved_text = self.to_json()
         self.recalculate()
 
     # -- editing -----------------------------------------------------------------------------
@@ -100,12 +116,14 @@ class FirmDocument(QObject):
         """Set one field of the firm block (name, credit_code, city, roles …)."""
         if self.data["firm"].get(key) == value:
             return
+        self._begin_edit(f"firm.{key}")
         self.data["firm"][key] = value
         self._touch()
 
     def set_year(self, year: int) -> None:
         """Set the performance year."""
         if self.data.get("year") != year:
+            self._begin_edit("year")
             self.data["year"] = year
             self._touch()
 
@@ -116,6 +134,7 @@ class FirmDocument(QObject):
     def set_apply_for(self, measure_ids: list[str]) -> None:
         """Set the measures without an amount the firm applies for (each gets a 项目申请报告)."""
         if self.data.get("apply_for", []) != measure_ids:
+            self._begin_edit("apply_for")
             self.data["apply_for"] = list(measure_ids)
             self._touch()
 
@@ -126,12 +145,11 @@ class FirmDocument(QObject):
     def _set_entry(self, section: str, key: str, value: str | bool | None) -> None:
         """Set ``data[section][key]`` (None removes it) and recalculate, unless nothing changes."""
         entries = self.data.setdefault(section, {})
-        if value is None:
-            if key not in entries:
-                return
-            del entries[key]
-        elif entries.get(key) == value:
+        if (value is None and key not in entries) or (value is not None and entries.get(key) == value):
             return
+        self._begin_edit(f"{section}.{key}")
+        if value is None:
+            del entries[key]
         else:
             entries[key] = value
         self._touch()
@@ -139,6 +157,75 @@ class FirmDocument(QObject):
     def fact(self, key: str) -> Any:
         """Return a fact as stored in the file data, or None."""
         return self.data.get("facts", {}).get(key)
+
+    def _begin_edit(self, field: str) -> None:
+        """Open an edit at its first change: the state before it is what the edit is measured against."""
+        if self._edit is None:
+            self._edit = _OpenEdit(self.result, field, copy.deepcopy(self.data))
+            self.changes = EditChanges()  # the last edit's changes go when the next one begins
+
+    def commit_edit(self) -> None:
+        """End the open edit (field left, Enter, choice made): measure what it changed, make it one step
+        to undo, and tell the views."""
+        if self._edit is None:
+            return
+        edit, self._edit = self._edit, None
+        if edit.data != self.data:
+            self._undo = [
+                *self._undo[-(UNDO_STEPS - 1) :],
+                _Step(edit.field, edit.data, copy.deepcopy(self.data)),
+            ]
+            self._redo = []
+        self.changes = compare(edit.baseline, self.result, edit.field)
+        self.changed.emit()
+        self.undo_changed.emit()
+
+    @property
+    def editing(self) -> bool:
+        """Return True while an edit is open (typed into a field not yet left)."""
+        return self._edit is not None
+
+    @property
+    def open_field(self) -> str | None:
+        """Return the field of the open edit ("facts.cbec_transaction"), or None: views leave it as typed."""
+        return self._edit.field if self._edit is not None else None
+
+    # -- undo ----------------------------------------------------------------------------------
+    def undo_field(self) -> str | None:
+        """Return the field of the edit ``undo()`` takes back (an open edit counts), or None."""
+        if self._edit is not None and self._edit.data != self.data:
+            return self._edit.field
+        return self._undo[-1].field if self._undo else None
+
+    def redo_field(self) -> str | None:
+        """Return the field of the edit ``redo()`` makes again, or None."""
+        return self._redo[-1].field if self._redo and self._edit is None else None
+
+    def undo(self) -> None:
+        """Take the last edit back, whichever field it was in (an edit still being typed first)."""
+        self.commit_edit()
+        if self._undo:
+            step = self._undo.pop()
+            self._redo.append(step)
+            self._restore(step.before, step.field)
+
+    def redo(self) -> None:
+        """Make the last edit taken back again."""
+        self.commit_edit()
+        if self._redo:
+            step = self._redo.pop()
+            self._undo.append(step)
+            self._restore(step.after, step.field)
+
+    def _restore(self, data: dict[str, Any], field: str) -> None:
+        baseline = self.result
+        self.data = copy.deepcopy(data)
+        self.restored.emit()
+        self.recalculate()
+        self.changes = compare(baseline, self.result, field)
+        self.changed.emit()
+        self._set_dirty(self.to_json() != self._saved_text)
+        self.undo_changed.emit()
 
     def _touch(self) -> None:
         self.recalculate()
@@ -152,7 +239,6 @@ class FirmDocument(QObject):
     # -- evaluation ----------------------------------------------------------------------------
     def recalculate(self) -> None:
         """Validate the data, evaluate what is valid, and tell the views."""
-        before = self.result
         self.problems = self._problems(self.data)
         self.field_errors = {}
         for problem in self.problems:
@@ -167,8 +253,14 @@ class FirmDocument(QObject):
         except InputError:
             self.result = None
             self.firm = None
-        self.changes = _award_changes(before, self.result)
         self.changed.emit()
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Evaluate with a catalog that gained or lost a document or guide; what it changed shows as an edit."""
+        self._begin_edit("")
+        self.catalog = catalog
+        self.recalculate()
+        self.commit_edit()
 
     def evaluable_firm(self) -> FirmFile | None:
         """Return the firm as the engine reads it while invalid fields are set aside (None if even
@@ -212,11 +304,15 @@ class FirmDocument(QObject):
         merged["firm"].update(data.get("firm", {}))
         self.data = merged
         self.path = path
-        self.result = None  # another firm: nothing to compare its awards with
+        self.result = None
+        self._edit, self.changes = None, EditChanges()  # another firm: nothing to compare its awards with
+        self._undo, self._redo = [], []
+        self._saved_text = "" if dirty else self.to_json()
         self.replaced.emit()
         self.path_changed.emit(path)
         self.recalculate()
         self._set_dirty(dirty)
+        self.undo_changed.emit()
 
     def open(self, path: Path) -> None:
         """Open a firm file; unreadable JSON raises InputError, invalid fields are kept and shown."""
@@ -233,7 +329,9 @@ class FirmDocument(QObject):
     def save(self, path: Path | None = None) -> Path:
         """Save atomically to ``path`` (or the current path); return where it was saved."""
         target = Path(path or self.path or "")
-        write_atomic(target, self.to_json())
+        text = self.to_json()
+        write_atomic(target, text)
+        self._saved_text = text
         self.path = target
         self.path_changed.emit(target)
         self._set_dirty(False)

@@ -44,7 +44,9 @@ def without_keys(text: str) -> str:
 def mark_error(widget: QWidget, message: str | None) -> None:
     """Show or clear an error on a field: a red frame (same size) and the message as its tooltip."""
     message = without_keys(message) if message else ""
-    widget.setToolTip(message or widget.property("help") or "")
+    tip = message or widget.property("help") or ""
+    if widget.toolTip() != tip:  # setting a tooltip costs: every field is refreshed on each keystroke
+        widget.setToolTip(tip)
     if widget.property("error") != message:
         widget.setProperty("error", message)
         # the style sheet matches this flag: a property selector compares text, not truth
@@ -135,23 +137,32 @@ class AmountEdit(QWidget):
         self.setFocusProxy(self.edit)
         self.edit.textEdited.connect(self._typed)
         self.valid = True
+        self._shown: str | None = None  # the text the preview and the marks were last made for
 
     def set_value(self, value: object) -> None:
         """Show a stored value without emitting a change."""
         if value is None or value == "":
-            self.edit.setText("")
+            text = ""
         else:
             try:
                 number = read_in_unit(value, self.unit).value if isinstance(value, str) else to_decimal(value)
-                self.edit.setText(format_grouped(number))
+                text = format_grouped(number)
             except NotADecimalError:  # shown as stored, and flagged
-                self.edit.setText(str(value))
+                text = str(value)
+        if text == self.edit.text() and self.valid and self._shown == text:
+            return  # as shown already: every field is refreshed on each keystroke of another
+        self.edit.setText(text)
+        self._show(text, emit=False)
+
+    def retranslate(self) -> None:
+        """Say again what the text shown was understood as, in the interface language."""
         self._show(self.edit.text(), emit=False)
 
     def _typed(self, text: str) -> None:
         self._show(text, emit=True)
 
     def _show(self, text: str, emit: bool) -> None:
+        self._shown = text
         try:
             value = parse_amount(text, self.unit)
         except NotADecimalError as exc:

@@ -53,7 +53,7 @@ def set_language(language: str) -> bool:
     LanguageChange event, on which it retranslates.
 
     Chinese loads Qt's own ``qtbase_zh_CN`` so standard buttons (保存/不保存/取消) and file dialogs
-    speak Chinese too; English loads the program's translation (Qt's own texts are English already).
+    speak Chinese too (``qt_extra_zh_CN`` adds the file dialog labels it lacks: 查找范围, 文件类型); English loads the program's translation (Qt's own texts are English already).
     Returns False when the English translation file cannot be loaded (the interface stays Chinese).
     """
     app = QCoreApplication.instance()
@@ -68,8 +68,8 @@ def set_language(language: str) -> bool:
         wanted.append(english)
     else:
         base = _translator(qt_translations_dir() / "qtbase_zh_CN.qm")
-        if base is not None:
-            wanted.append(base)
+        extra = _translator(translations_dir() / "qt_extra_zh_CN.qm")  # what qtbase_zh_CN lacks
+        wanted += [translator for translator in (base, extra) if translator is not None]
     if app is not None:
         for old in _state["translators"]:  # type: ignore[union-attr]
             app.removeTranslator(old)

@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop import __version__
+from desktop.gui.edit_menu import EditMenu
 from desktop.gui.fields import EDIT_STYLE, money_text, set_style
 from desktop.gui.firm_files import FirmFiles, sample_data
 from desktop.gui.geometry import available_geometry, place
@@ -17,12 +18,14 @@ from desktop.gui.i18n import program_name
 from desktop.gui.language_menu import LanguageMenu
 from desktop.gui.notices import SkippedNotice
 from desktop.gui.settings import Settings
+from desktop.gui.status_line import StatusLine
 from desktop.gui.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.catalog.loader import Catalog
     from desktop.firm import FirmFile
     from desktop.gui.catalog_window import CatalogDialog
+    from desktop.gui.help_window import HelpWindow
     from desktop.gui.recovery import Recovery
 
 # The window shows before the catalog (and pydantic, the engine, the pages) is loaded: those come
@@ -49,7 +52,6 @@ class MainWindow(QMainWindow):
         self.catalog: Catalog | None = None
         self.document = None
         self.recovery: Recovery | None = None
-        self.generated_for: str | None = None  # the firm data a packet was last written for
         self.setStyleSheet(EDIT_STYLE)
         place(self, screen_area or available_geometry(self), self.settings.geometry)
         self.setAcceptDrops(True)
@@ -59,10 +61,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.skipped_notice)
         self.total_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.total_label)
+        self.status = StatusLine(self.statusBar())
         self.catalog_window: CatalogDialog | None = None
-        self.files = FirmFiles(self, self.settings)
+        self.help_window: HelpWindow | None = None
+        self.files = FirmFiles(self, self.settings, self.status)
         self.files.started_new.connect(lambda: self.workspace.go_to_step(0))
         self.files.sample_opened.connect(lambda: self.workspace.steps.setCurrentRow(RESULTS_STEP))
+        self.files.switched.connect(self._switched)
         self._build_menus()
         if catalog is not None:
             self.load(catalog)
@@ -83,8 +88,10 @@ class MainWindow(QMainWindow):
         catalog = catalog or catalog_in_use()
         self.catalog = catalog
         self.document = FirmDocument(catalog, self)
-        self.files.document = self.document
-        self.recovery = Recovery(self.document, self)
+        self.document.replaced.connect(self.status.clear)  # news of the firm before goes with it
+        self.files.use(self.document)
+        self.edit_menu.use(self.document)
+        self.recovery = Recovery(self.document, self, self.status)
         self.files.saved.connect(lambda _: self.recovery.discard())
         self.firm_page = FirmPage(self.document, self)
         self.screening_page = ScreeningPage(self.document, self)
@@ -103,9 +110,12 @@ class MainWindow(QMainWindow):
             ]
         )
         self.document.changed.connect(self._refresh)
+        # an edit ends when its field is left (Tab, Enter, a click elsewhere): then it is measured
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.document.dirty_changed.connect(self.setWindowModified)
         self.document.path_changed.connect(lambda _: self._update_title())
-        self.generate_page.generated.connect(self._generated)
+        self.generate_page.generated.connect(lambda _: self._show_marks())
+        self.generate_page.note.connect(lambda saying: self.status.show(saying, 15000))
         self._show_marks()
         self.retranslate()
         self.skipped_notice.set_catalog_files(catalog.skipped)
@@ -117,7 +127,14 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        self.print_action = QAction(
+            self, shortcut=QKeySequence.StandardKey.Print, triggered=self.print_packet
+        )
+        self.files.menu.insertAction(self.files.quit_action, self.print_action)
+        self.files.menu.insertSeparator(self.files.quit_action)
         self.menuBar().addMenu(self.files.menu)
+        self.edit_menu = EditMenu(self)
+        self.menuBar().addMenu(self.edit_menu)
         self.view_menu = self.menuBar().addMenu("")
         self.catalog_action = QAction(self, triggered=self.show_catalog)
         self.view_menu.addAction(self.catalog_action)
@@ -125,16 +142,25 @@ class MainWindow(QMainWindow):
         self.language_menu.switched.connect(self._retranslate_all)
         self.menuBar().addMenu(self.language_menu)
         self.help_menu = self.menuBar().addMenu("")
+        self.guide_action = QAction(
+            self, shortcut=QKeySequence.StandardKey.HelpContents, triggered=self.show_guide
+        )
         self.about_action = QAction(self, triggered=self.show_about)
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
         """Set every text of the window in the current language (the pages set their own)."""
         self.files.retranslate()
+        self.print_action.setText(self.tr("打印(&P)…"))
+        self.edit_menu.retranslate()
+        self.edit_menu.setEnabled(self.loaded)
         self.view_menu.setTitle(self.tr("查看(&V)"))
         self.catalog_action.setText(self.tr("政策目录"))
         self.language_menu.retranslate()
         self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.guide_action.setText(self.tr("使用说明"))
         self.about_action.setText(self.tr("关于"))
         self.view_menu.setEnabled(self.loaded)
         self.workspace.retranslate()
@@ -150,8 +176,16 @@ class MainWindow(QMainWindow):
     def _retranslate_all(self) -> None:
         self.retranslate()
         self.workspace.retranslate_pages()
+        self.status.retranslate()
+        if self.help_window is not None:
+            self.help_window.show_guide()
 
     # -- state ---------------------------------------------------------------------------------
+    def _switched(self) -> None:
+        """The user went to the window that has the file: a window with nothing in it goes away."""
+        if self.document.path is None and not self.document.dirty:
+            QTimer.singleShot(0, self.close)
+
     def _update_title(self) -> None:
         program = program_name()
         if self.document is None:
@@ -159,6 +193,8 @@ class MainWindow(QMainWindow):
             return
         name = self.document.data["firm"].get("name") or self.tr("未命名企业")
         where = f" — {self.document.path.name}" if self.document.path else ""
+        if self.files.read_only:
+            where += self.tr("（只读）")
         self.setWindowTitle(f"{name}{where}[*] — {program}")
         self.setWindowModified(self.document.dirty)
 
@@ -168,15 +204,14 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         self._show_marks()
 
-    def _generated(self, firm_json: str) -> None:
-        self.generated_for = firm_json
-        self._show_marks()
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self.document is not None and old is not None and old.window() is self:
+            self.document.commit_edit()
 
     def _show_marks(self) -> None:
         from desktop.gui.steps import step_marks  # with the engine: loaded after the first paint
 
-        generated = self.generated_for is not None and self.generated_for == self.document.to_json()
-        self.workspace.show_marks(step_marks(self.document, generated))
+        self.workspace.show_marks(step_marks(self.document, self.generate_page.packet_is_current()))
 
     def _refresh_status(self) -> None:
         if self.document is None:
@@ -197,25 +232,29 @@ class MainWindow(QMainWindow):
         """What happens once the window is shown: recovery, the file asked for, the firm open last
         time, or the sample on first start."""
         recent = self.settings.recent_files()
+        left = self.settings.step  # the step the window was closed on
         restored = self.recovery.offer()
         if self.recovery.damaged:
             self._say_damaged_autosaves()
         if restored:
-            pass
+            self._back_to(left)
         elif path is not None:
             self.files.open_path(path, ask=False)
         elif recent and not self.settings.first_start:
             if self.files.open_path(Path(recent[0]), ask=False):
-                self.statusBar().showMessage(
-                    self.tr("已打开上次的企业文件 {path}").format(path=recent[0]), 10000
-                )
+                self._back_to(left)
+                self.status.show(lambda: self.tr("已打开上次的企业文件 {path}").format(path=recent[0]), 10000)
         elif self.settings.first_start:
             self.document.load_data(sample_data(), None)
             self.workspace.steps.setCurrentRow(RESULTS_STEP)
-            self.statusBar().showMessage(
-                self.tr("已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。"), 15000
+            self.status.show(
+                lambda: self.tr("已打开示例企业，可随意修改；“文件 → 新建”开始填写自己的企业。"), 15000
             )
         self.settings.mark_started()
+
+    def _back_to(self, step: int | None) -> None:
+        if step is not None and 0 <= step < len(self.workspace.pages):
+            self.workspace.go_to_step(step)
 
     def _say_damaged_autosaves(self) -> None:
         """Say where damaged autosaves went: after a power cut one may hold the only copy of the work."""
@@ -264,12 +303,20 @@ class MainWindow(QMainWindow):
         if self.files.ask_to_save():
             self.recovery.discard()  # saved, unchanged, or deliberately discarded: nothing to recover
             self.recovery.stop()
+            self.files.release()
             self.settings.geometry = self.saveGeometry()
+            self.settings.step = self.workspace.steps.currentRow()
             event.accept()
         else:
             event.ignore()
 
     # -- dialogs -------------------------------------------------------------------------------
+    def print_packet(self) -> None:
+        """Print the packet of the firm on screen (step 5 says how, or that it must be written first)."""
+        if self.loaded:
+            self.workspace.go_to_step(self.workspace.pages.index(self.generate_page))
+            self.generate_page.print_packet()
+
     def show_catalog(self) -> None:
         """Show the documents and guides in use and every measure of the catalog."""
         from desktop.gui.catalog_window import CatalogDialog
@@ -286,10 +333,19 @@ class MainWindow(QMainWindow):
     def use_catalog(self, catalog: Catalog) -> None:
         """Work with a catalog that gained or lost a document or guide: recalculate the open firm."""
         self.catalog = catalog
-        self.document.catalog = catalog
         self.batch_page.catalog = catalog
         self.skipped_notice.set_catalog_files(catalog.skipped)
-        self.document.recalculate()
+        self.document.use_catalog(catalog)
+
+    def show_guide(self) -> None:
+        """Show the built-in guide (F1), in a window of its own."""
+        from desktop.gui.help_window import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
 
     def show_about(self) -> None:
         """Show the program and catalog versions."""

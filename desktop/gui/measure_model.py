@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,10 +15,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.engine import FirmResult, MeasureResult, Status
-from desktop.gui.fields import signed_text, without_keys
+
+if TYPE_CHECKING:
+    from desktop.catalog.loader import Catalog
+from desktop.gui.changes import EditChanges
+from desktop.gui.field_names import readable
+from desktop.gui.fields import without_keys
+from desktop.gui.status_text import status_label
 from desktop.money import NotADecimalError, format_grouped, read_in_unit, to_decimal
 
 Index = QModelIndex | QPersistentModelIndex
+CHANGED_COLOUR = "#fff3c4"  # what the last edit changed, on every page
 
 STATUS_COLOURS = {
     Status.ELIGIBLE: "#1e7b34",
@@ -28,32 +34,6 @@ STATUS_COLOURS = {
     Status.NEEDS_INPUT: "#b9770e",
     Status.UNQUANTIFIED: "#2e5c8a",
 }
-
-
-def status_label(result: MeasureResult) -> str:
-    """Return the translated status, with 最高 for ceilings, 不计入 for measures not added to the total,
-    暂不计入 while another measure is undecided, and 补差 where only part counts (support received elsewhere)."""
-    labels = {
-        Status.ELIGIBLE: QCoreApplication.translate("Status", "可申报"),
-        Status.INELIGIBLE: QCoreApplication.translate("Status", "不符合"),
-        Status.NOT_IN_FORCE: QCoreApplication.translate("Status", "不在有效期"),
-        Status.NEEDS_INPUT: QCoreApplication.translate("Status", "需补充数据"),
-        Status.UNQUANTIFIED: QCoreApplication.translate("Status", "政策支持(无金额)"),
-    }
-    text = labels[result.status]
-    if result.status is Status.ELIGIBLE and result.up_to:
-        text += QCoreApplication.translate("Status", "(最高)")
-    if result.status is Status.ELIGIBLE and result.claimed:
-        text += QCoreApplication.translate("Status", "(已核定)")
-    if result.status is Status.ELIGIBLE and result.provisional:
-        text += QCoreApplication.translate("Status", "(暂不计入)")
-    elif result.status is Status.ELIGIBLE and not result.counted:
-        text += QCoreApplication.translate("Status", "(不计入)")
-    elif result.status is Status.ELIGIBLE and result.counted_award < result.award:
-        text += QCoreApplication.translate("Status", "(补差)")
-    if result.draft:
-        text += QCoreApplication.translate("Status", " · 征求意见稿")
-    return text
 
 
 class MeasureTableModel(QAbstractTableModel):
@@ -68,22 +48,24 @@ class MeasureTableModel(QAbstractTableModel):
         self.english = False
         self.claims: dict[str, Any] = {}
         self.errors: dict[str, str] = {}
-        self.changes: dict[str, Decimal] = {}
+        self.changes = EditChanges()
+        self.catalog: Catalog | None = None  # for the titles that replace codes in the tooltips
 
     def set_result(
         self,
         result: FirmResult | None,
         claims: dict[str, Any] | None = None,
         errors: dict[str, str] | None = None,
-        changes: dict[str, Decimal] | None = None,
+        changes: EditChanges | None = None,
     ) -> None:
         """Show a new result: the amounts typed in the table (kept even when refused, with the reason)
-        and the award differences of the last edit.
+        and what the last edit changed.
 
         The same measures are updated in place, so the view keeps its scroll position and selection.
         """
         rows = list(result.measures) if result else []
-        self.claims, self.errors, self.changes = dict(claims or {}), dict(errors or {}), dict(changes or {})
+        self.claims, self.errors = dict(claims or {}), dict(errors or {})
+        self.changes = changes or EditChanges()
         if [r.id for r in rows] == [r.id for r in self.rows] and rows:
             self.rows = rows
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
@@ -155,8 +137,8 @@ class MeasureTableModel(QAbstractTableModel):
                     return ""
                 return ("≤ " if result.up_to else "") + format_grouped(result.award)
             if column == self.CHANGE:
-                diff = self.changes.get(result.id)
-                return signed_text(diff) if diff else ""
+                change = self.changes.measures.get(result.id)
+                return change.text() if change else ""
             if column == self.CLAIM:
                 typed = self._typed_claim(result)
                 if typed is not None:
@@ -176,17 +158,24 @@ class MeasureTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if column == self.CLAIM and self.claim_error(result.id):
                 return QBrush(QColor("#fdecea"))
-            if column in (self.AWARD, self.CHANGE) and self.changes.get(result.id):
-                return QBrush(QColor("#fff3c4"))
+            if column in (self.STATUS, self.AWARD, self.CHANGE) and result.id in self.changes.measures:
+                return QBrush(QColor(CHANGED_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.AWARD, self.CHANGE, self.CLAIM):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             error = self.claim_error(result.id) if column == self.CLAIM else None
             if error:
-                return without_keys(error)
+                return self._readable(error)
             text = f"{result.measure.clause}\n{result.summary}" if result.summary else result.measure.clause
-            return without_keys(text)
+            if column in (self.ID, self.TITLE):
+                text = f"{result.id} · {text}"  # the code stays here, for a call to the bureau
+            if column == self.CHANGE and result.id in self.changes.measures:
+                text = self.changes.measures[result.id].text()
+            return self._readable(text) if column not in (self.ID, self.TITLE) else without_keys(text)
         return None
+
+    def _readable(self, text: str) -> str:
+        return readable(text, self.catalog) if self.catalog is not None else without_keys(text)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.CLAIM:

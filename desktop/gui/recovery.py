@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from desktop.gui.autosave import Damaged, DocumentAutosave, autosave_dir, scan
+from desktop.gui.status_line import StatusLine
 
 if TYPE_CHECKING:
     from desktop.gui.document import FirmDocument
@@ -18,9 +19,10 @@ AUTOSAVE_MS = 5000
 class Recovery(QObject):
     """The window's autosave timer, its document's autosave, and the questions about earlier ones."""
 
-    def __init__(self, document: FirmDocument, window: QMainWindow) -> None:
+    def __init__(self, document: FirmDocument, window: QMainWindow, status: StatusLine) -> None:
         super().__init__(window)
         self.window = window
+        self.status = status
         self.document = document
         self.autosaver = DocumentAutosave(document)
         self.damaged: list[Damaged] = []  # set aside by the last offer()
@@ -36,9 +38,8 @@ class Recovery(QObject):
         except OSError as exc:  # a full or read-only data folder: say so in passing, keep working
             from desktop.os_errors import describe
 
-            self.window.statusBar().showMessage(
-                self.tr("无法自动保存：") + describe(exc, autosave_dir()), 8000
-            )
+            reason = describe(exc, autosave_dir())
+            self.status.show(lambda: self.tr("无法自动保存：") + reason, 8000)
 
     def discard(self) -> None:
         """Remove this document's autosave after a save or a deliberate discard (no other window's)."""
@@ -74,9 +75,10 @@ class Recovery(QObject):
                 self.document.load_data(saved.data, saved.path, dirty=True)
                 self.autosaver.adopt(saved)
                 if len(left) > number + 1:
-                    self.window.statusBar().showMessage(
-                        self.tr("还有 {count} 份自动保存，下次启动时会再询问").format(
-                            count=len(left) - number - 1
+                    count = len(left) - number - 1
+                    self.status.show(
+                        lambda count=count: self.tr("还有 {count} 份自动保存，下次启动时会再询问").format(
+                            count=count
                         ),
                         15000,
                     )

@@ -86,6 +86,20 @@ class Settings:
         self.file_folder = str(Path(path).parent)
 
     @property
+    def step(self) -> int | None:
+        """Return the step the window showed when it was closed last (0-based), or None."""
+        try:
+            value = int(self._store.value("step", -1))
+        except (TypeError, ValueError):
+            return None
+        return value if value >= 0 else None
+
+    @step.setter
+    def step(self, value: int) -> None:
+        self._store.setValue("step", value)
+        self._store.sync()
+
+    @property
     def geometry(self) -> QByteArray | None:
         """Return the main window's remembered geometry, or None."""
         value = self._store.value("geometry")

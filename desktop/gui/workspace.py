@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,6 +16,9 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from desktop.gui.steps import Mark
 
 STEP_COUNT = 6
 MARK_COLOURS = {"!": "#b9770e", "✓": "#1e7b34"}
@@ -30,7 +35,7 @@ class Workspace(QWidget):
         super().__init__(parent)
         self.pages: list[QWidget] = []
         self._stale: set[int] = set()
-        self._marks: list[str] = []
+        self._marks: list[Mark] = []
         self.step_names: list[str] = []
         self.steps = QListWidget(self)
         self.steps.setFixedWidth(150)
@@ -107,18 +112,23 @@ class Workspace(QWidget):
         for page in self.pages:
             page.retranslate()
 
-    def show_marks(self, marks: list[str]) -> None:
-        """Mark each step ✓ (complete), ! (needs attention) or nothing (empty); the batch step has none."""
+    def show_marks(self, marks: list[Mark]) -> None:
+        """Mark each step ✓ (complete), ! (needs attention, with what is missing) or nothing (empty);
+        the batch step has none."""
         self._marks = marks
         self._show_marks()
 
     def _show_marks(self) -> None:
         tips = {"✓": self.tr("已完成"), "!": self.tr("需要处理"), "": self.tr("尚未填写")}
         for row, name in enumerate(self.step_names[: self.steps.count()]):
-            mark = self._marks[row] if row < len(self._marks) else ""
+            mark = self._marks[row].symbol if row < len(self._marks) else ""
+            missing = self._marks[row].missing if row < len(self._marks) else ()
             item = self.steps.item(row)
             item.setText(f"{name}  {mark}" if mark else name)
-            item.setToolTip(tips[mark] if row < 5 else "")
+            tip = tips[mark]
+            if missing:
+                tip += "\n" + self.tr("请处理：{fields}").format(fields="、".join(missing))
+            item.setToolTip(tip if row < 5 else "")
             item.setForeground(QColor(MARK_COLOURS.get(mark, "#202020")))
 
     def retranslate(self) -> None:

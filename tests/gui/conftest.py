@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.catalog import bundled_catalog
+from desktop.gui import questions
 from desktop.gui.i18n import set_language
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
@@ -24,17 +25,19 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(questions, "choose", lambda *a, **k: None)
     for name in ("warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
     return tmp_path
 
 
 class Answers(list):
-    """The message-box texts shown during a test, and a queue of the buttons to answer with."""
+    """The message-box texts shown during a test, and queues of the buttons and choices to answer with."""
 
     def __init__(self) -> None:
         super().__init__()
         self.queue: list[QMessageBox.StandardButton] = []
+        self.choices: list[int | None] = []  # answers to questions.choose (None: 取消)
 
 
 @pytest.fixture
@@ -46,7 +49,12 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
         asked.append(text)
         return asked.queue.pop(0) if asked.queue else QMessageBox.StandardButton.Cancel
 
+    def choose(parent, title, text, answers, default=0):
+        asked.append(text)
+        return asked.choices.pop(0) if asked.choices else None
+
     monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(questions, "choose", choose)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: asked.append(text))
     return asked
 

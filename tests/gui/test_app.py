@@ -22,6 +22,7 @@ def test_self_test_starts_and_exits(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert "self-test: window shown on offscreen," in completed.stdout
+    assert "printing ok (pdfium" in completed.stdout  # QtPrintSupport and pdfium load
 
 
 def test_window_frame_shows_before_the_catalog_loads(qtbot, tmp_path: Path) -> None:

@@ -108,9 +108,9 @@ def test_support_without_an_amount_is_ticked_to_apply_for_it(window: MainWindow)
     window.workspace.steps.setCurrentRow(1)
     table = window.screening_page.measures
     rows = {table.item(row, 0).text(): row for row in range(table.rowCount())}
-    support = table.item(rows["CD-P1"], 0)
+    support = table.item(rows["CD-P1"], 1)  # the tick sits by the title (the code column is hidden)
     assert support.checkState() == Qt.CheckState.Unchecked
-    assert table.item(rows["CD-2A"], 0).data(Qt.ItemDataRole.CheckStateRole) is None  # a money measure
+    assert table.item(rows["CD-2A"], 1).data(Qt.ItemDataRole.CheckStateRole) is None  # a money measure
     support.setCheckState(Qt.CheckState.Checked)
     assert window.document.data["apply_for"] == ["CD-P1"] and window.document.dirty
     firm, result = window.document.firm, window.document.result
@@ -118,7 +118,7 @@ def test_support_without_an_amount_is_ticked_to_apply_for_it(window: MainWindow)
     assert [report["id"] for report in reports] == ["CD-P1"]
     table = window.screening_page.measures  # refreshed: the tick stays
     rows = {table.item(row, 0).text(): row for row in range(table.rowCount())}
-    table.item(rows["CD-P1"], 0).setCheckState(Qt.CheckState.Unchecked)
+    table.item(rows["CD-P1"], 1).setCheckState(Qt.CheckState.Unchecked)
     assert window.document.data["apply_for"] == []
 
 

@@ -61,6 +61,44 @@ def test_invalid_firm_is_not_generated(window: MainWindow, tmp_path: Path) -> No
     assert not (tmp_path / "out").exists()
 
 
+def _write_packet(window: MainWindow, qtbot, out: Path) -> None:
+    page = window.generate_page
+    page.folder.setText(str(out))
+    page.start()
+    qtbot.waitUntil(lambda: page.job is None, timeout=30000)
+
+
+def test_a_new_firm_shows_no_packet_of_the_last_one(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    _write_packet(window, qtbot, tmp_path / "out")
+    assert "成都蓉贸跨境科技有限公司_2025" in page.message.text() and page.open_folder.isEnabled()
+    assert window.workspace.steps.item(4).text().endswith("✓")
+    window.files.new_file()
+    # was: "已生成 10 个文件：…/成都锦川跨境供应链有限公司_2025" under 未命名企业, with a full bar
+    assert page.message.text() == "" and page.progress.value() == 0
+    assert not page.open_folder.isEnabled() and page.last_folder is None
+    assert not window.workspace.steps.item(4).text().endswith("✓")
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    assert page.message.text() == "" and not page.open_folder.isEnabled()
+
+
+def test_a_packet_finished_after_another_firm_was_opened_stays_off_its_page(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
+    page = window.generate_page
+    page.folder.setText(str(tmp_path / "out"))
+    page.start()
+    window.files.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
+    assert "上一企业" in page.message.text()
+    qtbot.waitUntil(lambda: page.job is None, timeout=30000)
+    assert page.message.text() == "" and not page.open_folder.isEnabled()
+    assert not window.workspace.steps.item(4).text().endswith("✓")
+    assert "“成都蓉贸跨境科技有限公司”的申报材料已生成" in window.statusBar().currentMessage()
+    assert (tmp_path / "out" / "成都蓉贸跨境科技有限公司_2025" / "manifest.json").is_file()
+
+
 def test_cancel_stops_a_template_stuck_in_a_loop_at_once(
     window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:

@@ -140,6 +140,7 @@ def test_save_reopen_same_firm_and_recent_files(
     assert not window.isWindowModified()
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["firm"]["contact_phone"] == "0518-88888888"
+    window.files.release()  # as if closed: one firm file is edited in one window
     again = MainWindow(bundled_catalog(), window.settings)
     qtbot.addWidget(again)
     assert again.files.open_path(target, ask=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDropEvent
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -52,21 +52,25 @@ def _window(
 
 
 def test_detail_pane_follows_open_and_new(window: MainWindow) -> None:
+    measures = window.document.catalog.measures
     window.files.open_path(samples_dir() / "chengdu-trader.json", ask=False)
     window.workspace.steps.setCurrentRow(3)
     window.results_page.select("CD-2A")
-    assert "CD-2A" in window.results_page.details.toPlainText()
+    assert measures["CD-2A"].title in window.results_page.details.toPlainText()
     window.files.open_path(samples_dir() / "lianyungang-brand.json", ask=False)
     details = window.results_page.details.toPlainText()
-    assert "CD-2A" not in details and "2,000,000" not in details
-    assert window.results_page.selected_id() in details
+    assert measures["CD-2A"].title not in details and "2,000,000" not in details
+    assert details.startswith(measures[window.results_page.selected_id()].title)
     # New from another step, then a city of another province: the pane is refreshed when shown.
     window.workspace.steps.setCurrentRow(0)
     window.files.new_file()
     city = window.firm_page.city
     city.setCurrentIndex(city.findData("chengdu"))
     window.workspace.steps.setCurrentRow(3)
-    assert "LYG" not in window.results_page.details.toPlainText()
+    shown = window.results_page.selected_id()
+    assert not shown.startswith("LYG") and window.results_page.details.toPlainText().startswith(
+        measures[shown].title
+    )
 
 
 def test_first_selected_measure_is_an_eligible_one(window: MainWindow) -> None:
@@ -410,13 +414,16 @@ def test_an_edit_shows_what_it_changed(window: MainWindow) -> None:
     window.workspace.steps.setCurrentRow(2)
     data = window.data_page
     _set_text(data.fields["cbec_transaction_prior"].edit, "40000000")
+    window.document.commit_edit()
     field = data.fields["cbec_transaction"]
     _set_text(field.edit, "60000000")
+    window.document.commit_edit()  # the field left
     assert data.changes["cbec_transaction"].isVisibleTo(data)
-    assert "CD-2A +500,000" in data.changes["cbec_transaction"].text()
+    assert "做大做强(跨境电商贸易企业) 新增 500,000" in data.changes["cbec_transaction"].text()
     assert not data.changes["cbec_transaction_prior"].isVisibleTo(data)
     _set_text(field.edit, "200000001")  # from the 500,000 tier to the 2,000,000 one
-    assert "CD-2A +1,500,000" in data.changes["cbec_transaction"].text()
+    window.document.commit_edit()
+    assert "做大做强(跨境电商贸易企业) +1,500,000" in data.changes["cbec_transaction"].text()
     window.workspace.steps.setCurrentRow(3)
     model = window.results_page.model
     assert model.index(model.row_of("CD-2A"), model.CHANGE).data() == "+1,500,000"
@@ -456,6 +463,7 @@ def test_later_start_reopens_the_last_firm(qtbot, tmp_path: Path) -> None:
     first = _window(qtbot, tmp_path, settings=settings)
     first.start(None)
     first.files.open_path(samples_dir() / "suzhou-brand.json", ask=False)
+    assert first.close()  # a later start: the first program has ended
     later = _window(qtbot, tmp_path, settings=settings)
     later.start(None)
     assert later.document.path == samples_dir() / "suzhou-brand.json"
@@ -521,13 +529,41 @@ def test_progress_is_not_full_while_pdfs_are_made_and_resets(window: MainWindow,
     assert page.progress.value() == 0 and "请先修正" in page.message.text()
 
 
-def test_open_folder_failure_is_reported(window: MainWindow, monkeypatch, tmp_path: Path) -> None:
+def test_open_folder_failure_is_reported(window: MainWindow, monkeypatch, tmp_path: Path, qtbot) -> None:
+    """xdg-open starts but finds no file manager (exit 3, after a moment): the clerk is told where to look."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    opener = tools / "xdg-open"
+    opener.write_text("#!/bin/sh\nsleep 0.3\nexit 3\n", encoding="utf-8")
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tools))
     page = window.generate_page
     page.last_folder = tmp_path
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     page.open_folder.setEnabled(True)
     page.open_folder.click()
-    assert "无法打开文件夹" in page.message.text() and str(tmp_path) in page.message.text()
+    assert page.message.text() == ""  # was: nothing said, ever
+    qtbot.waitUntil(lambda: "请手动打开" in page.message.text(), timeout=6000)
+    assert page.message.text() == f"无法打开文件夹（没有可用的文件管理器）。请手动打开：{tmp_path}"
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))  # no xdg-open at all: said at once
+    page.message.clear()
+    page.open_folder.click()
+    assert "请手动打开" in page.message.text()
+
+
+def test_open_folder_that_opens_says_nothing(window: MainWindow, monkeypatch, tmp_path: Path, qtbot) -> None:
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "xdg-open").write_text(f'#!/bin/sh\necho "$1" > {tmp_path}/opened\n', encoding="utf-8")
+    (tools / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", str(tools))
+    page = window.generate_page
+    page.last_folder = tmp_path / "packet"
+    page.open_folder.setEnabled(True)
+    page.open_folder.click()
+    qtbot.waitUntil(lambda: (tmp_path / "opened").exists(), timeout=6000)
+    qtbot.wait(300)
+    assert (tmp_path / "opened").read_text(encoding="utf-8").strip() == str(tmp_path / "packet")
+    assert page.message.text() == ""
 
 
 def test_blank_workbook_run_says_what_to_do(window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:

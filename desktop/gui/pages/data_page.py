@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.engine import MeasureResult, Status
+from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.document import FirmDocument
+from desktop.gui.field_names import readable
 from desktop.gui.fields import (
     AmountEdit,
     EnterMovesOn,
@@ -13,9 +17,7 @@ from desktop.gui.fields import (
     label_text,
     mark_error,
     set_style,
-    signed_text,
     unit_text,
-    without_keys,
 )
 from desktop.gui.i18n import is_english
 
@@ -42,6 +44,35 @@ def still_possible(measure: MeasureResult) -> bool:
     )
 
 
+class FigureRow(QWidget):
+    """A figure's row (field, what the last edit changed, help): as tall as its wrapped lines need.
+
+    It tells the form its height as a minimum instead of a height for its width: QFormLayout works out
+    heights for width with the field column's previous width, and squeezed the first field to half its
+    height when the change line appeared under it (seen at 1366×768 under a window manager).
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight()) if self.minimumHeight() else hint
+
+    def fit(self) -> None:
+        """Take the height the row's lines need at its present width."""
+        layout = self.layout()
+        if layout is not None and self.width() > 0:
+            height = layout.totalHeightForWidth(self.width())
+            if height > 0 and height != self.minimumHeight():
+                self.setMinimumHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
+
+
 class DataPage(QWidget):
     """One amount field per figure; rows appear only when a measure that is still possible needs them."""
 
@@ -57,9 +88,9 @@ class DataPage(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.helps: dict[str, QLabel] = {}
         self.changes: dict[str, QLabel] = {}
-        self.last_edited: str | None = None
-        self._editing = False
-        document.changed.connect(self._other_change)
+        self._reload = False  # show the stored figures even in the field typed in (another firm, undo)
+        document.replaced.connect(self._must_reload)
+        document.restored.connect(self._must_reload)
         self.enter_moves_on = EnterMovesOn(self)
         body = QWidget(self)
         self.form = QFormLayout(body)
@@ -75,10 +106,10 @@ class DataPage(QWidget):
             help_label.setStyleSheet(HELP_STYLE)
             help_label.setWordWrap(True)
             change = QLabel(body)
-            change.setStyleSheet("background: #fff3c4; color: #5a4500; padding: 1px 4px; font-weight: bold;")
+            change.setStyleSheet(CHANGE_STYLE)
             change.setWordWrap(True)
             change.setVisible(False)
-            holder = QWidget(body)
+            holder = FigureRow(body)
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(0, 0, 0, 6)
             holder_layout.addWidget(field)
@@ -108,29 +139,16 @@ class DataPage(QWidget):
         """Return the figures in tab order (hidden rows are skipped by Qt)."""
         return [field.edit for field in self.fields.values()]
 
-    def _edited(self, key: str, value: object) -> None:
-        self._editing = True
-        try:
-            self.last_edited = key
-            self.document.set_fact(key, value)
-        finally:
-            self._editing = False
+    def _must_reload(self) -> None:
+        self._reload = True
 
-    def _other_change(self) -> None:
-        if not self._editing:
-            self.last_edited = None  # the award changes now shown belong to an edit elsewhere
+    def _edited(self, key: str, value: object) -> None:
+        self.document.set_fact(key, value)
 
     def _show_change(self, key: str) -> None:
-        """Beside the figure just edited, say whose award it changed and by how much."""
+        """Beside the figure whose edit was just committed, say what it changed."""
         label = self.changes[key]
-        changes = self.document.changes if key == self.last_edited else {}
-        if not changes:
-            label.setVisible(False)
-            return
-        parts = [f"{measure_id} {signed_text(diff)}" for measure_id, diff in changes.items()]
-        text = self.tr("金额变化：{changes}（元）").format(changes="，".join(parts))
-        label.setText(text)
-        label.setVisible(True)
+        show_change(label, self.document.changes, {f"facts.{key}"})
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -141,6 +159,8 @@ class DataPage(QWidget):
             )
         )
         self.empty.setText(self.tr("本企业目前没有需要填写金额的措施。"))
+        for field in self.fields.values():
+            field.retranslate()
         english = is_english()
         catalog = self.document.catalog
         for key, label in self.labels.items():
@@ -160,23 +180,29 @@ class DataPage(QWidget):
                 if still_possible(measure):
                     for fact in measure.measure.facts():
                         use = (
-                            f"{measure.id} {measure.measure.title_en}"
+                            measure.measure.title_en
                             if english
-                            else f"{measure.id} {measure.measure.clause}"
+                            else f"{measure.measure.title} {measure.measure.clause}"
                         )
                         for source in self.document.catalog.facts[fact].derived_from or [fact]:
                             needed.setdefault(source, []).append(use)
         errors = self.document.field_errors
         any_visible = False
+        reload, self._reload = self._reload, False
         for key, field in self.fields.items():
             value = self.document.fact(key)
-            if not field.edit.hasFocus() and field.valid:
+            typing = self.document.open_field == f"facts.{key}"  # left as typed until the field is left
+            if reload or (field.valid and not typing):
                 field.set_value(value)
             visible = key in needed or value is not None
             any_visible |= visible
             self.form.setRowVisible(self.rows[key], visible)
             uses = list(dict.fromkeys(needed.get(key, [])))
-            help_text = self.tr("依据：") + "；".join(uses) if uses else self.tr("已填写，当前没有措施使用")
+            help_text = (
+                self.tr("依据：") + ("; " if english else "；").join(uses)
+                if uses
+                else self.tr("已填写，当前没有措施使用")
+            )
             definition = self.document.catalog.facts[key]
             if definition.help and not english:  # the catalog's explanations are in Chinese only
                 help_text = f"{definition.help}。{help_text}"
@@ -186,8 +212,9 @@ class DataPage(QWidget):
                 mark_error(field.edit, error)
             # a problem the file check finds (a part above its whole) is said under the field, not only
             # in its tooltip: the figure itself reads fine
-            shown = f"✗ {without_keys(error)}" if error and field.valid else help_text
+            shown = f"✗ {readable(error, self.document.catalog)}" if error and field.valid else help_text
             self.helps[key].setText(shown)
             set_style(self.helps[key], HELP_ERROR_STYLE if shown is not help_text else HELP_STYLE)
             self._show_change(key)
+            self.rows[key].fit()
         self.empty.setVisible(not any_visible)

@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine.calls import guides_of, receiving_bureau
+from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.dates import DateTextError, parse_date
 from desktop.gui.document import FirmDocument
+from desktop.gui.field_names import firm_field_names, problem_text
 from desktop.gui.fields import EnterMovesOn, heading_label, label_text, mark_error, set_style, without_keys
 from desktop.gui.i18n import is_english
 
 _SPACES = re.compile(r"\s+")
 UNANSWERED = "__unanswered__"
+NOT_A_YEAR = 1999  # the year field's blank: the file's year is not a number
 
 TEXT_FIELDS = (
     "name",
@@ -43,6 +46,11 @@ TEXT_FIELDS = (
 )
 
 
+FIRM_FIELDS = frozenset(
+    [f"firm.{key}" for key in (*TEXT_FIELDS, "city", "district", "established", "roles")] + ["year"]
+)
+
+
 class FirmPage(QWidget):
     """The firm block of the firm file and the performance year."""
 
@@ -52,6 +60,7 @@ class FirmPage(QWidget):
         catalog = document.catalog
         # Fields left empty on a new firm are not flagged until they are visited or the firm is saved.
         self.touched: set[str] = set()
+        self._reload = False
         self.edits: dict[str, QLineEdit] = {key: QLineEdit(self) for key in TEXT_FIELDS}
         self.edits["credit_code"].setMaxLength(40)  # pasted text may carry spaces; they are removed
         self.credit_status = QLabel(self)
@@ -72,8 +81,14 @@ class FirmPage(QWidget):
         self.established_status = QLabel(self)
         self.established_status.setWordWrap(True)
         self.year = QSpinBox(self)
-        self.year.setRange(2020, 2035)
+        # The lowest value, shown blank, stands for a year the file holds that is not a number ("二〇二五"):
+        # never a year shown that the file does not hold.
+        self.year.setRange(NOT_A_YEAR, 2099)
+        self.year.setSpecialValueText(" ")
         self.year.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.year_status = QLabel(self)
+        self.year_status.setWordWrap(True)
+        set_style(self.year_status, "color: #c0392b;")
         self.roles = {key: QCheckBox(role.label, self) for key, role in catalog.roles.items()}
         self.district = QLineEdit(self)
         self.district.setMaxLength(40)
@@ -124,7 +139,13 @@ class FirmPage(QWidget):
         district_layout.addWidget(self.bureau, 1)
         district.setFocusProxy(self.district)
         row("district", district)
-        row("year", self.year)
+        year = QWidget(self)
+        year_layout = QHBoxLayout(year)
+        year_layout.setContentsMargins(0, 0, 0, 0)
+        year_layout.addWidget(self.year)
+        year_layout.addWidget(self.year_status, 1)
+        year.setFocusProxy(self.year)
+        row("year", year)
         established = QWidget(self)
         established_layout = QHBoxLayout(established)
         established_layout.setContentsMargins(0, 0, 0, 0)
@@ -148,9 +169,14 @@ class FirmPage(QWidget):
             self.labels[key] = label
             contacts_form.addRow(label, self.edits[key])
         self.heading = heading_label(self)
+        self.change = QLabel(self)
+        self.change.setStyleSheet(CHANGE_STYLE)
+        self.change.setWordWrap(True)
+        self.change.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
+        layout.addWidget(self.change)
         groups = QHBoxLayout()  # side by side: the page still fits a 1280×720 screen
         groups.addWidget(self.conditions, 1)
         groups.addWidget(self.contacts, 1)
@@ -176,10 +202,9 @@ class FirmPage(QWidget):
         self.established.editingFinished.connect(lambda: self._visited("established"))
         self.edits["credit_code"].textEdited.connect(self._credit_code_edited)
         document.replaced.connect(self._forget_visits)
-        self.city.currentIndexChanged.connect(
-            lambda _: self.document.set_firm_field("city", self.city.currentData())
-        )
-        self.year.valueChanged.connect(self.document.set_year)
+        document.restored.connect(self._must_reload)
+        self.city.currentIndexChanged.connect(lambda _: self._chosen("city", self.city.currentData()))
+        self.year.valueChanged.connect(lambda year: self._chosen("year", year))
         self.established.textEdited.connect(self._established_edited)
         for key, box in self.roles.items():
             box.toggled.connect(lambda checked, key=key: self._role_toggled(key, checked))
@@ -195,10 +220,25 @@ class FirmPage(QWidget):
 
     def _forget_visits(self) -> None:
         self.touched = set()
+        self._reload = True
+
+    def _must_reload(self) -> None:
+        self._reload = True
 
     def _edited(self, key: str, value: object) -> None:
         self.touched.add(key)
         self.document.set_firm_field(key, value)
+
+    def _chosen(self, key: str, value: object) -> None:
+        """A choice made (city, year, a role, a calendar day) is a whole edit."""
+        if key == "year":
+            if value == NOT_A_YEAR:
+                self.refresh()  # stepped down to the blank: no year chosen, the year held is shown again
+                return
+            self.document.set_year(int(value))
+        else:
+            self.document.set_firm_field(key, value)
+        self.document.commit_edit()
 
     def _visited(self, key: str) -> None:
         if key not in self.touched:
@@ -231,7 +271,7 @@ class FirmPage(QWidget):
             current = parse_date(self.established.text())
         except DateTextError:
             current = None
-        year = int(self.document.data.get("year") or 2025)
+        year = self._year() or 2025
         shown = QDate(current.year, current.month, current.day) if current else QDate(year, 1, 1)
         self.calendar.setSelectedDate(shown)
         self.calendar.setCurrentPage(shown.year(), shown.month())
@@ -243,41 +283,29 @@ class FirmPage(QWidget):
     def _calendar_chosen(self, chosen: QDate) -> None:
         text = chosen.toString("yyyy-MM-dd")
         self.established.setText(text)
-        self._edited("established", text)
+        self.touched.add("established")
+        self._chosen("established", text)
         self.calendar.hide()
         self.established.setFocus()
 
     def _answered(self, key: str) -> None:
         value = self.answers[key].currentData()
         self.document.set_fact(key, None if value == UNANSWERED else value)
+        self.document.commit_edit()  # a choice made is a whole edit
 
     def _role_toggled(self, key: str, checked: bool) -> None:
         roles = [r for r in self.document.data["firm"].get("roles", []) if r != key]
         if checked:
             roles.append(key)
         ordered = [r for r in self.document.catalog.roles if r in roles]
-        self.document.set_firm_field("roles", ordered)
+        self._chosen("roles", ordered)
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
         self.heading.setText(self.tr("企业信息"))
-        texts = {
-            "name": self.tr("企业名称"),
-            "credit_code": self.tr("统一社会信用代码"),
-            "city": self.tr("注册城市"),
-            "year": self.tr("业绩年度"),
-            "established": self.tr("成立日期"),
-            "roles": self.tr("企业类型"),
-            "district": self.tr("注册所在区（市）县"),
-            "legal_representative": self.tr("法定代表人"),
-            "contact_person": self.tr("联系人"),
-            "contact_phone": self.tr("联系电话"),
-            "address": self.tr("注册地址"),
-            "bank_name": self.tr("开户银行"),
-            "bank_account": self.tr("银行账号"),
-        }
+        names = firm_field_names()
         for key, label in self.labels.items():
-            label.setText(texts[key])
+            label.setText(names["year" if key == "year" else f"firm.{key}"])
         self.contacts.setTitle(self.tr("联系人与银行账户"))
         self.edits["name"].setPlaceholderText(self.tr("与营业执照一致"))
         self.edits["credit_code"].setPlaceholderText(self.tr("18 位，见营业执照"))
@@ -315,21 +343,24 @@ class FirmPage(QWidget):
     def refresh(self) -> None:
         """Show the document's values and the problems of each field."""
         firm = self.document.data["firm"]
+        reload, self._reload = self._reload, False
+        typing = self.document.open_field  # the field typed in is left as typed until it is left
         for key, edit in self.edits.items():
             value = str(firm.get(key) or "")
-            if edit.text() != value and not edit.hasFocus():
+            if edit.text() != value and (reload or typing != f"firm.{key}"):
                 edit.setText(value)
         established = str(firm.get("established") or "")
-        if self.established.text() != established and not self.established.hasFocus():
+        if self.established.text() != established and (reload or typing != "firm.established"):
             self.established.setText(established)
         index = self.city.findData(firm.get("city"))
         if index >= 0 and index != self.city.currentIndex():
             self.city.blockSignals(True)
             self.city.setCurrentIndex(index)
             self.city.blockSignals(False)
-        if self.year.value() != self.document.data.get("year"):
+        year = self._year() or NOT_A_YEAR  # a year that is not a number is flagged, not shown as another
+        if self.year.value() != year:
             self.year.blockSignals(True)
-            self.year.setValue(int(self.document.data.get("year") or 2025))
+            self.year.setValue(year)
             self.year.blockSignals(False)
         for key, box in self.roles.items():
             checked = key in firm.get("roles", [])
@@ -338,7 +369,7 @@ class FirmPage(QWidget):
                 box.setChecked(checked)
                 box.blockSignals(False)
         district = str(firm.get("district") or "")
-        if self.district.text() != district and not self.district.hasFocus():
+        if self.district.text() != district and (reload or typing != "firm.district"):
             self.district.setText(district)
         for key, box in self.answers.items():
             value = self.document.fact(key)
@@ -347,12 +378,19 @@ class FirmPage(QWidget):
                 box.setCurrentIndex(index)
         self._show_call()
         errors = self.shown_errors()
-        mark_error(self.district, errors.get("firm.district"))
+        district_error = errors.get("firm.district")
+        mark_error(
+            self.district,
+            problem_text("firm.district", district_error, self.document.data) if district_error else None,
+        )
         for key, edit in self.edits.items():
-            mark_error(edit, errors.get(f"firm.{key}"))
+            error = errors.get(f"firm.{key}")
+            mark_error(edit, problem_text(f"firm.{key}", error, self.document.data) if error else None)
         code_error = errors.get("firm.credit_code")
         if code_error:
-            self.credit_status.setText("✗ " + without_keys(code_error))
+            self.credit_status.setText(
+                "✗ " + problem_text("firm.credit_code", code_error, self.document.data)
+            )
             set_style(self.credit_status, "color: #c0392b;")
         elif firm.get("credit_code") and not self.document.field_errors.get("firm.credit_code"):
             self.credit_status.setText("✓ " + self.tr("校验位正确"))
@@ -361,6 +399,30 @@ class FirmPage(QWidget):
             self.credit_status.setText(self.tr("18 位，最后一位为校验位"))
             set_style(self.credit_status, "color: #555;")
         self._show_established(errors.get("firm.established"))
+        self._show_year(errors.get("year"))
+        show_change(
+            self.change, self.document.changes, FIRM_FIELDS | {f"facts.{key}" for key in self.answers}
+        )
+
+    def _year(self) -> int | None:
+        """Return the performance year as a number, or None when the file holds something else ("二〇二五")."""
+        year = self.document.data.get("year")
+        if isinstance(year, bool) or not isinstance(year, int) or not NOT_A_YEAR < year <= 2099:
+            return None
+        return year
+
+    def _show_year(self, error: str | None) -> None:
+        """Say what the file holds when its year is not one the field can show."""
+        year = self.document.data.get("year")
+        message = ""
+        if self._year() is None:
+            held = self.tr("文件中的业绩年度为“{value}”，不是年份：请选择业绩年度").format(value=year)
+            message = held if year not in (None, "") else self.tr("请选择业绩年度")
+        elif error:
+            message = problem_text("year", error, self.document.data)
+        mark_error(self.year, message or None)
+        if self.year_status.text() != message:
+            self.year_status.setText(message)
 
     def _show_call(self) -> None:
         """Say who receives the application, and whether this year's guide makes the conditions binding."""
@@ -410,11 +472,16 @@ class FirmPage(QWidget):
             mark_error(self.established, message)
         else:
             mark_error(self.established, error)
-            year = int(self.document.data.get("year") or 0)
+            year = self._year() or 0
             if error:
                 message, colour = without_keys(error), "#c0392b"
             elif parsed and year and parsed.year > year:
                 message = self.tr("成立日期晚于业绩年度 {year} 年，请核对").format(year=year)
                 colour = "#b9770e"
+            elif parsed:  # what was understood, however it was typed (2024年3月15日, 20240315 …)
+                shown = (
+                    parsed.isoformat() if is_english() else f"{parsed.year}年{parsed.month}月{parsed.day}日"
+                )
+                message = self.tr("= {date}").format(date=shown)
         self.established_status.setText(message)
         set_style(self.established_status, f"color: {colour};")

@@ -20,9 +20,11 @@ from desktop.catalog.describe import describe_call
 from desktop.engine import Status
 from desktop.engine.calls import guides_of, receiving_bureau
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label, money_text, set_style, signed_text, without_keys
+from desktop.gui.field_names import readable
+from desktop.gui.fields import heading_label, money_text, set_style, without_keys
 from desktop.gui.i18n import is_english
-from desktop.gui.measure_model import MeasureTableModel, status_label
+from desktop.gui.measure_model import MeasureTableModel
+from desktop.gui.status_text import status_label
 
 
 class ResultsPage(QWidget):
@@ -43,7 +45,7 @@ class ResultsPage(QWidget):
         self.call.setWordWrap(True)
         self.call.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = MeasureTableModel(self)
-        self.model.claim_edited.connect(self.document.set_claim)
+        self.model.claim_edited.connect(self._claim_edited)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -56,8 +58,9 @@ class ResultsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
         self.table.setAlternatingRowColors(True)
+        self.table.setColumnHidden(self.model.ID, True)  # the code is the title's tooltip, not a column
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.model.TITLE, QHeaderView.ResizeMode.Stretch)
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -75,6 +78,10 @@ class ResultsPage(QWidget):
         document.replaced.connect(self._forget_selection)
         self._forget = False
         self.retranslate()
+
+    def _claim_edited(self, measure_id: str, amount: str | None) -> None:
+        self.document.set_claim(measure_id, amount)
+        self.document.commit_edit()  # an amount entered in the table is a whole edit
 
     def _forget_selection(self) -> None:
         self._forget = True  # another firm: its own first measure is shown, not the last firm's
@@ -115,10 +122,11 @@ class ResultsPage(QWidget):
         selected = None if self._forget else self.selected_id()
         self._forget = False
         result = self.document.result
+        self.model.catalog = self.document.catalog
         self.model.set_result(
             result, self.document.data.get("claims"), self.document.field_errors, self.document.changes
         )
-        for column in (0, 2, 3, 4, 5):
+        for column in (self.model.STATUS, self.model.AWARD, self.model.CHANGE, self.model.CLAIM):
             self.table.resizeColumnToContents(column)
         colour = "#555555"
         if result is None:
@@ -131,9 +139,8 @@ class ResultsPage(QWidget):
                 text += self.tr("，另有最高额 {up_to} 待年度指南确定").format(
                     up_to=money_text(result.total_up_to)
                 )
-            change = sum(self.document.changes.values())
-            if change:
-                text += self.tr("（本次修改 {change} 元）").format(change=signed_text(change))
+            if self.document.changes:
+                text += self.tr("（本次修改：{totals}）").format(totals=self.document.changes.totals_text())
             self.total.setText(text)
             if result.total or result.total_up_to:
                 colour = "#1e7b34"
@@ -173,15 +180,16 @@ class ResultsPage(QWidget):
         result = self.model.rows[row]
         measure = result.measure
         title = measure.title_en if is_english() else measure.title
+        catalog = self.document.catalog
         parts = [
-            f"<h3>{escape(result.id)} {escape(title)} — {escape(status_label(result))}</h3>",
+            f"<h3>{escape(title)} — {escape(status_label(result))}</h3>",
             f"<p><b>{escape(result.jurisdiction.name)}《{escape(result.jurisdiction.document)}》"
             f"{escape(measure.clause)}</b><br><i>“{escape(measure.quote)}”</i></p>",
             "<pre style='font-family: inherit; white-space: pre-wrap;'>"
-            + escape(without_keys("\n".join(result.reasons())))
+            + escape(readable("\n".join(result.reasons()), catalog))
             + "</pre>",
         ]
         problems = [p for p in self.document.problems if p.where.startswith(f"claims.{result.id}")]
         for problem in problems:
-            parts.append(f"<p style='color:#c0392b;'>✗ {escape(without_keys(problem.message))}</p>")
+            parts.append(f"<p style='color:#c0392b;'>✗ {escape(readable(problem.message, catalog))}</p>")
         self.details.setHtml("".join(parts))

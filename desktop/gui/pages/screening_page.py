@@ -14,18 +14,39 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.catalog.model import FactKind, guide_condition_facts
 from desktop.engine import Status
+from desktop.gui.changes import CHANGE_STYLE, show_change
 from desktop.gui.document import FirmDocument
-from desktop.gui.fields import heading_label, label_text, money_text, without_keys
+from desktop.gui.field_names import measure_title, readable
+from desktop.gui.fields import heading_label, label_text, money_text
 from desktop.gui.i18n import is_english
-from desktop.gui.measure_model import STATUS_COLOURS, status_label
+from desktop.gui.measure_model import CHANGED_COLOUR, STATUS_COLOURS
+from desktop.gui.status_text import status_label
+from desktop.gui.steps import relevant_questions
 
 UNANSWERED = "__unanswered__"
+ONE_LINE_QUESTION = 28  # characters of a Chinese question that fit the question panel's width at 1366×768
+CODE, TITLE, STATUS = range(3)  # the measure table's columns; the code is hidden, the title's tooltip
+
+
+def two_lines(question: str) -> str:
+    """Return a Chinese question longer than ONE_LINE_QUESTION on two lines: before its bracketed part
+    when it has one, else in the middle."""
+    if len(question) <= ONE_LINE_QUESTION:
+        return question
+    bracket = min((i for i in (question.find("("), question.find("（")) if i > 0), default=-1)
+    cut = (
+        bracket
+        if bracket > 0 and max(bracket, len(question) - bracket) <= ONE_LINE_QUESTION
+        else len(question) // 2
+    )
+    return question[:cut] + "\n" + question[cut:]
 
 
 def question_facts(document: FirmDocument) -> list[str]:
@@ -50,11 +71,27 @@ class ScreeningPage(QWidget):
         self.heading = heading_label(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        self.change = QLabel(self)
+        self.change.setStyleSheet(CHANGE_STYLE)
+        self.change.setWordWrap(True)
+        self.change.setVisible(False)
         self.questions: dict[str, QComboBox] = {}
         self.question_labels: dict[str, QLabel] = {}
         form_widget = QWidget(self)
-        self.form = QFormLayout(form_widget)
+        self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # questions about measures for other roles (a park's, a service firm's) are folded away
+        self.others = QToolButton(form_widget)
+        self.others.setCheckable(True)
+        self.others.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.others.setArrowType(Qt.ArrowType.RightArrow)
+        self.others.setAutoRaise(True)
+        self.others.toggled.connect(self._unfold)
+        self.others_body = QWidget(form_widget)
+        self.others_form = QFormLayout(self.others_body)
+        self.others_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.others_form.setContentsMargins(0, 0, 0, 0)
+        self.others_body.setVisible(False)
         for key in question_facts(document):
             box = QComboBox(form_widget)
             label = QLabel(form_widget)  # one line: a long question goes above its answer, unbroken
@@ -64,6 +101,12 @@ class ScreeningPage(QWidget):
             self.question_labels[key] = label
             self.form.addRow(label, box)
             box.activated.connect(lambda _, key=key: self._answered(key))
+        self._placed: tuple[tuple[str, bool, bool], ...] = ()
+        form_layout = QVBoxLayout(form_widget)
+        form_layout.addLayout(self.form)
+        form_layout.addWidget(self.others)
+        form_layout.addWidget(self.others_body)
+        form_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(form_widget)
         scroll.setWidgetResizable(True)
@@ -78,6 +121,9 @@ class ScreeningPage(QWidget):
         # Reasons wrap onto more lines instead of ending in "…"; the full text is also the tooltip.
         self.measures.setWordWrap(True)
         self.measures.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.measures.setColumnHidden(
+            0, True
+        )  # the code: kept for the row's identity and the title's tooltip
         header = self.measures.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -92,30 +138,58 @@ class ScreeningPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
+        layout.addWidget(self.change)
         layout.addWidget(splitter, 1)
         self.retranslate()
 
     def first_field(self) -> QWidget:
         """Return the first question the firm's city asks (or the measure list)."""
-        return next((box for box in self.questions.values() if box.isVisibleTo(self)), self.measures)
+        return next((box for box in self._in_order() if box.isVisibleTo(self)), self.measures)
 
     def focus_chain(self) -> list[QWidget]:
-        """Return the page's fields in tab order: the questions, then the measure list."""
-        return [*self.questions.values(), self.measures]
+        """Return the page's fields in tab order: the firm's questions, the fold, the other roles'
+        questions (when unfolded), then the measure list."""
+        relevant = [self.questions[key] for key, mine, _ in self._placed if mine]
+        others = [self.questions[key] for key, mine, _ in self._placed if not mine]
+        return [*relevant, self.others, *others, self.measures]
+
+    def _in_order(self) -> list[QComboBox]:
+        return [self.questions[key] for key, mine, _ in self._placed if mine] or list(self.questions.values())
+
+    def _unfold(self, unfolded: bool) -> None:
+        self.others.setArrowType(Qt.ArrowType.DownArrow if unfolded else Qt.ArrowType.RightArrow)
+        self.others_body.setVisible(unfolded)
+
+    def _place_questions(self, asked: set[str], relevant: set[str]) -> None:
+        """Put the questions concerning the firm's roles in the form and the other roles' under the fold."""
+        placed = tuple((key, key in relevant, key in asked) for key in self.questions)
+        if placed == self._placed:
+            return
+        for box in self.questions.values():
+            for form in (self.form, self.others_form):
+                if form.indexOf(box) >= 0:
+                    form.takeRow(box)
+        for key, mine, in_city in placed:
+            form = self.form if mine or not in_city else self.others_form
+            form.addRow(self.question_labels[key], self.questions[key])
+            form.setRowVisible(self.questions[key], in_city)
+        self._placed = placed
 
     def _applied_for(self, item: QTableWidgetItem) -> None:
         """Record a tick beside support without an amount: the firm applies for it (项目申请报告)."""
         measure_id = item.data(Qt.ItemDataRole.UserRole)
-        if item.column() != 0 or not measure_id:
+        if item.column() != TITLE or not measure_id:
             return
         wanted = [m for m in self.document.data.get("apply_for", []) if m != measure_id]
         if item.checkState() == Qt.CheckState.Checked:
             wanted.append(measure_id)
         self.document.set_apply_for(wanted)
+        self.document.commit_edit()  # a tick is a whole edit
 
     def _answered(self, key: str) -> None:
         value = self.questions[key].currentData()
         self.document.set_fact(key, None if value == UNANSWERED else value)
+        self.document.commit_edit()  # a choice made is a whole edit
 
     def retranslate(self) -> None:
         """Set every text in the current language."""
@@ -127,10 +201,17 @@ class ScreeningPage(QWidget):
         catalog = self.document.catalog
         for key, box in self.questions.items():
             definition = catalog.facts[key]
-            self.question_labels[key].setText(label_text(definition.label, definition.label_en))
-            # English breaks between words; Chinese would break mid-word, so it stays on one line
+            # English breaks between words; Chinese would break mid-word, so it stays on one line, or on
+            # two broken where the wording allows when it is longer than the panel is wide at 1366×768
+            # (a word-wrapped label beside its answer was cut: QFormLayout gives it one line's height)
+            text = label_text(definition.label, definition.label_en)
+            self.question_labels[key].setText(text if english else two_lines(text))
             self.question_labels[key].setWordWrap(english)
-            users = [f"{m.id} {m.clause}" for m in catalog.measures.values() if key in m.facts()]
+            users = [
+                f"{measure_title(m.id, catalog)} {m.clause}"
+                for m in catalog.measures.values()
+                if key in m.facts()
+            ]
             tip = "\n".join(filter(None, [definition.help, self.tr("用于：") + "；".join(users)]))
             box.setToolTip(tip)
             self.question_labels[key].setToolTip(tip)
@@ -160,17 +241,22 @@ class ScreeningPage(QWidget):
             asked = {fact for m in catalog.measures_for_city(city) for fact in m.facts()}
         if result is not None:  # with the year's guide applied: the facts its conditions ask
             asked |= {fact for m in result.measures for fact in m.measure.facts()}
+        self._place_questions(asked, set(relevant_questions(self.document)))
+        folded = sum(1 for _, mine, in_city in self._placed if in_city and not mine)
+        self.others.setVisible(folded > 0)
+        self.others.setText(self.tr("其他角色的问题（{count}）").format(count=folded))
         for key, box in self.questions.items():
             value = self.document.fact(key)
             index = box.findData(UNANSWERED if value is None else value)
             if index >= 0 and index != box.currentIndex():
                 box.setCurrentIndex(index)
-            self.form.setRowVisible(box, key in asked)
         current = self.measures.currentRow()
         selected = (
             self.measures.item(current, 0).text() if current >= 0 and self.measures.item(current, 0) else None
         )
         self.measures.setRowCount(0)
+        changes = self.document.changes
+        show_change(self.change, changes, {f"facts.{key}" for key in self.questions})
         if result is None:
             return
         english = is_english()
@@ -184,23 +270,26 @@ class ScreeningPage(QWidget):
                 reason = failed[0] if failed else reason
             elif measure.status is Status.ELIGIBLE:
                 reason = ("≤ " if measure.up_to else "") + money_text(measure.award)
-            texts = [
-                measure.id,
-                measure.measure.title_en if english else measure.measure.title,
-                without_keys(f"{status_label(measure)}  {reason}"),
-            ]
+            title = measure.measure.title_en if english else measure.measure.title
+            texts = [measure.id, title, readable(f"{status_label(measure)}  {reason}", catalog)]
+            tips = [measure.id, f"{measure.id} · {title}", readable("\n".join(measure.reasons()), catalog)]
+            change = changes.measures.get(measure.id)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(without_keys("\n".join(measure.reasons())) if column == 2 else text)
+                item.setToolTip(tips[column])
+                if change is not None:
+                    item.setBackground(QBrush(QColor(CHANGED_COLOUR)))
                 self.measures.setItem(row, column, item)
             self.measures.item(row, 2).setForeground(QBrush(QColor(STATUS_COLOURS[measure.status])))
             if measure.status is Status.UNQUANTIFIED:  # tick to apply for it: a 项目申请报告 is written
-                item = self.measures.item(row, 0)
+                item = self.measures.item(row, TITLE)
                 item.setData(Qt.ItemDataRole.UserRole, measure.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 checked = measure.id in wanted
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                item.setToolTip(self.tr("勾选即申请这项政策支持，生成材料时附项目申请报告"))
+                item.setToolTip(
+                    tips[TITLE] + "\n" + self.tr("勾选即申请这项政策支持，生成材料时附项目申请报告")
+                )
             if measure.id == selected:
                 self.measures.setCurrentCell(row, 0)
         self.measures.blockSignals(False)
