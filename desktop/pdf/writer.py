@@ -147,36 +147,38 @@ class PdfWriter:
         top = page.height - FOOTER_DISTANCE - (font.ascender - font.descender) / font.upem * FOOTER_SIZE
         return [(0.0, top, run) for run in line.runs]
 
-    def _footers(self, document: Document) -> list[list[Placed]]:
-        """Return each page's footer line (empty for a page that takes no number)."""
+    def _footers(
+        self, document: Document, made: dict[tuple[str, float, float], list[Placed]]
+    ) -> list[list[Placed]]:
+        """Return each page's footer line (empty for a page that takes no number); a line already in
+        ``made`` (第1页　共1页 ends most one-page forms) is the same object, set into operators once."""
         numbered = [page for page in document.pages if page.numbered]
         total = document.numbering.total or document.numbering.first + len(numbered) - 1
         result = []
         number = document.numbering.first
         for page in document.pages:
             if page.numbered:
-                result.append(self.footer_runs(page, FOOTER.format(page=number, total=total)))
+                key = (FOOTER.format(page=number, total=total), page.width, page.height)
+                found = made.get(key)
+                if found is None:
+                    found = made[key] = self.footer_runs(page, key[0])
+                result.append(found)
                 number += 1
             else:
                 result.append([])
         return result
 
     def _embed(self, pages: list[list[Placed]]) -> dict[int, _EmbeddedFont]:
-        # Each glyph's text is that of its last use, as when every run in turn updated the map; a run
-        # object met again (set lines are cached and shared) adds nothing new, so it is read once.
+        # Each glyph's text is that of its last use: every run in turn updates the map (in C, by
+        # dict.update; a run met again, as set lines are cached and shared, may set it back).
         used: dict[int, dict[int, str]] = {}
-        seen: set[int] = set()
-        for ops in reversed(pages):
-            for _, _, op in reversed(ops):
-                if type(op) is not GlyphRun or id(op) in seen:
-                    continue
-                seen.add(id(op))
-                chars = used.get(op.font)
-                if chars is None:
-                    chars = used[op.font] = {}
-                for gid, ch in zip(reversed(op.glyphs), reversed(op.text), strict=True):
-                    if gid not in chars:
-                        chars[gid] = ch
+        for ops in pages:
+            for _, _, op in ops:
+                if type(op) is GlyphRun:
+                    chars = used.get(op.font)
+                    if chars is None:
+                        chars = used[op.font] = {}
+                    chars.update(zip(op.glyphs, op.text, strict=True))
         embedded = {}
         for number, glyphs in sorted(used.items()):
             font = self.fonts.fonts[number]
@@ -196,13 +198,14 @@ class PdfWriter:
         """Return each document as PDF bytes; fonts are subset once for all of them, and a page in
         several of them (the print set repeats the forms' pages) is set into PDF operators and
         compressed once: its footer is a content stream of its own."""
-        footers = [self._footers(document) for document in documents]
+        made: dict[tuple[str, float, float], list[Placed]] = {}
+        footers = [self._footers(document, made) for document in documents]
         embedded = self._embed(
-            [page.ops for document in documents for page in document.pages]
-            + [ops for lines in footers for ops in lines]
+            [page.ops for document in documents for page in document.pages] + list(made.values())
         )
         shown: dict[int, str] = {}  # a run's glyphs as shown, by the run (alive until the end of write)
-        bodies: dict[int, bytes] = {}  # a page's compressed operators, by the page (alive until the end)
+        # a page's compressed operators by the page, a footer line's by the line (alive until the end)
+        bodies: dict[int, bytes] = {}
         return [
             self._pdf(document, lines, embedded, shown, bodies)
             for document, lines in zip(documents, footers, strict=True)
@@ -317,7 +320,12 @@ class PdfWriter:
                 used.update(op.font for _, _, op in page.ops if type(op) is GlyphRun)
             page_streams = [_stream(b"/Filter /FlateDecode", body)]
             if footer:  # a line of text: left uncompressed, as zlib would hardly shorten it
-                page_streams.append(_stream(b"", self._content(footer, page.height, embedded, shown, used)))
+                line = bodies.get(id(footer))
+                if line is None:
+                    line = bodies[id(footer)] = self._content(footer, page.height, embedded, shown, used)
+                else:
+                    used.update(op.font for _, _, op in footer if type(op) is GlyphRun)
+                page_streams.append(_stream(b"", line))
             streams.append(page_streams)
         numbers = sorted(used)
         resources_number = 3 + 5 * len(numbers)
