@@ -248,10 +248,33 @@ def parse_yaml(data: bytes, source: str) -> Any:
         raise CatalogError(source, [Problem("", "嵌套过深，不是政策文件")]) from exc
 
 
+# What PyYAML's common complaints mean for someone editing a policy file by hand, in their words.
+_YAML_READINGS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "此处不能有冒号：冒号后要加空格才是“名称: 值”，文字里含冒号请加引号"),
+    ("could not find expected ':'", "缺少冒号：每个名称后写“: 值”"),
+    (
+        "cannot start any token",
+        "这个字符不能出现在这里：多是用了 Tab 缩进（只能用空格），或以 @、` 开头的文字没加引号",
+    ),
+    ("found unexpected end of stream", "引号或括号没有配对，文件就结束了"),
+    ("expected <block end>", "缩进不一致：同一层的内容要对齐"),
+    ("did not find expected key", "缩进不一致：同一层的内容要对齐"),
+    ("expected ',' or ']'", "方括号 [ ] 没有配对，或各项之间少了逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有配对，或各项之间少了逗号"),
+    ("found undefined alias", "引用了未定义的别名（*名称），政策文件不需要别名"),
+    ("found duplicate anchor", "重复的锚点（&名称）"),
+    ("control characters are not allowed", "含有不可见的控制字符"),
+)
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> Problem:
+    """Return a YAML syntax error as a problem in Chinese, naming the line and column, with PyYAML's own
+    words kept in parentheses for whoever fixes it with other tools."""
     mark = getattr(exc, "problem_mark", None)
-    where = f"第 {mark.line + 1} 行" if mark else ""
-    return Problem(where, f"不是有效的 YAML：{exc}")
+    where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+    detail = str(getattr(exc, "problem", None) or exc).strip().splitlines()[0]
+    reading = next((meaning for found, meaning in _YAML_READINGS if found in detail), "格式有误")
+    return Problem(where, f"不是有效的 YAML：{reading}（{detail}）")
 
 
 def _model_fields(model: type[BaseModel]) -> list[str]:

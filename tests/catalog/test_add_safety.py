@@ -227,6 +227,24 @@ def test_a_file_that_is_no_document_or_guide_is_one_line(
     assert code == 2 and len(err.strip().splitlines()) == 2 and words in err, err
 
 
+@pytest.mark.parametrize(
+    ("content", "place", "words"),
+    [
+        ("document: 成都: 2026 年\n", "第 1 行第 13 列", "冒号后要加空格"),
+        ("document: x\nmeasures:\n\t- id: A\n", "第 3 行第 1 列", "Tab 缩进"),
+        ("document: '成都\n", "第 2 行第 1 列", "引号或括号没有配对"),
+        ("document: x\nmeasures:\n  - id: A\n title: y\n", "第 4 行第 2 列", "缩进不一致"),
+    ],
+)
+def test_a_yaml_mistake_is_told_in_chinese_with_line_and_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, place: str, words: str
+) -> None:
+    (tmp_path / "政策.yaml").write_text(content, encoding="utf-8")
+    code, _, err = _run(capsys, "catalog", "add", str(tmp_path / "政策.yaml"))
+    assert code == 2 and "政策.yaml" in err and place in err and words in err, err
+    assert "不是有效的 YAML" in err and len(err.strip().splitlines()) == 2, err
+
+
 # Reading is bounded
 
 
