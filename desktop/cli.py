@@ -315,7 +315,7 @@ def _batch_export(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _batch(args: argparse.Namespace, catalog: Catalog) -> int:
-    from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED
+    from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SERVICES_MARK, SKIPPED
     from desktop.batch.progress import TerminalProgress
     from desktop.batch.runner import default_jobs, run_batch
     from desktop.batch.termination import BatchTerminated
@@ -349,6 +349,11 @@ def _batch(args: argparse.Namespace, catalog: Catalog) -> int:
         f"共 {len(report.outcomes)} 家：生成 {counts[GENERATED]}，未变化跳过 {counts[SKIPPED]}，失败 {counts[FAILED]}"
         f"，用时 {report.seconds:.1f} 秒\n汇总：{report.summary}\n错误报告：{report.error_report}\n"
     )
+    services = sum(1 for outcome in report.outcomes if outcome.services_only)
+    if services:
+        sys.stdout.write(
+            f"其中 {services} 家没有可申报金额的措施，材料是一页政策服务清单(汇总中处理结果标“{SERVICES_MARK}”)\n"
+        )
     for note in report.notes:
         sys.stdout.write(f"注意：{note}\n")
     return report.exit_status

@@ -19,6 +19,9 @@ STATE_LABELS = {
     NOT_RUN: "未处理(已取消)",
     CHECKED: "检查通过",
 }
+SERVICES_MARK = (
+    "（政策服务清单）"  # after 已生成 / 未变化，已跳过: no 申报书, nothing with an amount to apply for
+)
 
 
 @dataclass
@@ -54,3 +57,4 @@ class FirmOutcome:
     row: int = 0  # the input row (or the file's place in a folder): the summary's 序号
     year: int | None = None
     missing: dict[str, list[str]] = field(default_factory=dict)  # fact key → measures waiting for it
+    services_only: bool = False  # nothing to apply for with an amount: the packet is a 政策服务清单

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.batch.cells import safe_row, text_cell
 from desktop.batch.columns import field_label
-from desktop.batch.outcome import FAILED, NOT_RUN, STATE_LABELS, FirmOutcome
+from desktop.batch.outcome import FAILED, NOT_RUN, SERVICES_MARK, STATE_LABELS, FirmOutcome
 from desktop.batch.reader import CellProblem
 from desktop.batch.xlsx import CellFault, opened_workbook, read_sheet
 from desktop.catalog.loader import Catalog
@@ -169,7 +169,8 @@ def write_summary(
 def _summary_row(sheet: Any, outcome: FirmOutcome, ids: list[str], errors_name: str) -> list[object]:
     state_font = RED if outcome.problems else None
     row: list[object] = [outcome.row, outcome.name, outcome.credit_code, outcome.year, outcome.city]
-    row.append(_cell(sheet, STATE_LABELS[outcome.state], font=state_font))
+    state = STATE_LABELS[outcome.state] + (SERVICES_MARK if outcome.services_only else "")
+    row.append(_cell(sheet, state, font=state_font))
     for measure_id in ids:
         figure = outcome.measures.get(measure_id)
         if figure is None:

@@ -58,6 +58,7 @@ from desktop.packet.pdf import (
 )
 from desktop.packet.writer import (
     MANIFEST,
+    SERVICES_FILE,
     catalog_files_used,
     custom_forms,
     packet_folder_name,
@@ -262,11 +263,13 @@ def _process(
         )
         if current and (pdf_root is None or packet_has_pdfs(folder)):
             outcome.state = SKIPPED
+            outcome.services_only = (folder / SERVICES_FILE).is_file()
             return outcome
         pdf = pdf_root is not None
         office = pdf_converter(pdf_root).convert if pdf_root is not None and custom_forms(forms) else None
-        write_packet(firm, result, catalog, out, day, digest, forms=forms, pdf=pdf, office=office)
+        packet = write_packet(firm, result, catalog, out, day, digest, forms=forms, pdf=pdf, office=office)
         outcome.state = GENERATED
+        outcome.services_only = SERVICES_FILE in packet.files
     except GrantDeskError as exc:
         outcome.problems = [CellProblem(item.label, "", line) for line in exc.lines()]
         outcome.state = FAILED

@@ -289,42 +289,52 @@
         <translation>{label} (for: {measures})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="507"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="493"/>
+        <source>（政策服务清单）</source>
+        <translation> (policy services list)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="506"/>
+        <source>没有可申报金额的措施：材料是一页政策服务清单，列出可以争取的支持，没有申报书</source>
+        <translation>Nothing to apply for with an amount: the packet is a one-page policy services list of the support the firm can seek, with no application</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="513"/>
         <source>双击打开材料文件夹：{folder}</source>
         <translation>Double-click to open the packet folder: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="518"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="524"/>
         <source>（工作簿）</source>
         <translation>(workbook)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="529"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="535"/>
         <source>失败，详见错误报告</source>
         <translation>Failed; see the error report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="535"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="541"/>
         <source>各企业结果（{count}）</source>
         <translation>Firms ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="537"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="543"/>
         <source>问题（{count}）</source>
         <translation>Problems ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="546"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="552"/>
         <source>无法打开文件夹：{path}</source>
         <translation>Cannot open the folder: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="554"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="560"/>
         <source>无法开始，未写入任何文件：</source>
         <translation>Could not start; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="558"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="564"/>
         <source>无法打开（没有可用的表格程序）：{path}</source>
         <translation>Cannot open it (no spreadsheet program answered): {path}</translation>
     </message>

@@ -3,16 +3,20 @@ one page wide, 序号 the input row, a 待补充 sheet; an error report in Chine
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from desktop.batch.runner import run_batch
 from desktop.catalog import Catalog
+from desktop.cli import main
 from desktop.credit_code import with_check_character
 from desktop.packet.pdf import find_soffice
+from desktop.paths import samples_dir
 from tests.batch.conftest import error_rows, fill, firm, summary_rows
 from tests.batch.typed import requires_soffice
 
@@ -114,3 +118,22 @@ def test_a_summary_of_120_firms_prints_on_a_few_pages(tmp_path: Path) -> None:
     summary_pages = [text for text in texts if "处理结果" in text]  # the 汇总 sheet's header, on every page
     assert 1 <= len(summary_pages) <= 3, len(summary_pages)  # it was 64 pages
     assert "做大做强" in summary_pages[0] and "CD-2A" not in summary_pages[0]
+
+
+def test_a_firm_with_nothing_to_apply_for_is_marked_as_a_service_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    for sample in ("chengdu-trader.json", "deyang-manufacturer.json"):
+        shutil.copy(samples_dir() / sample, folder / sample)
+    for run in range(2):  # the second run skips both firms as unchanged and still says which is which
+        assert main(["batch", str(folder), "--out", str(tmp_path / "out"), "--date", "2026-03-01"]) == 0
+        printed = capsys.readouterr().out
+        assert "其中 1 家没有可申报金额的措施，材料是一页政策服务清单" in printed, printed
+        states = {row["企业名称"]: row["处理结果"] for row in summary_rows(tmp_path / "out" / "汇总.xlsx")}
+        done = "已生成" if run == 0 else "未变化，已跳过"
+        assert states == {
+            "成都蓉贸跨境科技有限公司": done,
+            "德阳重装智造进出口有限公司": f"{done}（政策服务清单）",
+        }, states

@@ -155,3 +155,24 @@ def test_an_unusable_old_summary_is_named_as_the_page_names_it(
     text = page.message.text()
     assert "上次汇总" in text and "--compare-to" not in text and "未写入任何文件" in text, text
     assert not (tmp_path / "out" / "汇总.xlsx").exists()
+
+
+def test_a_firm_with_nothing_to_apply_for_is_listed_as_a_service_list(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from desktop.paths import samples_dir
+
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    for sample in ("chengdu-trader.json", "deyang-manufacturer.json"):
+        shutil.copy(samples_dir() / sample, folder / sample)
+    page = window.batch_page
+    window.workspace.steps.setCurrentRow(5)
+    page.source.setText(str(folder))
+    page.out.setText(str(tmp_path / "out"))
+    page.jobs.setValue(1)
+    _run(page, qtbot)
+    states = {r[page.NAME]: r[page.STATE] for r in _rows(page.results)}
+    assert states == {"成都蓉贸跨境科技有限公司": "已生成", "德阳重装智造进出口有限公司": "已生成（政策服务清单）"}
+    listed = page.results.topLevelItem(list(states).index("德阳重装智造进出口有限公司"))
+    assert "没有申报书" in listed.toolTip(page.STATE)

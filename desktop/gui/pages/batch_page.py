@@ -489,7 +489,8 @@ class BatchPage(QWidget):
                     outcome.name or outcome.label,
                     str(outcome.year or ""),
                     outcome.city,
-                    self._state_text(outcome.state),
+                    self._state_text(outcome.state)
+                    + (self.tr("（政策服务清单）") if outcome.services_only else ""),
                     total,
                     up_to,
                     missing,
@@ -499,6 +500,11 @@ class BatchPage(QWidget):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if outcome.state in (FAILED, NOT_RUN):
                 item.setForeground(self.STATE, red)
+            if outcome.services_only:
+                item.setToolTip(
+                    self.STATE,
+                    self.tr("没有可申报金额的措施：材料是一页政策服务清单，列出可以争取的支持，没有申报书"),
+                )
             if missing:
                 item.setToolTip(self.MISSING, self._missing_text(outcome))
             if outcome.folder and done:
