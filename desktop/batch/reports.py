@@ -4,6 +4,7 @@ needed, deadlines, changes against an older run) and 错误报告 (every problem
 from __future__ import annotations
 
 import io
+import math
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -80,6 +81,25 @@ def _print_setup(sheet: Any, header_row: int, last_column: int) -> None:
     sheet.oddHeader.center.text = "&A"
 
 
+# A4 landscape between 0.4" margins holds about 149 Excel width units at 100 %; below 65 % a printed
+# summary is hard to read, so a wider one (many cities' measures) runs over several pages instead.
+PAGE_WIDTH_UNITS = 149
+SMALLEST_SCALE = 0.65
+REPEATED_COLUMNS = "A:B"  # 序号 and 企业名称, printed on every page across
+
+
+def _pages_wide(sheet: Any, widths: list[float]) -> None:
+    """Print the summary one page wide when that keeps it readable; else as few pages across as keep
+    65 %, each repeating 序号 and 企业名称, a firm's pages across printed one after another."""
+    fits = PAGE_WIDTH_UNITS / SMALLEST_SCALE
+    if sum(widths) <= fits:
+        return
+    repeated = sum(widths[:2])
+    sheet.page_setup.fitToWidth = math.ceil((sum(widths) - repeated) / (fits - repeated))
+    sheet.print_title_cols = REPEATED_COLUMNS
+    sheet.page_setup.pageOrder = "overThenDown"
+
+
 def _header(
     sheet: Any, titles: list[str], freeze: str = "C2", widths: dict[str, float] | None = None
 ) -> None:
@@ -137,7 +157,8 @@ def write_summary(
     """Write 汇总.xlsx: per firm (序号 = its input row) its result and each money measure of the batch's
     cities under the measure's title (codes only in the hidden first row), totals, what is still needed,
     a link to its packet; a 待补充 sheet of the figures and answers each firm still has to give; a sheet of
-    deadlines; with ``old``, a sheet of changes. Filters, frozen headers, A4 landscape one page wide.
+    deadlines; with ``old``, a sheet of changes. Filters, frozen headers, A4 landscape one page wide
+    (several across, each with 序号 and 企业名称, when one would print below 65 %).
 
     ``cells`` gives the input column of each field (``cbec_transaction`` → ``企业!R``), named in 待补充.
     Streamed (write-only), so the summary of thousands of firms does not sit in memory as cells.
@@ -154,6 +175,7 @@ def write_summary(
     sheet.row_dimensions[TITLE_ROW].height = 60
     sheet.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(sheet, TITLE_ROW, len(keys))
+    _pages_wide(sheet, [COLUMN_WIDTHS.get(key, MEASURE_WIDTH) for key in keys])
     sheet.append(safe_row(sheet, keys))  # hidden: the measure codes, for --compare-to and for scripts
     sheet.append([_bold(sheet, title) for title in titles])
     for outcome in outcomes:

@@ -3,6 +3,8 @@ one page wide, 序号 the input row, a 待补充 sheet; an error report in Chine
 
 from __future__ import annotations
 
+import json
+import math
 import shutil
 import subprocess
 from datetime import date
@@ -10,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from desktop.batch.reports import PAGE_WIDTH_UNITS, SMALLEST_SCALE
 from desktop.batch.runner import run_batch
 from desktop.catalog import Catalog
 from desktop.cli import main
@@ -38,8 +42,15 @@ def test_summary_speaks_titles_for_the_cities_in_the_batch(tmp_path: Path, catal
     assert not any(str(title).startswith(("CD-", "LYG-")) for title in titles)
     assert sheet.freeze_panes == "C3" and sheet.auto_filter.ref.startswith("A2:")
     setup = sheet.page_setup
-    assert setup.orientation == "landscape" and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert setup.orientation == "landscape" and setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$2:$2"
+    # two cities' measures are too wide for one readable page: a few pages across, each naming the firm
+    widths = [sheet.column_dimensions[get_column_letter(n)].width for n in range(1, len(codes) + 1)]
+    assert sum(widths) > PAGE_WIDTH_UNITS / SMALLEST_SCALE
+    assert setup.fitToWidth == math.ceil(
+        (sum(widths) - sum(widths[:2])) / (PAGE_WIDTH_UNITS / SMALLEST_SCALE - sum(widths[:2]))
+    )
+    assert setup.fitToWidth >= 2 and sheet.print_title_cols == "$A:$B" and setup.pageOrder == "overThenDown"
     assert [row["序号"] for row in summary_rows(report.summary)] == [4, 5]
 
 
@@ -137,3 +148,13 @@ def test_a_firm_with_nothing_to_apply_for_is_marked_as_a_service_list(
             "成都蓉贸跨境科技有限公司": done,
             "德阳重装智造进出口有限公司": f"{done}（政策服务清单）",
         }, states
+
+
+def test_a_narrow_summary_prints_one_page_wide(tmp_path: Path) -> None:
+    suzhou = json.loads((samples_dir() / "suzhou-brand.json").read_text(encoding="utf-8"))
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(suzhou, ensure_ascii=False), encoding="utf-8")
+    report = run_batch(folder, tmp_path / "out", DAY)
+    sheet = load_workbook(report.summary)["汇总"]
+    assert sheet.page_setup.fitToWidth == 1 and not sheet.print_title_cols
