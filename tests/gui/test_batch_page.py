@@ -173,6 +173,9 @@ def test_a_firm_with_nothing_to_apply_for_is_listed_as_a_service_list(
     page.jobs.setValue(1)
     _run(page, qtbot)
     states = {r[page.NAME]: r[page.STATE] for r in _rows(page.results)}
-    assert states == {"成都蓉贸跨境科技有限公司": "已生成", "德阳重装智造进出口有限公司": "已生成（政策服务清单）"}
+    assert states == {
+        "成都蓉贸跨境科技有限公司": "已生成",
+        "德阳重装智造进出口有限公司": "已生成（政策服务清单）",
+    }
     listed = page.results.topLevelItem(list(states).index("德阳重装智造进出口有限公司"))
     assert "没有申报书" in listed.toolTip(page.STATE)
