@@ -251,90 +251,95 @@
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="441"/>
         <source>{firms} 家企业还需补充数据，共 {items} 项（见汇总的“待补充”表）。</source>
-        <translation>{firms} firms still have figures to give, {items} in all (see the summary&apos;s 待补充 sheet).</translation>
+        <translation> {firms} firms still have figures to give, {items} in all (see the summary&apos;s 待补充 sheet).</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/pages/batch_page.py" line="446"/>
+        <source>{firms} 家企业没有可申报金额的措施，材料是一页政策服务清单。</source>
+        <translation> {firms} firms have nothing to apply for with an amount: their packet is a one-page policy services list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="451"/>
         <source>工作簿中没有企业：请在“{sheet}”表第 {row} 行起每行填写一家企业（浅色示例行可改写），保存后再开始。</source>
         <translation>The workbook holds no firm: fill in one firm per row of the “{sheet}” sheet from row {row} (the shaded example row may be overwritten), save it, then start again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="449"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="454"/>
         <source>注意：{note}</source>
         <translation>Note: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="454"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="459"/>
         <source>已生成</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="455"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="460"/>
         <source>未变化，已跳过</source>
         <translation>Unchanged, skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="456"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="461"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="457"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="462"/>
         <source>未处理（已取消）</source>
         <translation>Not run (cancelled)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="471"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="476"/>
         <source>{label}（用于：{measures}）</source>
         <translation>{label} (for: {measures})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="493"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="498"/>
         <source>（政策服务清单）</source>
         <translation> (policy services list)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="506"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="511"/>
         <source>没有可申报金额的措施：材料是一页政策服务清单，列出可以争取的支持，没有申报书</source>
         <translation>Nothing to apply for with an amount: the packet is a one-page policy services list of the support the firm can seek, with no application</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="513"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="518"/>
         <source>双击打开材料文件夹：{folder}</source>
         <translation>Double-click to open the packet folder: {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="524"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="529"/>
         <source>（工作簿）</source>
         <translation>(workbook)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="535"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="540"/>
         <source>失败，详见错误报告</source>
         <translation>Failed; see the error report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="541"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="546"/>
         <source>各企业结果（{count}）</source>
         <translation>Firms ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="543"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="548"/>
         <source>问题（{count}）</source>
         <translation>Problems ({count})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="552"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="557"/>
         <source>无法打开文件夹：{path}</source>
         <translation>Cannot open the folder: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="560"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="565"/>
         <source>无法开始，未写入任何文件：</source>
         <translation>Could not start; nothing was written: </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/pages/batch_page.py" line="564"/>
+        <location filename="../../desktop/gui/pages/batch_page.py" line="569"/>
         <source>无法打开（没有可用的表格程序）：{path}</source>
         <translation>Cannot open it (no spreadsheet program answered): {path}</translation>
     </message>

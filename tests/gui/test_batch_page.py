@@ -179,3 +179,4 @@ def test_a_firm_with_nothing_to_apply_for_is_listed_as_a_service_list(
     }
     listed = page.results.topLevelItem(list(states).index("德阳重装智造进出口有限公司"))
     assert "没有申报书" in listed.toolTip(page.STATE)
+    assert "1 家企业没有可申报金额的措施，材料是一页政策服务清单。" in page.message.text()

@@ -441,6 +441,11 @@ class BatchPage(QWidget):
             text += self.tr("{firms} 家企业还需补充数据，共 {items} 项（见汇总的“待补充”表）。").format(
                 firms=len(waiting), items=sum(len(o.missing) for o in waiting)
             )
+        services = sum(1 for o in report.outcomes if o.services_only)
+        if services:
+            text += self.tr("{firms} 家企业没有可申报金额的措施，材料是一页政策服务清单。").format(
+                firms=services
+            )
         if not report.outcomes:
             text += self.tr(
                 "工作簿中没有企业：请在“{sheet}”表第 {row} 行起每行填写一家企业（浅色示例行可改写），保存后再开始。"
