@@ -315,7 +315,7 @@ def _batch_export(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _batch(args: argparse.Namespace, catalog: Catalog) -> int:
-    from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SERVICES_MARK, SKIPPED
+    from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED
     from desktop.batch.progress import TerminalProgress
     from desktop.batch.runner import default_jobs, run_batch
     from desktop.batch.termination import BatchTerminated
@@ -352,7 +352,7 @@ def _batch(args: argparse.Namespace, catalog: Catalog) -> int:
     services = sum(1 for outcome in report.outcomes if outcome.services_only)
     if services:
         sys.stdout.write(
-            f"其中 {services} 家没有可申报金额的措施，材料是一页政策服务清单(汇总中处理结果标“{SERVICES_MARK}”)\n"
+            f"其中 {services} 家没有可申报金额的措施，材料是一页政策服务清单(汇总的“材料”一列)\n"
         )
     for note in report.notes:
         sys.stdout.write(f"注意：{note}\n")

@@ -19,9 +19,6 @@ STATE_LABELS = {
     NOT_RUN: "未处理(已取消)",
     CHECKED: "检查通过",
 }
-SERVICES_MARK = (
-    "（政策服务清单）"  # after 已生成 / 未变化，已跳过: no 申报书, nothing with an amount to apply for
-)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.batch.cells import safe_row, text_cell
 from desktop.batch.columns import field_label
-from desktop.batch.outcome import FAILED, NOT_RUN, SERVICES_MARK, STATE_LABELS, FirmOutcome
+from desktop.batch.outcome import FAILED, GENERATED, NOT_RUN, SKIPPED, STATE_LABELS, FirmOutcome
 from desktop.batch.reader import CellProblem
 from desktop.batch.xlsx import CellFault, opened_workbook, read_sheet
 from desktop.catalog.loader import Catalog
@@ -32,7 +32,8 @@ DEADLINES_SHEET = "申报截止"
 CHANGES_SHEET = "变化"
 CODE_ROW, TITLE_ROW, FIRST_ROW = 1, 2, 3  # the summary's hidden row of keys, its visible header, its data
 FIXED = ["序号", "企业名称", "统一社会信用代码", "业绩年度", "城市", "处理结果"]
-TAIL = ["合计(元)", "最高额合计(元)", "待补充(项)", "材料文件夹", "问题"]
+TAIL = ["合计(元)", "最高额合计(元)", "待补充(项)", "材料", "材料文件夹", "问题"]
+APPLICATION, SERVICES_LIST = "申报书", "政策服务清单"  # 材料: what the packet holds for the bureau
 UNFINISHED_MARK = "本次批量处理尚未完成"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 MONEY = "#,##0"
@@ -42,7 +43,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 A4 = 9
 COLUMN_WIDTHS = {
     "序号": 6, "企业名称": 26, "统一社会信用代码": 21, "业绩年度": 7, "城市": 8, "处理结果": 11,
-    "合计(元)": 12, "最高额合计(元)": 12, "待补充(项)": 7, "材料文件夹": 26, "问题": 24,
+    "合计(元)": 12, "最高额合计(元)": 12, "待补充(项)": 7, "材料": 13, "材料文件夹": 26, "问题": 24,
     "企业": 26, "工作表": 9, "单元格": 9, "字段": 20, "措施": 30, "措施编号": 9, "金额(元)": 12,
     "政策文件": 34, "年度指南": 26, "申报开始": 11, "申报截止": 11, "提醒": 18,
     "需补充的数据": 30, "填写方式": 22, "填在": 10, "用于措施": 40,
@@ -191,8 +192,7 @@ def write_summary(
 def _summary_row(sheet: Any, outcome: FirmOutcome, ids: list[str], errors_name: str) -> list[object]:
     state_font = RED if outcome.problems else None
     row: list[object] = [outcome.row, outcome.name, outcome.credit_code, outcome.year, outcome.city]
-    state = STATE_LABELS[outcome.state] + (SERVICES_MARK if outcome.services_only else "")
-    row.append(_cell(sheet, state, font=state_font))
+    row.append(_cell(sheet, STATE_LABELS[outcome.state], font=state_font))
     for measure_id in ids:
         figure = outcome.measures.get(measure_id)
         if figure is None:
@@ -210,6 +210,10 @@ def _summary_row(sheet: Any, outcome: FirmOutcome, ids: list[str], errors_name: 
     else:
         row += [None, None]
     row.append(len(outcome.missing) or None)
+    if outcome.state in (GENERATED, SKIPPED):
+        row.append(SERVICES_LIST if outcome.services_only else APPLICATION)
+    else:
+        row.append(None)
     if outcome.folder:
         link = _cell(sheet, outcome.folder, font=Font(color="0563C1", underline="single"))
         link.hyperlink = outcome.folder + "/"

@@ -142,12 +142,12 @@ def test_a_firm_with_nothing_to_apply_for_is_marked_as_a_service_list(
         assert main(["batch", str(folder), "--out", str(tmp_path / "out"), "--date", "2026-03-01"]) == 0
         printed = capsys.readouterr().out
         assert "其中 1 家没有可申报金额的措施，材料是一页政策服务清单" in printed, printed
-        states = {row["企业名称"]: row["处理结果"] for row in summary_rows(tmp_path / "out" / "汇总.xlsx")}
+        rows = summary_rows(tmp_path / "out" / "汇总.xlsx")
         done = "已生成" if run == 0 else "未变化，已跳过"
-        assert states == {
-            "成都蓉贸跨境科技有限公司": done,
-            "德阳重装智造进出口有限公司": f"{done}（政策服务清单）",
-        }, states
+        assert {row["企业名称"]: (row["处理结果"], row["材料"]) for row in rows} == {
+            "成都蓉贸跨境科技有限公司": (done, "申报书"),
+            "德阳重装智造进出口有限公司": (done, "政策服务清单"),
+        }, rows
 
 
 def test_a_narrow_summary_prints_one_page_wide(tmp_path: Path) -> None:
