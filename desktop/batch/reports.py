@@ -169,14 +169,14 @@ def write_summary(
     sheet = workbook.create_sheet(SUMMARY_SHEET)
     keys = FIXED + ids + TAIL
     titles = FIXED + [_title(measure_id, catalog) for measure_id in ids] + TAIL
-    for column, title in enumerate(keys, start=1):
-        width = COLUMN_WIDTHS.get(title, MEASURE_WIDTH)
+    widths = [COLUMN_WIDTHS.get(key, MEASURE_WIDTH) for key in keys]
+    for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.row_dimensions[CODE_ROW].hidden = True
     sheet.row_dimensions[TITLE_ROW].height = 60
     sheet.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(sheet, TITLE_ROW, len(keys))
-    _pages_wide(sheet, [COLUMN_WIDTHS.get(key, MEASURE_WIDTH) for key in keys])
+    _pages_wide(sheet, widths)
     sheet.append(safe_row(sheet, keys))  # hidden: the measure codes, for --compare-to and for scripts
     sheet.append([_bold(sheet, title) for title in titles])
     for outcome in outcomes:
