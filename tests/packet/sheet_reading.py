@@ -1,4 +1,5 @@
-"""Reading the 测算表 back as a reviewer's viewers show it: the stored values and the printed PDF."""
+"""Reading the 测算表 back as a reviewer's viewers show it: the stored values and the printed PDF; and
+the text of any printed PDF, page by page."""
 
 from __future__ import annotations
 
@@ -78,6 +79,26 @@ class Word:
     x1: float
     y1: float
     text: str
+
+
+FOOTER = re.compile(r"第(\d+)页共(\d+)页")  # a page's number as pdftotext reads it, spaces squeezed out
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Return the text of each page, in the order it was written (pdftotext -raw)."""
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def squeezed_pages(pdf: Path) -> list[str]:
+    """Return the text of each page without any whitespace, in the order written."""
+    return [squeeze(page) for page in page_texts(pdf)]
 
 
 def pdf_pages(pdf: Path) -> list[list[Word]]:

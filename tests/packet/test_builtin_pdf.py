@@ -26,26 +26,13 @@ from desktop.packet.writer import write_packet
 from desktop.paths import samples_dir
 from tests.conftest import make_firm
 from tests.packet.conftest import DAY, SAMPLES, write_sample
+from tests.packet.sheet_reading import FOOTER, page_texts, squeeze, stretched_gaps
 from tests.packet.sheet_reading import pdf_pages as word_pages
-from tests.packet.sheet_reading import stretched_gaps
 from tests.packet.test_call_packet import DAY as CALL_DAY
 from tests.packet.test_call_packet import GUIDE_2023, _warehouse
 from tests.packet.test_other_funds import FUNDS
 
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-FOOTER = re.compile(r"第(\d+)页共(\d+)页")
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def pdf_pages(path: Path) -> list[str]:
-    """Return the text of each page, in the order it was written (pdftotext -raw)."""
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-    return text.split("\f")[:-1]
 
 
 def word_text(path: Path) -> tuple[str, list[str]]:
@@ -133,16 +120,16 @@ def test_every_word_form_and_its_pdf_hold_the_same_text(written: list[Path]) -> 
     for folder in written:
         for docx in sorted(folder.glob("*.docx")):
             expected, headers = word_text(docx)
-            text, footers = without_footers(pdf_pages(docx.with_suffix(".pdf")))
+            text, footers = without_footers(page_texts(docx.with_suffix(".pdf")))
             assert without_repeated(text, expected, headers) == expected, docx.name
             assert footers == [(n, len(footers)) for n in range(1, len(footers) + 1)], docx.name
             checked[_form_of(docx)] = checked.get(_form_of(docx), 0) + 1
     assert set(checked) == {form.file for form in FORMS}, checked  # every form described, in Word and PDF
     assert sum(checked.values()) >= 40
-    application = squeeze("".join(pdf_pages(written[-3] / "01_申报书.pdf")))
+    application = squeeze("".join(page_texts(written[-3] / "01_申报书.pdf")))
     assert "资金名称" in application and "四川省外经贸发展专项资金" in application  # other funds listed
-    assert "财务负责人（签字）" in squeeze("".join(pdf_pages(written[-2] / "01_申报书.pdf")))
-    services = squeeze("".join(pdf_pages(written[-1] / "01_政策服务清单.pdf")))
+    assert "财务负责人（签字）" in squeeze("".join(page_texts(written[-2] / "01_申报书.pdf")))
+    services = squeeze("".join(page_texts(written[-1] / "01_政策服务清单.pdf")))
     assert "二、补充数据后再行测算的事项" in services and "年度跨境电商交易额" in services
 
 
@@ -178,7 +165,7 @@ def test_the_workbook_pdf_prints_every_filled_cell_of_both_sheets(written: list[
                 expected += "".join(
                     _cell_text(stored[cell.coordinate].value, cell.number_format) for cell in row
                 )
-        text, footers = without_footers(pdf_pages(folder / "04_测算表.pdf"))
+        text, footers = without_footers(page_texts(folder / "04_测算表.pdf"))
         headers = [
             squeeze("".join(str(c.value or "") for c in sheet[4])) for sheet in workbook.worksheets[:1]
         ]
@@ -200,7 +187,7 @@ def test_signatures_stay_whole_and_with_what_they_sign(written: list[Path]) -> N
         for pdf in sorted(folder.glob("0[123]_*.pdf")):
             if pdf.name == "01_政策服务清单.pdf":  # advice to the firm: nothing to sign
                 continue
-            page = _page_with(pdf_pages(pdf), "法定代表人（签字）")
+            page = _page_with(page_texts(pdf), "法定代表人（签字）")
             assert "（盖章）" in page and re.search(r"\d{4}年\d+月\d+日$", page[: page.rfind("第")]), pdf.name
             if pdf.name.startswith("01_"):
                 # the declaration repeats the total; the other funds keep with it
@@ -255,7 +242,7 @@ def test_what_a_firm_types_is_printed_as_typed(tmp_path: Path, catalog: Catalog)
             write_packet(firm, evaluate_firm(firm, catalog), catalog, tmp_path, DAY, "0" * 64, pdf=True)
         return
     packet = write_packet(firm, evaluate_firm(firm, catalog), catalog, tmp_path, DAY, "0" * 64, pdf=True)
-    text = squeeze("".join(pdf_pages(packet.folder / "03_信用承诺书.pdf")))
+    text = squeeze("".join(page_texts(packet.folder / "03_信用承诺书.pdf")))
     assert squeeze(name) in text
 
 

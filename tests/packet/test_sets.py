@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -28,25 +27,13 @@ from desktop.paths import samples_dir
 from desktop.pdf.layout import PageBreak, Paragraph
 from desktop.pdf.writer import Document
 from tests.packet.conftest import DAY, custom_forms_folder, requires_soffice
+from tests.packet.sheet_reading import FOOTER, squeeze, squeezed_pages
 from tests.packet.test_call_packet import DAY as CALL_DAY
 from tests.packet.test_call_packet import GUIDE_2023, _warehouse
 
-FOOTER = re.compile(r"第(\d+)页共(\d+)页")
 FUNDS = [{"measure": "CD-2A", "source": "四川省外经贸发展专项资金", "amount": "100000"}]
 # engine words that must never reach the bureau: measure ids, fact keys, status names
 FORBIDDEN = re.compile(r"\b(?:[A-Z]{2,3}-[0-9A-Z]{1,3}|[a-z]+_[a-z_]+|eligible|needs_input|None)\b")
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def pages_of(path: Path) -> list[str]:
-    """Return the squeezed text of each page of a PDF, in the order written."""
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-    return [squeeze(page) for page in text.split("\f")[:-1]]
 
 
 def footer(page: str) -> tuple[int, int] | None:
@@ -90,7 +77,7 @@ def test_upload_set_follows_the_guides_list_and_repeats_each_documents_pdf(calle
         assert data.startswith(b"%PDF-") and len(data) < 50_000_000, name
         if source is not None:
             assert data == (folder / source).read_bytes(), name
-    scan = pages_of(folder / "上传" / expected[len(forms) + 3])
+    scan = squeezed_pages(folder / "上传" / expected[len(forms) + 3])
     assert scan == ["附件：营业执照（副本）复印件（请扫描后替换本页）第1页共1页"]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]
     for name in [*(f"上传/{n}" for n in upload), "打印/申报材料.pdf"]:
@@ -100,7 +87,7 @@ def test_upload_set_follows_the_guides_list_and_repeats_each_documents_pdf(calle
 
 def test_print_set_is_cover_contents_delivery_and_every_item_numbered_on(called: Packet) -> None:
     folder = called.folder
-    pages = pages_of(folder / "打印" / "申报材料.pdf")
+    pages = squeezed_pages(folder / "打印" / "申报材料.pdf")
     upload = sorted((folder / "上传").iterdir())
     cover, contents_page, delivery = pages[0], pages[1], pages[2]
 
@@ -130,7 +117,7 @@ def test_print_set_is_cover_contents_delivery_and_every_item_numbered_on(called:
         assert text in delivery, text
 
     # the parts: 报送说明, then each upload item; page counts add up to the whole set
-    lengths = [1] + [len(pages_of(path)) for path in upload]
+    lengths = [1] + [len(squeezed_pages(path)) for path in upload]
     assert len(pages) == 1 + 1 + sum(lengths)
     first = 2
     for number, (path, length) in enumerate(zip([None, *upload], lengths, strict=True), start=1):
@@ -142,14 +129,14 @@ def test_print_set_is_cover_contents_delivery_and_every_item_numbered_on(called:
             if "附件" in name:
                 assert printed == [f"{name}（复印件附于本页之后）"]
             else:
-                assert printed == [body(page) for page in pages_of(path)], name
+                assert printed == [body(page) for page in squeezed_pages(path)], name
         first += length
     assert first == len(pages)
     assert not FORBIDDEN.search("".join(pages)), FORBIDDEN.search("".join(pages))
 
 
 def test_other_funds_and_the_report_reach_both_sets(called: Packet) -> None:
-    printed = "".join(pages_of(called.folder / "打印" / "申报材料.pdf"))
+    printed = "".join(squeezed_pages(called.folder / "打印" / "申报材料.pdf"))
     assert "四川省外经贸发展专项资金" in printed
     assert "项目申请报告：" in printed
 
@@ -166,7 +153,7 @@ def test_without_a_guide_the_default_order_and_no_delivery_page(tmp_path: Path) 
     assert kinds[len(head) :] == ["附件"] * (len(kinds) - len(head)) and len(kinds) > len(head)
     assert "附件_营业执照（副本）复印件.pdf" in " ".join(upload)
     assert not any("申报书（本套材料）" in name or "附件_信用承诺书" in name for name in upload)
-    pages = pages_of(folder / "打印" / "申报材料.pdf")
+    pages = squeezed_pages(folder / "打印" / "申报材料.pdf")
     assert not any(page.startswith("报送说明") for page in pages)
     contents = [page for page in pages if page.startswith(("目录", "序号材料名称页码"))]
     assert re.search(rf"1申报书{len(contents) + 1}[—\d]", contents[0])
@@ -198,7 +185,7 @@ def test_a_long_contents_takes_two_pages_and_still_points_right(tmp_path: Path) 
     made = build_sets(writer.typesetter, plan(pieces, attachments, []), _cover(), date(2026, 3, 1))
     (data,) = writer.write([made.printed])
     (tmp_path / "set.pdf").write_bytes(data)
-    pages = pages_of(tmp_path / "set.pdf")
+    pages = squeezed_pages(tmp_path / "set.pdf")
     contents = [page for page in pages[1:] if page.startswith(("目录", "序号材料名称页码"))]
     assert len(contents) >= 2 and pages[1].startswith("目录")  # the header row repeats on each page
     assert len(pages) == 1 + len(contents) + 30 + 20
@@ -227,7 +214,7 @@ def test_an_attachments_placeholder_is_the_same_file_whatever_else_the_packet_ho
     shared = "上传/01_附件_展会证明.pdf"
     assert files[0][shared] == files[1][shared]
     (tmp_path / "placeholder.pdf").write_bytes(files[0][shared])
-    assert pages_of(tmp_path / "placeholder.pdf") == ["附件：展会证明（请扫描后替换本页）第1页共1页"]
+    assert squeezed_pages(tmp_path / "placeholder.pdf") == ["附件：展会证明（请扫描后替换本页）第1页共1页"]
     assert len(files[0][shared]) < 20_000  # its own few characters, not the packet's fonts
 
 
@@ -281,7 +268,7 @@ def test_a_custom_forms_pdf_from_the_office_program_joins_both_sets(tmp_path: Pa
     folder = packet.folder
     own = (folder / "01_申报书.pdf").read_bytes()
     assert (folder / "上传" / "01_申报书.pdf").read_bytes() == own
-    pages = pages_of(folder / "打印" / "申报材料.pdf")
+    pages = squeezed_pages(folder / "打印" / "申报材料.pdf")
     contents = [n for n, page in enumerate(pages) if page.startswith(("目录", "序号材料名称页码"))]
     start = contents[-1] + 1 + (1 if pages[contents[-1] + 1].startswith("报送说明") else 0)
     assert pages[start].startswith("自定义表单01_申报书甲") and pages[start + 1].startswith(
@@ -316,7 +303,7 @@ def test_a_custom_form_through_libreoffice_in_the_print_set(
     assert main(args) == 0
     folder = next((tmp_path / "out").iterdir())
     assert (folder / "上传" / "01_申报书.pdf").read_bytes() == (folder / "01_申报书.pdf").read_bytes()
-    pages = pages_of(folder / "打印" / "申报材料.pdf")
+    pages = squeezed_pages(folder / "打印" / "申报材料.pdf")
     assert [footer(page) for page in pages[1:]] == [(n, len(pages) - 1) for n in range(1, len(pages))]
     # LibreOffice 26.8 writes a page's own footer before its body: the title begins what is left
     application = [
@@ -335,7 +322,7 @@ def test_batch_with_pdfs_writes_both_sets_for_every_firm(tmp_path: Path) -> None
     assert [o.state for o in report.outcomes] == ["generated", "generated"]
     for outcome in report.outcomes:
         folder = tmp_path / "out" / outcome.folder
-        pages = pages_of(folder / "打印" / "申报材料.pdf")
+        pages = squeezed_pages(folder / "打印" / "申报材料.pdf")
         assert outcome.name in pages[0]
         assert (folder / "上传" / "01_申报书.pdf").read_bytes() == (folder / "01_申报书.pdf").read_bytes()
 
