@@ -70,6 +70,26 @@ def own_user_folders(
     forget_catalog_in_use()
 
 
+@pytest.fixture
+def wenquanyi_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Let the PDF writer find WenQuanYi Micro Hei alone, as on a minimal Debian (skipped where it is not
+    installed); the process's writer, made with the machine's fonts, is set aside before and after."""
+    from desktop.packet.pdfs import builtin_writer
+    from desktop.pdf import fonts
+
+    wqy = next(Path("/usr/share/fonts").rglob("wqy-microhei.ttc"), None)
+    if wqy is None:
+        pytest.skip("fonts-wqy-microhei is not installed")
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    (folder / wqy.name).symlink_to(wqy)
+    monkeypatch.setenv(fonts.FONT_DIRS_VARIABLE, str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    builtin_writer.cache_clear()
+    yield
+    builtin_writer.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     """Return the shipped catalog."""

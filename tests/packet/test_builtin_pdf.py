@@ -246,33 +246,16 @@ def test_what_a_firm_types_is_printed_as_typed(tmp_path: Path, catalog: Catalog)
     assert squeeze(name) in text
 
 
+@pytest.mark.usefixtures("wenquanyi_only")
 def test_a_typed_character_no_installed_font_has_stops_the_pdfs_naming_it(
-    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, catalog: Catalog
 ) -> None:
     """Only WenQuanYi Micro Hei installed (a minimal Debian): 㙟 in the firm's name cannot be printed,
     so nothing is written and the message names the field, the character and what to install."""
-    from desktop.packet.pdfs import builtin_writer
-    from desktop.pdf import fonts
-
-    wqy = next(Path("/usr/share/fonts").rglob("wqy-microhei.ttc"), None)
-    if wqy is None:
-        pytest.skip("fonts-wqy-microhei is not installed")
-    (tmp_path / "fonts").mkdir()
-    (tmp_path / "fonts" / wqy.name).symlink_to(wqy)
-    monkeypatch.setenv(fonts.FONT_DIRS_VARIABLE, str(tmp_path / "fonts"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    builtin_writer.cache_clear()
-    try:
-        firm = make_firm(catalog, facts={"cbec_transaction": "3.2亿", "cbec_transaction_prior": "2.5亿"})
-        firm = firm.model_copy(
-            update={"firm": firm.firm.model_copy(update={"name": "成都㙟跨境科技有限公司"})}
-        )
-        with pytest.raises(OutputError) as caught:
-            write_packet(
-                firm, evaluate_firm(firm, catalog), catalog, tmp_path / "out", DAY, "0" * 64, pdf=True
-            )
-    finally:
-        builtin_writer.cache_clear()
+    firm = make_firm(catalog, facts={"cbec_transaction": "3.2亿", "cbec_transaction_prior": "2.5亿"})
+    firm = firm.model_copy(update={"firm": firm.firm.model_copy(update={"name": "成都㙟跨境科技有限公司"})})
+    with pytest.raises(OutputError) as caught:
+        write_packet(firm, evaluate_firm(firm, catalog), catalog, tmp_path / "out", DAY, "0" * 64, pdf=True)
     (problem,) = caught.value.problems
     assert problem.field == "firm.name"
     assert "“㙟”（U+365F）" in problem.message and "成都㙟跨境科技有限公司" in problem.message

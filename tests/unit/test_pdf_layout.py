@@ -230,18 +230,10 @@ def test_the_file_is_well_formed_every_offset_and_length_exact(
         assert _pdf_text(data, tmp_path)[1] == "第二页(A)\\B第2页共2页"
 
 
-def test_a_character_no_font_has_is_refused_not_dropped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("wenquanyi_only")
+def test_a_character_no_font_has_is_refused_not_dropped() -> None:
     """WenQuanYi Micro Hei alone (what a minimal Debian has) lacks 㙟 (CJK Extension A): the layout
     must not print it as nothing (glyph 0) but say which character it cannot print."""
-    wqy = next(Path("/usr/share/fonts").rglob("wqy-microhei.ttc"), None)
-    if wqy is None:
-        pytest.skip("fonts-wqy-microhei is not installed")
-    (tmp_path / "fonts").mkdir()
-    (tmp_path / "fonts" / wqy.name).symlink_to(wqy)
-    monkeypatch.setenv(font_module.FONT_DIRS_VARIABLE, str(tmp_path / "fonts"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     typesetter = Typesetter(system_fonts())
     assert typesetter.layout([Paragraph("成都堃喆跨境科技有限公司")])  # outside GB 2312, but in the font
     with pytest.raises(MissingCharacter) as caught:
