@@ -17,6 +17,7 @@ from desktop.batch.template import example_values
 from desktop.catalog import Catalog, bundled_catalog
 from desktop.credit_code import with_check_character
 from desktop.errors import InputError
+from tests.batch.conftest import summary_rows
 from tests.batch.typed import (
     csv_text,
     firm_sheet_rows,
@@ -266,3 +267,31 @@ def test_header_unit_foreign_to_its_column_is_refused(tmp_path: Path, catalog: C
     (problem,) = caught.value.problems
     assert problem.where == f"firms.csv!{get_column_letter(column + 1)}1"
     assert header in problem.message and "该列应为 元" in problem.message
+
+
+@requires_soffice
+def test_a_typed_firm_with_nothing_to_apply_for_is_named_in_the_summary(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, catalog: Catalog
+) -> None:
+    """A consultant types a Suzhou client (no Suzhou measure names an amount) below a Chengdu one, as
+    people type: 汇总's 材料 says which packet holds a 申报书 and which the 政策服务清单."""
+    suzhou = {
+        "example": "否",
+        "name": "苏州吴韵丝绸跨境电子商务有限公司",
+        "credit_code": "91320500MA1HHB00RF",
+        "city": "苏州",
+        "year": 2025,
+        "established": "2018/5/28",
+        "role.trader": "是",
+        "cbec_transaction": "5800万",
+    }
+    rows = firm_sheet_rows(catalog, [_firm("成都甲跨境科技有限公司", CODES["C"]), suzhou])
+    path = typed_workbook(tmp_path, "firms", {FIRMS_SHEET: rows}, "xlsx", profile_folder(tmp_path_factory))
+    report = run_batch(path, tmp_path / "out", DAY, jobs=1)
+    assert report.exit_status == 0, [p.message for o in report.outcomes for p in o.problems]
+    summary = {row["企业名称"]: (row["处理结果"], row["材料"]) for row in summary_rows(report.summary)}
+    assert summary == {
+        "成都甲跨境科技有限公司": ("已生成", "申报书"),
+        "苏州吴韵丝绸跨境电子商务有限公司": ("已生成", "政策服务清单"),
+    }, summary
+    assert (tmp_path / "out" / "苏州吴韵丝绸跨境电子商务有限公司_2025" / "01_政策服务清单.docx").is_file()
