@@ -172,7 +172,7 @@ class PdfWriter:
         # Each glyph's text is that of its last use: every run in turn updates the map (in C, by
         # dict.update; a run met again, as set lines are cached and shared, may set it back).
         used: dict[int, dict[int, str]] = {}
-        for ops in pages:
+        for ops in pages:  # each page once: the print set repeats the forms' pages
             for _, _, op in ops:
                 if type(op) is GlyphRun:
                     chars = used.get(op.font)
@@ -200,12 +200,12 @@ class PdfWriter:
         compressed once: its footer is a content stream of its own."""
         made: dict[tuple[str, float, float], list[Placed]] = {}
         footers = [self._footers(document, made) for document in documents]
-        embedded = self._embed(
-            [page.ops for document in documents for page in document.pages] + list(made.values())
-        )
+        pages = {id(page): page.ops for document in documents for page in document.pages}
+        embedded = self._embed([*pages.values(), *made.values()])
         shown: dict[int, str] = {}  # a run's glyphs as shown, by the run (alive until the end of write)
-        # a page's compressed operators by the page, a footer line's by the line (alive until the end)
-        bodies: dict[int, bytes] = {}
+        # a page's compressed operators and the fonts they use by the page, a footer line's by the line
+        # (alive until the end)
+        bodies: dict[int, tuple[bytes, set[int]]] = {}
         return [
             self._pdf(document, lines, embedded, shown, bodies)
             for document, lines in zip(documents, footers, strict=True)
@@ -303,7 +303,7 @@ class PdfWriter:
         footers: list[list[Placed]],
         embedded: dict[int, _EmbeddedFont],
         shown: dict[int, str],
-        bodies: dict[int, bytes],
+        bodies: dict[int, tuple[bytes, set[int]]],
     ) -> bytes:
         """Return one document's PDF: objects 1 (pages) and 2 (catalog), five per font, the resources;
         per page its content stream, its footer's (when numbered) and the page object; the document
@@ -311,21 +311,23 @@ class PdfWriter:
         used: set[int] = set()
         streams: list[list[bytes]] = []
         for page, footer in zip(document.pages, footers, strict=True):
-            body = bodies.get(id(page))
-            if body is None:
-                body = bodies[id(page)] = zlib.compress(
-                    self._content(page.ops, page.height, embedded, shown, used), COMPRESSION
-                )
-            else:
-                used.update(op.font for _, _, op in page.ops if type(op) is GlyphRun)
-            page_streams = [_stream(b"/Filter /FlateDecode", body)]
+            found = bodies.get(id(page))
+            if found is None:
+                fonts: set[int] = set()
+                content = self._content(page.ops, page.height, embedded, shown, fonts)
+                found = bodies[id(page)] = (zlib.compress(content, COMPRESSION), fonts)
+            used |= found[1]
+            page_streams = [_stream(b"/Filter /FlateDecode", found[0])]
             if footer:  # a line of text: left uncompressed, as zlib would hardly shorten it
-                line = bodies.get(id(footer))
-                if line is None:
-                    line = bodies[id(footer)] = self._content(footer, page.height, embedded, shown, used)
-                else:
-                    used.update(op.font for _, _, op in footer if type(op) is GlyphRun)
-                page_streams.append(_stream(b"", line))
+                found = bodies.get(id(footer))
+                if found is None:
+                    fonts = set()
+                    found = bodies[id(footer)] = (
+                        self._content(footer, page.height, embedded, shown, fonts),
+                        fonts,
+                    )
+                used |= found[1]
+                page_streams.append(_stream(b"", found[0]))
             streams.append(page_streams)
         numbers = sorted(used)
         resources_number = 3 + 5 * len(numbers)
