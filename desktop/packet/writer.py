@@ -304,6 +304,9 @@ def manifest(
 ) -> bytes:
     """Return manifest.json: program and catalog versions, the documents and guides used, the
     templates used, the date written on the forms, the input's hash and every file's hash."""
+    # an upload copy is the very bytes of its form's PDF: hashed once (the contents are alive, so no
+    # two share an id)
+    digests = {id(content): sha256_bytes(content) for _, content in files}
     data = {
         "program": "CBEC Grant Desk",
         "program_version": __version__,
@@ -312,7 +315,7 @@ def manifest(
         "date": day.isoformat(),
         "forms": forms or {},
         "input_sha256": firm_sha256,
-        "files": {name: sha256_bytes(content) for name, content in files},
+        "files": {name: digests[id(content)] for name, content in files},
     }
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
@@ -350,8 +353,9 @@ def write_packet(
     try:
         folder = StagingFolder(target, carry=carry_over)
         with folder as staging:
+            for folder_name in {Path(name).parent for name, _ in files} - {Path(".")}:
+                (staging / folder_name).mkdir(parents=True, exist_ok=True)  # 上传/, 打印/
             for name, data in files:
-                (staging / name).parent.mkdir(exist_ok=True)  # 上传/, 打印/
                 (staging / name).write_bytes(data)
             written = [name for name, _ in files]
             if rendered.office and office is not None:
