@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -15,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from multiprocessing.context import BaseContext
@@ -323,8 +324,11 @@ def pdf_profiles(pdf: bool) -> Iterator[Path | None]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _warm_up(catalog_folder: Path | None = None) -> None:
-    """Load the catalog and templates once per worker process."""
+def _warm_up(catalog_folder: Path | None = None, pdf: bool = False) -> None:
+    """Load the catalog, the templates and, for PDFs, the fonts once per worker process, then set them
+    aside from the cycle collector: they live as long as the worker, and every full collection would
+    walk them again (a few ms a firm when it makes PDFs)."""
+    from desktop.packet.pdfs import builtin_writer
     from desktop.packet.templates import load_docx
     from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, INTERNAL, MEASURE_FORM
 
@@ -333,6 +337,11 @@ def _warm_up(catalog_folder: Path | None = None) -> None:
     catalog_in_use(catalog_folder)
     for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL):
         load_docx(name)
+    if pdf:
+        with suppress(GrantDeskError):  # no Chinese font: each firm's packet says so, naming what to install
+            builtin_writer()
+    gc.collect()
+    gc.freeze()
 
 
 def exit_with_parent() -> None:
@@ -455,7 +464,7 @@ def _pool_round(
 ) -> bool:
     """Run firms from ``queue`` in one pool until it is empty, cancelled (True) or the pool breaks."""
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_warm_up, initargs=(task[3],), mp_context=context
+        max_workers=jobs, initializer=_warm_up, initargs=(task[3], task[4] is not None), mp_context=context
     ) as pool:
         pending: dict[Future[FirmOutcome], BatchItem] = {}
         in_flight = jobs * 3  # bounded, so memory stays flat however many firms there are
@@ -486,7 +495,7 @@ def _pool_round(
 def _run_alone(item: BatchItem, task: Task, context: BaseContext) -> FirmOutcome:
     """Process one firm in a worker of its own; a worker that dies makes that firm's failure."""
     with ProcessPoolExecutor(
-        max_workers=1, initializer=_warm_up, initargs=(task[3],), mp_context=context
+        max_workers=1, initializer=_warm_up, initargs=(task[3], task[4] is not None), mp_context=context
     ) as pool:
         try:
             return pool.submit(process_item, item, *task).result()

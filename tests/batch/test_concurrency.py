@@ -89,3 +89,25 @@ def test_the_lock_is_released_when_a_batch_fails(tmp_path: Path) -> None:
     lock = FileLock(out / LOCK_FILE)
     assert lock.acquire()
     lock.release()
+
+
+_WARM_UP_PROBE = """
+import gc
+from desktop.batch.runner import _warm_up
+from desktop.packet.pdfs import builtin_writer
+_warm_up(None, pdf={pdf})
+print(gc.get_freeze_count() > 0, builtin_writer.cache_info().currsize)
+"""
+
+
+@pytest.mark.parametrize(("pdf", "fonts_loaded"), [(True, "1"), (False, "0")])
+def test_a_worker_warms_up_the_pdf_writer_only_for_pdfs_and_sets_what_it_loaded_aside(
+    pdf: bool, fonts_loaded: str
+) -> None:
+    # in a process of its own, as a worker: frozen objects stay frozen for the life of the process
+    completed = subprocess.run(
+        [sys.executable, "-c", _WARM_UP_PROBE.format(pdf=pdf)],
+        capture_output=True, text=True, check=True, timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert completed.stdout.split() == ["True", fonts_loaded]
