@@ -16,7 +16,7 @@ STATE_LABELS = {
     GENERATED: "已生成",
     SKIPPED: "未变化，已跳过",
     FAILED: "失败",
-    NOT_RUN: "未处理(已取消)",
+    NOT_RUN: "未处理（已取消）",
     CHECKED: "检查通过",
 }
 

@@ -114,6 +114,8 @@ def test_a_cancelled_run_keeps_the_packets_it_did_not_reach(tmp_path: Path) -> N
     report = run_batch(source, out, DAY, jobs=1, cancelled=lambda: True)
     assert [o.state for o in report.outcomes] == ["not_run", "not_run"]
     assert report.moved == [] and not (out / OLD_FOLDER).exists()
+    # in Chinese punctuation, as the 批量申报 page says it
+    assert [row["处理结果"] for row in summary_rows(report.summary)] == ["未处理（已取消）"] * 2
 
 
 def test_an_interrupted_run_leaves_no_old_summary_beside_new_packets(
