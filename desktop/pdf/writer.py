@@ -203,7 +203,7 @@ class PdfWriter:
         pages = {id(page): page.ops for document in documents for page in document.pages}
         embedded = self._embed([*pages.values(), *made.values()])
         shown: dict[int, str] = {}  # a run's glyphs as shown, by the run (alive until the end of write)
-        # a page's compressed operators and the fonts they use by the page, a footer line's by the line
+        # a page's compressed operators and the fonts they use by its ops, a footer line's by the line
         # (alive until the end)
         bodies: dict[int, tuple[bytes, set[int]]] = {}
         return [
@@ -297,6 +297,24 @@ class PdfWriter:
         out += ["ET", "Q"]
         return "\n".join(out).encode("ascii")
 
+    def _body(
+        self,
+        ops: list[Placed],
+        height: float,
+        embedded: dict[int, _EmbeddedFont],
+        shown: dict[int, str],
+        bodies: dict[int, tuple[bytes, set[int]]],
+        compress: bool,
+    ) -> tuple[bytes, set[int]]:
+        """Return the content stream of ``ops`` (a page's, or a footer line's) and the fonts it uses,
+        set once per ``bodies``: a page or line met again in another document is the same list."""
+        found = bodies.get(id(ops))
+        if found is None:
+            fonts: set[int] = set()
+            content = self._content(ops, height, embedded, shown, fonts)
+            found = bodies[id(ops)] = (zlib.compress(content, COMPRESSION) if compress else content, fonts)
+        return found
+
     def _pdf(
         self,
         document: Document,
@@ -311,23 +329,13 @@ class PdfWriter:
         used: set[int] = set()
         streams: list[list[bytes]] = []
         for page, footer in zip(document.pages, footers, strict=True):
-            found = bodies.get(id(page))
-            if found is None:
-                fonts: set[int] = set()
-                content = self._content(page.ops, page.height, embedded, shown, fonts)
-                found = bodies[id(page)] = (zlib.compress(content, COMPRESSION), fonts)
-            used |= found[1]
-            page_streams = [_stream(b"/Filter /FlateDecode", found[0])]
+            body, fonts = self._body(page.ops, page.height, embedded, shown, bodies, compress=True)
+            used |= fonts
+            page_streams = [_stream(b"/Filter /FlateDecode", body)]
             if footer:  # a line of text: left uncompressed, as zlib would hardly shorten it
-                found = bodies.get(id(footer))
-                if found is None:
-                    fonts = set()
-                    found = bodies[id(footer)] = (
-                        self._content(footer, page.height, embedded, shown, fonts),
-                        fonts,
-                    )
-                used |= found[1]
-                page_streams.append(_stream(b"", found[0]))
+                line, fonts = self._body(footer, page.height, embedded, shown, bodies, compress=False)
+                used |= fonts
+                page_streams.append(_stream(b"", line))
             streams.append(page_streams)
         numbers = sorted(used)
         resources_number = 3 + 5 * len(numbers)
