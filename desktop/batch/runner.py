@@ -328,7 +328,6 @@ def _warm_up(catalog_folder: Path | None = None, pdf: bool = False) -> None:
     """Load the catalog, the templates and, for PDFs, the fonts once per worker process, then set them
     aside from the cycle collector: they live as long as the worker, and every full collection would
     walk them again (a few ms a firm when it makes PDFs)."""
-    from desktop.packet.pdfs import builtin_writer
     from desktop.packet.templates import load_docx
     from desktop.packet.writer import APPLICATION, CHECKLIST, COMMITMENT, INTERNAL, MEASURE_FORM
 
@@ -337,7 +336,9 @@ def _warm_up(catalog_folder: Path | None = None, pdf: bool = False) -> None:
     catalog_in_use(catalog_folder)
     for name in (APPLICATION, MEASURE_FORM, COMMITMENT, CHECKLIST, INTERNAL):
         load_docx(name)
-    if pdf:
+    if pdf:  # the PDF modules only then: a batch without PDFs does not start with them
+        from desktop.packet.pdfs import builtin_writer
+
         with suppress(GrantDeskError):  # no Chinese font: each firm's packet says so, naming what to install
             builtin_writer()
     gc.collect()
